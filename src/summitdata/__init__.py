@@ -1,0 +1,152 @@
+"""Structured, source-anchored records of diplomatic summits.
+
+>>> import summitdata
+>>> ds = summitdata.load()
+>>> tokayev = ds.people.get("person:kassym-jomart-tokayev")
+>>> tokayev.name
+'Kassym-Jomart Tokayev'
+
+Importing the package is cheap: the record classes, the converter and the data are
+imported on first use of the names below (PEP 562), and the data is read by the first
+call of :func:`load`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import DATA_VERSION, __version__
+
+if TYPE_CHECKING:
+    from .data import load
+    from .dataset import SCHEMA_VERSION, Collection, Dataset
+    from .dates import PartialDate, Period, Precision
+    from .errors import (
+        DataError,
+        Problem,
+        QueryError,
+        RecordNotFoundError,
+        SummitDataError,
+        ValidationError,
+    )
+    from .records import (
+        Anchor,
+        Claim,
+        ClaimKind,
+        Comparator,
+        Initiative,
+        InitiativeKind,
+        InitiativeStatus,
+        Organization,
+        Person,
+        Place,
+        PlaceKind,
+        Quantity,
+        QuantityKind,
+        Record,
+        Role,
+        Source,
+        Speech,
+        Summit,
+        SummitKind,
+        SummitStatus,
+        Topic,
+    )
+    from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
+
+__all__ = [
+    "DATA_VERSION",
+    "SCHEMA_VERSION",
+    "Anchor",
+    "Claim",
+    "ClaimKind",
+    "Collection",
+    "Comparator",
+    "DataError",
+    "Dataset",
+    "Initiative",
+    "InitiativeKind",
+    "InitiativeStatus",
+    "Organization",
+    "PartialDate",
+    "Period",
+    "Person",
+    "Place",
+    "PlaceKind",
+    "Precision",
+    "Problem",
+    "Quantity",
+    "QuantityKind",
+    "QueryError",
+    "Record",
+    "RecordNotFoundError",
+    "Role",
+    "Source",
+    "Speech",
+    "Summit",
+    "SummitDataError",
+    "SummitKind",
+    "SummitStatus",
+    "Topic",
+    "ValidationError",
+    "__version__",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "load_file",
+    "loads",
+    "to_dict",
+]
+
+# Where each lazily imported public name lives.
+_LAZY: dict[str, str] = {
+    "load": "data",
+    **dict.fromkeys(("SCHEMA_VERSION", "Collection", "Dataset"), "dataset"),
+    **dict.fromkeys(("PartialDate", "Period", "Precision"), "dates"),
+    **dict.fromkeys(
+        ("DataError", "Problem", "QueryError", "RecordNotFoundError", "SummitDataError", "ValidationError"),
+        "errors",
+    ),
+    **dict.fromkeys(
+        (
+            "Anchor",
+            "Claim",
+            "ClaimKind",
+            "Comparator",
+            "Initiative",
+            "InitiativeKind",
+            "InitiativeStatus",
+            "Organization",
+            "Person",
+            "Place",
+            "PlaceKind",
+            "Quantity",
+            "QuantityKind",
+            "Record",
+            "Role",
+            "Source",
+            "Speech",
+            "Summit",
+            "SummitKind",
+            "SummitStatus",
+            "Topic",
+        ),
+        "records",
+    ),
+    **dict.fromkeys(("dump", "dumps", "from_dict", "load_file", "loads", "to_dict"), "serialize"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summitdata' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"summitdata.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,141 @@
+"""Checks across records: anchors against their articles, references, unique ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from .errors import Problem
+from .records import Anchor, Claim, Initiative, Organization, Person, Place, PlaceKind, Record, Source, Speech, Summit
+
+
+def check_records(records: Iterable[Record]) -> list[Problem]:
+    """Every problem of ``records`` taken together: ids, anchors and references."""
+    by_id: dict[str, Record] = {}
+    problems: list[Problem] = []
+    ordered = list(records)
+    for record in ordered:
+        if record.id in by_id:
+            problems.append(Problem(record=record.id, field="id", message="the same id is used twice"))
+        else:
+            by_id[record.id] = record
+    sources = {rid: r for rid, r in by_id.items() if isinstance(r, Source)}
+    for record in ordered:
+        problems.extend(_check_anchors(record, sources))
+        problems.extend(_check_references(record, by_id))
+    problems.extend(_check_summit_cycles(by_id))
+    return problems
+
+
+def _anchors(record: Record) -> Iterator[tuple[str, Anchor]]:
+    for i, anchor in enumerate(record.evidence):
+        yield f"evidence[{i}]", anchor
+    if isinstance(record, Person):
+        for r, role in enumerate(record.roles):
+            for i, anchor in enumerate(role.evidence):
+                yield f"roles[{r}].evidence[{i}]", anchor
+    if isinstance(record, Speech) and record.role is not None:
+        for i, anchor in enumerate(record.role.evidence):
+            yield f"role.evidence[{i}]", anchor
+
+
+def _check_anchors(record: Record, sources: Mapping[str, Source]) -> Iterator[Problem]:
+    for field, anchor in _anchors(record):
+        source = sources.get(anchor.source)
+        if source is None:
+            yield Problem(record=record.id, field=f"{field}.source", message=f"no source with id {anchor.source!r}")
+        elif anchor.end > len(source.text):
+            yield Problem(
+                record=record.id,
+                field=f"{field}.end",
+                message=f"{anchor.end} is past the end of {source.id} ({len(source.text)} characters)",
+            )
+        elif source.text[anchor.start : anchor.end] != anchor.text:
+            yield Problem(
+                record=record.id,
+                field=f"{field}.text",
+                message=f"{anchor.text!r} is not the text at {anchor.start}:{anchor.end} of {source.id}: "
+                f"{source.text[anchor.start : anchor.end]!r}",
+            )
+
+
+_COUNTRY_ONLY = "a country (a place of kind 'country')"
+
+
+def _references(record: Record) -> Iterator[tuple[str, str, tuple[type[Any], ...], bool]]:
+    """(field, id, allowed classes, places must be countries) for each reference."""
+    actor = (Person, Organization, Place)
+    if isinstance(record, Source):
+        if record.dateline is not None:
+            yield "dateline", record.dateline, (Place,), False
+        for i, ref in enumerate(record.credits):
+            yield f"credits[{i}]", ref, (Organization,), False
+        for i, ref in enumerate(record.reported_by):
+            yield f"reported_by[{i}]", ref, (Organization,), False
+    elif isinstance(record, Person):
+        for i, role in enumerate(record.roles):
+            if role.of is not None:
+                yield f"roles[{i}].of", role.of, (Organization, Place), True
+    elif isinstance(record, (Organization, Place)):
+        if record.country is not None:
+            yield "country", record.country, (Place,), True
+    elif isinstance(record, Summit):
+        if record.place is not None:
+            yield "place", record.place, (Place,), False
+        if record.parent is not None:
+            yield "parent", record.parent, (Summit,), False
+        for i, ref in enumerate(record.participants):
+            yield f"participants[{i}]", ref, actor, True
+        if record.host is not None:
+            yield "host", record.host, actor, True
+    elif isinstance(record, Speech):
+        yield "speaker", record.speaker, (Person,), False
+        yield "summit", record.summit, (Summit,), False
+        if record.role is not None and record.role.of is not None:
+            yield "role.of", record.role.of, (Organization, Place), True
+    elif isinstance(record, Claim):
+        for i, ref in enumerate(record.speakers):
+            yield f"speakers[{i}]", ref, actor, True
+        if record.speech is not None:
+            yield "speech", record.speech, (Speech,), False
+        if record.summit is not None:
+            yield "summit", record.summit, (Summit,), False
+        for i, ref in enumerate(record.initiatives):
+            yield f"initiatives[{i}]", ref, (Initiative,), False
+    elif isinstance(record, Initiative) and record.proposer is not None:
+        yield "proposer", record.proposer, actor, True
+
+
+def _check_references(record: Record, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+    for field, ref, allowed, countries_only in _references(record):
+        target = by_id.get(ref)
+        if target is None:
+            yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which does not exist")
+        elif not isinstance(target, allowed):
+            kinds = " or ".join(cls.__name__ for cls in allowed)
+            yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which is not a {kinds}")
+        elif countries_only and isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY:
+            yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which is not {_COUNTRY_ONLY}")
+    if isinstance(record, Claim) and record.speech is not None:
+        speech = by_id.get(record.speech)
+        if isinstance(speech, Speech) and record.summit != speech.summit:
+            yield Problem(
+                record=record.id,
+                field="summit",
+                message=f"is {record.summit!r} but its speech was given at {speech.summit!r}",
+            )
+
+
+def _check_summit_cycles(by_id: Mapping[str, Record]) -> Iterator[Problem]:
+    for record in by_id.values():
+        if not isinstance(record, Summit):
+            continue
+        seen = {record.id}
+        parent = record.parent
+        while parent is not None:
+            if parent in seen:
+                yield Problem(record=record.id, field="parent", message="summits sit inside each other in a cycle")
+                break
+            seen.add(parent)
+            target = by_id.get(parent)
+            parent = target.parent if isinstance(target, Summit) else None

@@ -1,0 +1,68 @@
+"""The ``summitdata`` command line.
+
+Each group of subcommands lives in its own module of this package and adds itself to
+the parser through ``register(subparsers)``; :func:`main` runs the chosen one. A
+subcommand returns the exit status: 0 on success, 1 on a user error (reported as one
+line on standard error, never a traceback); argparse exits with 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .._version import DATA_VERSION, __version__
+
+__all__ = ["build_parser", "main"]
+
+#: The modules of this package that define subcommands, in the order of ``--help``.
+COMMAND_MODULES = ("export",)
+
+_EPILOG = """\
+examples:
+  summitdata export --format json -o summitdata.json
+  summitdata --version
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="summitdata",
+        description="Structured, source-anchored records of diplomatic summits.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"summitdata {__version__} (data {DATA_VERSION})",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    from ..errors import SummitDataError  # noqa: PLC0415
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except SummitDataError as err:
+        first, _, rest = str(err).partition("\n")
+        print(f"summitdata: error: {first}", file=sys.stderr)
+        if rest:
+            print(rest, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"summitdata: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return status

@@ -1,0 +1,316 @@
+"""The one cattrs converter between records and JSON-ready data.
+
+Every record becomes plain data (``dict``, ``list``, ``str``, ``int``, ``float``,
+``bool``, ``None``) through :data:`converter`, and plain data becomes records only
+through it. The converter is strict: it checks types instead of coercing them, so
+``null`` never becomes ``'None'``, ``12.7`` never becomes ``12`` and ``"water"`` never
+becomes a tuple of letters; every document must give every field and no other.
+
+Errors are reported as :class:`~summitdata.Problem` values naming the record and the
+path of the field (see :func:`structure_record`).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from ._validators import FrozenMap
+from .dates import PartialDate
+from .errors import Problem, ValidationError
+
+__all__ = ["converter", "structure_record", "unstructure_record"]
+
+T = TypeVar("T")
+
+
+class _TypeProblem(ValueError):
+    """A value of the wrong JSON type, raised inside structuring hooks."""
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _expect(kind: str, value: object) -> _TypeProblem:
+    shown = "" if value is None or isinstance(value, (bool, list, dict)) else f" {_short(value)}"
+    return _TypeProblem(f"expected {kind}, got {_json_type(value)}{shown}")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if type(value) is not str:
+        raise _expect("a string", value)
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is not int:
+        raise _expect("an integer", value)
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if type(value) is not bool:
+        raise _expect("true or false", value)
+    return value
+
+
+def _structure_number(value: Any, _: type) -> int | float:
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise _TypeProblem(f"expected a finite number, got {value!r}")
+        return value
+    raise _expect("a number", value)
+
+
+def _structure_partial_date(value: Any, _: type) -> PartialDate:
+    if type(value) is not str:
+        raise _expect("an ISO 8601 date string", value)
+    try:
+        return PartialDate.parse(value)
+    except ValidationError as err:
+        raise _TypeProblem(err.problems[0].message) from None
+
+
+def _structure_enum_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
+    values = {member.value: member for member in cls}
+    allowed = ", ".join(repr(v) for v in values)
+
+    def structure(value: Any, _: type) -> enum.Enum:
+        if type(value) is not str:
+            raise _expect("a string", value)
+        try:
+            return values[value]
+        except KeyError:
+            raise _TypeProblem(f"{value!r} is not one of {allowed}") from None
+
+    return structure
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _structure_tuple_factory(tp: Any) -> Callable[[Any, type], tuple[Any, ...]]:
+    (item_type, _ellipsis) = typing.get_args(tp)
+    item_hook = converter.get_structure_hook(item_type)
+
+    def structure(value: Any, _: type) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise _expect("an array", value)
+        items = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - regrouped below, with the index
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"index {index}", index, item_type),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("while structuring an array", errors, tp)
+        return tuple(items)
+
+    return structure
+
+
+def _structure_notes(value: Any, _: type) -> FrozenMap:
+    if type(value) is not dict:
+        raise _expect("an object", value)
+    for key, reason in value.items():
+        if type(reason) is not str:
+            raise _TypeProblem(f"the reason for {key!r} must be a string, got {_json_type(reason)}")
+    return FrozenMap(value)
+
+
+def _structure_attrs_factory(cls: type[Any]) -> Callable[[Any, type], Any]:
+    fields = attrs.fields(cls)
+    names = [f.name for f in fields]
+    name_set = frozenset(names)
+    generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: Any, _: type) -> Any:
+        if type(value) is not dict:
+            raise _expect(f"an object ({cls.__name__})", value)
+        if value.keys() != name_set:
+            unknown = [k for k in value if k not in name_set]
+            missing = [n for n in names if n not in value]
+            parts = []
+            if missing:
+                parts.append("missing " + ", ".join(repr(m) for m in missing))
+            if unknown:
+                parts.append("unknown " + ", ".join(repr(str(u)) for u in unknown))
+            raise _TypeProblem(f"{cls.__name__} fields: " + "; ".join(parts))
+        return generated(value, cls)
+
+    return structure
+
+
+def _unstructure_attrs_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    return make_dict_unstructure_fn(cls, converter)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(float, _structure_number)
+    conv.register_structure_hook(int | float, _structure_number)
+    conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+    conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _structure_notes)
+    conv.register_unstructure_hook(FrozenMap, dict)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum_factory
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _t: _enum_value
+    )
+    conv.register_structure_hook_factory(_is_tuple, _structure_tuple_factory)
+    conv.register_unstructure_hook_factory(_is_tuple, lambda _t: _unstructure_tuple)
+    conv.register_structure_hook_factory(attrs.has, _structure_attrs_factory)
+    conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
+    return conv
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
+    return [converter.unstructure(item) for item in value]
+
+
+#: The converter. Use :func:`structure_record` and :func:`unstructure_record` (or
+#: :func:`summitdata.from_dict` / :func:`summitdata.to_dict`) rather than calling it
+#: directly: they turn its errors into :class:`~summitdata.ValidationError`.
+converter = _make_converter()
+
+
+def unstructure_record(record: Any) -> dict[str, Any]:
+    """The JSON-ready ``dict`` of a record or value type, keys in field order.
+
+    >>> from summitdata.dates import PartialDate, Period
+    >>> unstructure_record(Period(start=PartialDate.parse("2024"), end=None))
+    {'start': '2024', 'end': None}
+    """
+    if not attrs.has(type(record)):
+        raise TypeError(f"expected a summitdata record, not {type(record).__name__}")
+    result: dict[str, Any] = converter.unstructure(record)
+    return result
+
+
+def structure_record(data: Any, cls: type[T], *, where: str | None = None) -> T:
+    """Build a ``cls`` from JSON-ready ``data``, or raise :class:`~summitdata.ValidationError`.
+
+    Every problem is reported, each naming the record (its id when ``data`` gives one,
+    else ``where`` or the class name) and the path of the field.
+
+    >>> from summitdata.dates import Period
+    >>> structure_record({"start": "2024", "end": "2024-13"}, Period)
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.ValidationError: Period: end: month 13 is out of range 1..12
+    """
+    record = where or cls.__name__
+    if type(data) is dict and type(data.get("id")) is str:
+        record = data["id"]
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a Problem
+        raise ValidationError(problems_of(exc, record)) from None
+
+
+def problems_of(exc: BaseException, record: str, path: str = "") -> list[Problem]:
+    """Flatten a (cattrs) exception tree into problems with field paths."""
+    if isinstance(exc, ClassValidationError):
+        problems: list[Problem] = []
+        for sub in exc.exceptions:
+            note = _note(sub)
+            sub_path = _join(path, note.name) if isinstance(note, AttributeValidationNote) else path
+            problems.extend(problems_of(sub, record, sub_path))
+        return problems
+    if isinstance(exc, IterableValidationError):
+        problems = []
+        for sub in exc.exceptions:
+            note = _note(sub)
+            sub_path = f"{path}[{note.index}]" if isinstance(note, IterableValidationNote) else path
+            problems.extend(problems_of(sub, record, sub_path))
+        return problems
+    if isinstance(exc, ValidationError):
+        # Raised by a record's own validators: they know the field and the record.
+        return [
+            Problem(
+                record=record if p.record in _CLASS_NAMES else p.record,
+                field=_join(path, p.field) if p.record in _CLASS_NAMES else p.field,
+                message=p.message,
+            )
+            for p in exc.problems
+        ]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [Problem(record=record, field=path, message=f"unknown fields {sorted(exc.extra_fields)}")]
+    if isinstance(exc, (_TypeProblem, TypeError, ValueError, KeyError)):
+        return [Problem(record=record, field=path, message=str(exc))]
+    raise exc
+
+
+def _note(exc: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, (AttributeValidationNote, IterableValidationNote)):
+            return note
+    return None
+
+
+def _join(path: str, name: str) -> str:
+    if not name:
+        return path
+    if not path:
+        return name
+    if name.startswith("["):
+        return path + name
+    return f"{path}.{name}"
+
+
+def _class_names() -> frozenset[str]:
+    from . import records  # noqa: PLC0415 - records imports nothing from here
+
+    return frozenset({"PartialDate", "Period", *(name for name in records.__all__ if name[0].isupper())})
+
+
+_CLASS_NAMES = _class_names()

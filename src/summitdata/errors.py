@@ -1,0 +1,112 @@
+"""The exceptions summitdata raises.
+
+Every error the library raises on purpose derives from :class:`SummitDataError`, so
+``except summitdata.SummitDataError`` catches them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "DataError",
+    "Problem",
+    "QueryError",
+    "RecordNotFoundError",
+    "SummitDataError",
+    "ValidationError",
+]
+
+
+class SummitDataError(Exception):
+    """Base class of every error raised by summitdata.
+
+    >>> import summitdata
+    >>> issubclass(summitdata.RecordNotFoundError, summitdata.SummitDataError)
+    True
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a record: where it is and what is wrong.
+
+    ``record`` is the record's id when it has one (else its kind and position, such as
+    ``claims[3]``), ``field`` the path of the field inside it (``evidence[0].start``), and
+    ``message`` says what is wrong.
+
+    >>> str(Problem(record="claim:x", field="topics[0]", message="unknown topic 'water2'"))
+    "claim:x: topics[0]: unknown topic 'water2'"
+    """
+
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.field:
+            return f"{self.record}: {self.field}: {self.message}"
+        return f"{self.record}: {self.message}"
+
+
+class ValidationError(SummitDataError, ValueError):
+    """Records or a document broke the rules of the record model.
+
+    ``problems`` lists every :class:`Problem` found, each naming the record and the field.
+
+    >>> err = ValidationError([Problem(record="person:x", field="name", message="empty")])
+    >>> err.problems[0].field
+    'name'
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines.extend(f"  {p}" for p in self.problems)
+        return "\n".join(lines)
+
+
+class DataError(ValidationError):
+    """A data file or document could not be read: bad encoding, bad JSON, wrong version.
+
+    >>> issubclass(DataError, ValidationError)
+    True
+    """
+
+
+class RecordNotFoundError(SummitDataError, KeyError):
+    """No record has the id that was asked for.
+
+    >>> import summitdata
+    >>> try:
+    ...     summitdata.load().people.get("person:nobody")
+    ... except summitdata.RecordNotFoundError as err:
+    ...     print(err)
+    no person with id 'person:nobody'
+    """
+
+    def __init__(self, kind: str, record_id: object) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(f"no {kind} with id {record_id!r}")
+
+    def __str__(self) -> str:
+        # KeyError would repr() the message and add quotes around it.
+        return str(self.args[0])
+
+
+class QueryError(SummitDataError, ValueError):
+    """A query was given an unknown keyword or a value it cannot use.
+
+    >>> issubclass(QueryError, ValueError)
+    True
+    """

@@ -1,0 +1,107 @@
+"""The converter and the JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import summitdata
+from summitdata.records import RECORD_TYPES
+
+
+def test_every_packaged_record_round_trips(ds: summitdata.Dataset) -> None:
+    count = 0
+    for cls, _, plural in RECORD_TYPES:
+        for record in getattr(ds, plural):
+            data = summitdata.to_dict(record)
+            json_data = json.loads(json.dumps(data))
+            assert summitdata.from_dict(json_data, cls) == record
+            count += 1
+    assert count == sum(len(c) for c in ds.collections())
+
+
+def test_dumps_is_byte_stable(ds: summitdata.Dataset) -> None:
+    first = summitdata.dumps(ds)
+    second = summitdata.dumps(summitdata.loads(first))
+    assert first == second
+    assert summitdata.loads(first) == ds
+
+
+def test_export_follows_the_contract(ds: summitdata.Dataset) -> None:
+    text = summitdata.dumps(ds)
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert "\\u" not in text  # characters are not escaped
+    assert "’" in text
+    document = json.loads(text)
+    assert list(document) == ["schema_version", "data_version", *(p for _, _, p in RECORD_TYPES)]
+    assert document["schema_version"] == "1.0"
+    for cls, _, plural in RECORD_TYPES:
+        items = document[plural]
+        assert [i["id"] for i in items] == sorted(i["id"] for i in items)
+        for item in items:
+            assert list(item) == [f.name for f in cls.__attrs_attrs__]
+    assert text.startswith('{\n  "schema_version": "1.0",\n  "data_version": ')
+
+
+def test_quantity_json_shape(ds: summitdata.Dataset) -> None:
+    document = json.loads(summitdata.dumps(ds))
+    figures = [q for c in document["claims"] for q in c["quantities"]]
+    trade = next(q for q in figures if q["value"] == 110_000_000_000)
+    assert trade["unit"] == "USD" and trade["currency"] == "USD"
+    assert trade["period"] == {"start": "2024", "end": "2024"}
+    assert isinstance(trade["value"], int)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": None}, "name", "expected a string, got null"),
+        ({"kind": "ocean"}, "kind", "'ocean' is not one of"),
+        ({"aliases": "Caspian"}, "aliases", "expected an array"),
+        ({"evidence": [{"source": "source:x", "start": 1.5, "end": 3, "text": "ab"}]}, "evidence[0].start", "integer"),
+        ({"extra": 1}, "", "unknown 'extra'"),
+    ],
+)
+def test_from_dict_is_strict(ds: summitdata.Dataset, change: dict[str, object], field: str, message: str) -> None:
+    data = summitdata.to_dict(ds.places.get("place:caspian-sea"))
+    data.update(change)
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(data, summitdata.Place)
+    (problem,) = exc.value.problems
+    assert problem.record == "place:caspian-sea"
+    assert problem.field == field
+    assert message in problem.message
+
+
+def test_loads_reports_every_problem_and_builds_nothing(ds: summitdata.Dataset) -> None:
+    document = json.loads(summitdata.dumps(ds))
+    document["places"][0]["name"] = 3
+    document["claims"][0]["speakers"] = ["person:nobody"]
+    anchor = document["people"][0]["evidence"][0]
+    anchor["text"] = "#" * len(anchor["text"])
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.loads(json.dumps(document))
+    fields = {(p.record, p.field) for p in exc.value.problems}
+    assert (document["places"][0]["id"], "name") in fields
+    # A structurally broken record stops the build before the cross-record checks.
+    document["places"][0]["name"] = "Somewhere"
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.loads(json.dumps(document))
+    fields = {(p.record, p.field) for p in exc.value.problems}
+    assert (document["claims"][0]["id"], "speakers[0]") in fields
+    assert (document["people"][0]["id"], "evidence[0].text") in fields
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[]", "top level must be a JSON object"),
+        ('{"schema_version": "2.0"}', "not supported"),
+        ('{"schema_version": "1.0", "data_version": "x"', "not valid JSON"),
+        (b"\xff\xfe", "not UTF-8"),
+    ],
+)
+def test_loads_refuses_unreadable_documents(text: str | bytes, message: str) -> None:
+    with pytest.raises(summitdata.DataError, match=message):
+        summitdata.loads(text)
