@@ -213,3 +213,36 @@ def test_curation_files_build_the_packaged_data(repo_root: Path) -> None:
 
     built = build_dataset(curation_files(curation), packaged.articles_dir())
     assert summitdata.dumps(built) == packaged.DATA_FILE.read_text(encoding="utf-8")
+
+
+REPORTING_VERB = re.compile(
+    r"\b(said|noted|noting|stressed|stressing|emphasized|underscored|urged|called|warned|proposed|welcomed"
+    r"|congratulated|recalled|announced|reaffirmed|expressed|highlighted|invited|advocates|added|citing)\b"
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of an article: paragraphs split after . ! or ?."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for sentence in re.finditer(r".+?(?:[.!?](?=\s|$)|$)", paragraph.group(0)):
+            start, end = paragraph.start() + sentence.start(), paragraph.start() + sentence.end()
+            if text[start:end].strip():
+                spans.append((start, end))
+    return spans
+
+
+def test_every_sentence_of_reported_speech_gives_a_claim(ds: summitdata.Dataset) -> None:
+    for source in ds.sources:
+        claimed = [(a.start, a.end) for c in ds.claims for a in c.evidence if a.source == source.id]
+        events = [(a.start, a.end) for s in ds.summits for a in s.evidence if a.source == source.id]
+        checked = 0
+        for start, end in sentences(source.text):
+            if not REPORTING_VERB.search(source.text[start:end]):
+                continue
+            checked += 1
+            if any(a < end and b > start for a, b in claimed):
+                continue
+            # A sentence that reports an event rather than speech ("was welcomed by") is an event's evidence.
+            assert any(a < end and b > start for a, b in events), source.text[start:end]
+        assert checked >= 10, source.id

@@ -80,7 +80,7 @@ def _anchor(article: _Article, item: Any, where: str, problems: list[Problem], r
         )
         return None
     try:
-        anchor = Anchor.find(article.source, quote, occurrence)
+        anchor = Anchor.in_text(article.source_id, article.text, quote, occurrence)
     except ValidationError as err:
         problems.append(Problem(record=record, field=where, message=f"{article.file.name}: {err.problems[0].message}"))
         return None
@@ -214,8 +214,22 @@ def build_dataset(files: Sequence[Path], articles: Path, data_version: str = DAT
     problems: list[Problem] = []
     merged: dict[str, dict[str, dict[str, Any]]] = {plural: {} for plural in _PLURALS}
     origin: dict[str, str] = {}
+    curated: dict[str, str] = {}
     for path in files:
-        for plural, items in _read_curation(path, articles, problems).items():
+        records = _read_curation(path, articles, problems)
+        for source in records.get("sources", []):
+            if source["id"] in curated:
+                problems.append(
+                    Problem(
+                        record=source["id"],
+                        field="id",
+                        message=f"the article is curated twice, in {curated[source['id']]} and {path.name}",
+                    )
+                )
+                records = {}
+            else:
+                curated[source["id"]] = path.name
+        for plural, items in records.items():
             for raw in items:
                 rid = raw.get("id")
                 key = rid if isinstance(rid, str) else f"{path.name}:{plural}:{id(raw)}"

@@ -278,13 +278,22 @@ class Anchor:
         ...
         summitdata.errors.ValidationError: Anchor: text: 'Tokaev' does not occur in source:000-6d5a610b5cea50b9
         """
+        return cls.in_text(source.id, source.text, text, occurrence)
+
+    @classmethod
+    def in_text(cls, source_id: str, source_text: str, text: str, occurrence: int = 0) -> Anchor:
+        """Like :meth:`find`, given the source's id and text rather than the record.
+
+        >>> Anchor.in_text("source:x", "one, two, one", "one", occurrence=1)
+        Anchor(source='source:x', start=10, end=13, text='one')
+        """
         if type(text) is not str or not text:
             raise ValidationError([Problem(record="Anchor", field="text", message="must be non-empty text")])
         if type(occurrence) is not int or occurrence < 0:
             raise ValidationError([Problem(record="Anchor", field="occurrence", message="must be an int >= 0")])
         start = -1
         for _ in range(occurrence + 1):
-            start = source.text.find(text, start + 1)
+            start = source_text.find(text, start + 1)
             if start < 0:
                 times = "" if occurrence == 0 else f" {occurrence + 1} times"
                 raise ValidationError(
@@ -292,11 +301,11 @@ class Anchor:
                         Problem(
                             record="Anchor",
                             field="text",
-                            message=f"{text!r} does not occur{times} in {source.id}",
+                            message=f"{text!r} does not occur{times} in {source_id}",
                         )
                     ]
                 )
-        return cls(source=source.id, start=start, end=start + len(text), text=text)
+        return cls(source=source_id, start=start, end=start + len(text), text=text)
 
 
 def _item_anchor(instance: object, field: str, item: object) -> None:
