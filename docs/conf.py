@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "summitdata"
 author = "The summitdata developers"
-copyright = "the summitdata developers"  # noqa: A001
+copyright = "the summitdata developers"
 release = summitdata.__version__
 version = ".".join(release.split(".")[:2])
 

@@ -85,10 +85,7 @@ def test_every_anchored_passage_of_an_article_links_to_its_record(catalogue: Any
         tree = catalogue.article_nodes(ds, source)
         linked = {x["reftarget"] for node in tree for x in node.findall(addnodes.pending_xref)}
         anchored = {
-            catalogue.label(r.id)
-            for r in ds.records()
-            for _, a in catalogue.record_anchors(r)
-            if a.source == source.id
+            catalogue.label(r.id) for r in ds.records() for _, a in catalogue.record_anchors(r) if a.source == source.id
         }
         assert anchored and anchored <= linked
         text = "\n".join(node.astext() for node in tree if node.tagname != "target")

@@ -17,8 +17,8 @@ exactly once, with its id and every one of its evidence passages; the build chec
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -209,8 +209,10 @@ def field(name: str, *body: nodes.Node | str) -> nodes.field:
     f = nodes.field()
     f += nodes.field_name(name, name)
     fb = nodes.field_body()
-    if body and all(isinstance(b, (nodes.Body, nodes.Structural)) for b in body if not isinstance(b, str)) and not any(
-        isinstance(b, str) for b in body
+    if (
+        body
+        and all(isinstance(b, (nodes.Body, nodes.Structural)) for b in body if not isinstance(b, str))
+        and not any(isinstance(b, str) for b in body)
     ):
         for b in body:
             fb += b
@@ -300,7 +302,9 @@ def _fields(ds: Dataset, record: Record) -> list[nodes.field]:
         if record.aliases:
             f.append(field("Aliases", ", ".join(record.aliases)))
         if record.roles:
-            items = [_role_item(ds, role, inferred_mark(record, f"roles[{i}].as_of")) for i, role in enumerate(record.roles)]
+            items = [
+                _role_item(ds, role, inferred_mark(record, f"roles[{i}].as_of")) for i, role in enumerate(record.roles)
+            ]
             f.append(field("Roles", bullets(items)))
         speeches = [s.id for s in ds.speeches if s.speaker == record.id]
         if speeches:
@@ -326,7 +330,11 @@ def _fields(ds: Dataset, record: Record) -> list[nodes.field]:
         f.append(field("Status", record.status.value, inferred_mark(record, "status")))
         f.append(field("Start", describe_date(record.start) + inferred_mark(record, "start")))
         f.append(field("End", describe_date(record.end) + inferred_mark(record, "end")))
-        f.append(field("Place", *(refs(ds, [record.place]) if record.place else ["not given"]), inferred_mark(record, "place")))
+        f.append(
+            field(
+                "Place", *(refs(ds, [record.place]) if record.place else ["not given"]), inferred_mark(record, "place")
+            )
+        )
         if record.parent:
             f.append(field("Inside", *refs(ds, [record.parent])))
         subs = sorted((s for s in ds.summits if s.parent == record.id), key=summit_key)
@@ -338,7 +346,9 @@ def _fields(ds: Dataset, record: Record) -> list[nodes.field]:
     elif isinstance(record, Speech):
         f.append(field("Speaker", *refs(ds, [record.speaker])))
         if record.role is not None:
-            f.append(field("Role that day", bullets([_role_item(ds, record.role, inferred_mark(record, "role.as_of"))])))
+            f.append(
+                field("Role that day", bullets([_role_item(ds, record.role, inferred_mark(record, "role.as_of"))]))
+            )
         f.append(field("Summit", *refs(ds, [record.summit])))
         f.append(field("Date", describe_date(record.date) + inferred_mark(record, "date")))
         claims = sorted((c for c in ds.claims if c.speech == record.id), key=lambda c: c.id)
@@ -367,7 +377,13 @@ def _fields(ds: Dataset, record: Record) -> list[nodes.field]:
         f.append(field("Status", record.status.value + " (as last reported)"))
         if record.description:
             f.append(field("Description", record.description))
-        f.append(field("Proposer", *(refs(ds, [record.proposer]) if record.proposer else ["not said"]), inferred_mark(record, "proposer")))
+        f.append(
+            field(
+                "Proposer",
+                *(refs(ds, [record.proposer]) if record.proposer else ["not said"]),
+                inferred_mark(record, "proposer"),
+            )
+        )
         if record.topics:
             f.append(field("Topics", ", ".join(t.value for t in record.topics)))
     evidence = [evidence_item(ds, a) for a in record.evidence]
@@ -399,7 +415,16 @@ def record_nodes(ds: Dataset, record: Record) -> list[nodes.Node]:
 
 # --- an article, with its anchored passages marked -------------------------------------------
 
-_PRIORITY = {"claim": 0, "initiative": 1, "speech": 2, "summit": 3, "person": 4, "organization": 5, "place": 6, "source": 7}
+_PRIORITY = {
+    "claim": 0,
+    "initiative": 1,
+    "speech": 2,
+    "summit": 3,
+    "person": 4,
+    "organization": 5,
+    "place": 6,
+    "source": 7,
+}
 
 
 def article_nodes(ds: Dataset, source: Source) -> list[nodes.Node]:
@@ -429,7 +454,7 @@ def article_nodes(ds: Dataset, source: Source) -> list[nodes.Node]:
                 cuts.update(x for x in (start, end) if p_start < x < p_end)
         points = sorted(cuts)
         segments = []
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in pairwise(points):
             covering = [s for s in spans if s[0] <= a and s[1] >= b]
             inner = min(covering, key=rank) if covering else None
             if inner is not None:
@@ -459,7 +484,7 @@ def article_nodes(ds: Dataset, source: Source) -> list[nodes.Node]:
 
 def _innermost_anywhere(span: tuple[int, int, str], spans: list[tuple[int, int, str]], rank: Any) -> bool:
     cuts = sorted({span[0], span[1], *(x for s in spans for x in s[:2] if span[0] < x < span[1])})
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         covering = [s for s in spans if s[0] <= a and s[1] >= b]
         if min(covering, key=rank) == span:
             return True
@@ -492,7 +517,9 @@ def _summit_page(ds: Dataset, root: Summit) -> str:
             parts.append(_record(summit.id))
         else:
             parts += [_title("Sub-event: " + summit.name, "-"), _record(summit.id)]
-        for speech in sorted((s for s in ds.speeches if s.summit == summit.id), key=lambda s: (*_date_key(s.date), s.id)):
+        for speech in sorted(
+            (s for s in ds.speeches if s.summit == summit.id), key=lambda s: (*_date_key(s.date), s.id)
+        ):
             parts += [_title(title(ds, speech) + " at " + summit.name, "-"), _record(speech.id)]
             claims = sorted((c for c in ds.claims if c.speech == speech.id), key=lambda c: c.id)
             if claims:
@@ -519,7 +546,7 @@ def _initiative_page(ds: Dataset, initiative: Initiative) -> str:
 
 def _index(heading: str, intro: str, entries: list[str]) -> str:
     toc = "\n".join(f"   {e}" for e in entries)
-    return f"{_title(heading)}\n{intro}\n\n.. toctree::\n   :maxdepth: 1\n\n{toc}\n"
+    return f"{_title(heading)}\n{intro}\n\n.. toctree::\n   :maxdepth: 1\n   :hidden:\n\n{toc}\n"
 
 
 def catalogue_sources(ds: Dataset) -> dict[str, str]:
@@ -547,9 +574,14 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
         "they first come up. Each page follows the initiative across the articles.\n\n.. sd-initiative-table::",
         [f"initiatives/{slug(i.id)}" for i in ordered],
     )
-    pages["people.rst"] = "\n".join([_title("People"), "Every named person, with the titles the articles give them "
-                                     "(a role is attested at the date of the event where the article gives it).\n",
-                                     *(_record(p.id) for p in ds.people)])
+    pages["people.rst"] = "\n".join(
+        [
+            _title("People"),
+            "Every named person, with the titles the articles give them "
+            "(a role is attested at the date of the event where the article gives it).\n",
+            *(_record(p.id) for p in ds.people),
+        ]
+    )
     pages["organizations-and-places.rst"] = "\n".join(
         [
             _title("Organizations and places"),
@@ -572,7 +604,8 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
         )
     pages["articles.rst"] = _index(
         "Articles",
-        "The articles the records come from, each shown whole with its anchored passages marked.",
+        "The articles the records come from, each shown whole with its anchored passages marked.\n\n"
+        + "\n".join(f"* :doc:`articles/{slug(s.id)}`" for s in ds.sources),
         [f"articles/{slug(s.id)}" for s in ds.sources],
     )
     return pages
@@ -784,5 +817,3 @@ def setup(app: Any) -> dict[str, Any]:
     ):
         app.add_directive(name, cls)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
-
-

@@ -232,8 +232,9 @@ class FormatReferenceDirective(Directive):
         return [intro, *model_nodes()]
 
 
-def data_version_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
-                      content: Any = None) -> tuple[list[nodes.Node], list[Any]]:
+def data_version_role(  # noqa: PLR0917 - the docutils role signature
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[Any]]:
     """``{sd-data-version}`x``` is the version of the packaged data, read from the package."""
     return [nodes.literal(summitdata.DATA_VERSION, summitdata.DATA_VERSION)], []
 
