@@ -1,0 +1,247 @@
+"""Build helpers of the summitdata docs: doctests in Markdown, the API check, the format reference.
+
+* ``>>>`` examples in MyST code fences (``python`` or ``pycon``), including those of the README
+  that ``index.md`` includes, become doctests of ``sphinx-build -b doctest``: each page's
+  examples run in one namespace, in order, against the installed package.
+* Every name of ``summitdata.__all__`` must be documented in the API reference: the build
+  warns (an error under ``-W``) when one is missing.
+* ``.. sd-format-reference::`` renders the JSON format reference: from
+  ``summitdata.json_schema()`` when the package has it (the JSON Schema of the export), else
+  from the record model itself (the attrs fields and their types). Either way it is generated,
+  never written by hand.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+import summitdata
+
+DOCTEST_LANGUAGES = {"python", "pycon", "py", "python3"}
+
+
+# --- doctests in Markdown code fences ----------------------------------------------------------
+
+
+def mark_doctests(app: Any, doctree: nodes.document) -> None:
+    """Make every ``>>>`` code block a doctest of the page's default group."""
+    for node in doctree.findall(nodes.literal_block):
+        if "testnodetype" in node:
+            continue
+        if node.get("language", "") in DOCTEST_LANGUAGES and node.astext().lstrip().startswith(">>>"):
+            node["testnodetype"] = "doctest"
+            node["groups"] = ["default"]
+            node["options"] = {}
+            node["language"] = "pycon"
+
+
+# --- every public name in the API reference ----------------------------------------------------
+
+
+def missing_public_names(documented: set[str]) -> list[str]:
+    """The names of ``summitdata.__all__`` that have no ``summitdata.NAME`` entry in ``documented``."""
+    return [name for name in summitdata.__all__ if f"summitdata.{name}" not in documented]
+
+
+def check_api(app: Any, env: Any) -> None:
+    from sphinx.util import logging  # noqa: PLC0415
+
+    documented = set(env.get_domain("py").objects)
+    missing = missing_public_names(documented)
+    if missing:
+        logging.getLogger(__name__).warning("API reference: public names not documented: %s", ", ".join(missing))
+
+
+# --- the JSON format reference -----------------------------------------------------------------
+
+
+def _para(*children: nodes.Node | str) -> nodes.paragraph:
+    p = nodes.paragraph()
+    for child in children:
+        p += nodes.Text(child) if isinstance(child, str) else child
+    return p
+
+
+def _table(header: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
+    table = nodes.table(classes=["sd-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for _ in header:
+        group += nodes.colspec(colwidth=1)
+    thead, row = nodes.thead(), nodes.row()
+    for h in header:
+        entry = nodes.entry()
+        entry += _para(h)
+        row += entry
+    thead += row
+    group += thead
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += _para(cell)
+            row += entry
+        body += row
+    group += body
+    return table
+
+
+def _section(title: str, ident: str) -> nodes.section:
+    section = nodes.section(ids=[ident], names=[ident])
+    section += nodes.title(title, title)
+    return section
+
+
+def schema_type(schema: Mapping[str, Any]) -> str:
+    """A short human description of a JSON Schema's type: ``array of Anchor``, ``string or null``."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "const" in schema:
+        return json.dumps(schema["const"], ensure_ascii=False)
+    if "enum" in schema:
+        return "one of " + ", ".join(json.dumps(v, ensure_ascii=False) for v in schema["enum"])
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return " or ".join(schema_type(s) for s in schema[key])
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return " or ".join(schema_type({**schema, "type": k}) for k in kind)
+    if kind == "array":
+        return "array of " + schema_type(schema.get("items", {}))
+    if kind == "object" and "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
+        return "object of " + schema_type(schema["additionalProperties"])
+    text = str(kind or "any value")
+    if "pattern" in schema:
+        text += f" matching {schema['pattern']}"
+    if "format" in schema:
+        text += f" ({schema['format']})"
+    return text
+
+
+def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
+    """Sections for the document and each definition of a JSON Schema, then the schema itself."""
+    out: list[nodes.Node] = []
+    parts = [("The document", "format-document", schema)]
+    parts += [(name, f"format-{name.lower()}", sub) for name, sub in schema.get("$defs", {}).items()]
+    for title, ident, sub in parts:
+        section = _section(title, ident)
+        if sub.get("description"):
+            section += _para(str(sub["description"]))
+        required = set(sub.get("required", ()))
+        rows: list[list[nodes.Node | str]] = [
+            [
+                nodes.literal(name, name),
+                schema_type(prop),
+                "yes" if name in required else "no",
+                str(prop.get("description", "")),
+            ]
+            for name, prop in sub.get("properties", {}).items()
+        ]
+        if rows:
+            section += _table(["Field", "Type", "Required", "Meaning"], rows)
+        else:
+            section += _para("Type: ", schema_type(sub))
+        out.append(section)
+    full = _section("The whole schema", "format-schema")
+    text = json.dumps(schema, indent=2, ensure_ascii=False)
+    full += nodes.literal_block(text, text, language="json")
+    out.append(full)
+    return out
+
+
+def _hint_type(hint: Any) -> str:
+    """A JSON type description of a record field's Python type hint."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_hint_type(a) for a in typing.get_args(hint))
+    if hint is type(None):
+        return "null"
+    if origin is tuple:
+        return "array of " + _hint_type(typing.get_args(hint)[0])
+    if origin is not None and issubclass(origin, Mapping):
+        return "object of " + _hint_type(typing.get_args(hint)[1]) + " (field path to reason)"
+    if hint is str:
+        return "string"
+    if hint is bool:
+        return "boolean"
+    if hint is int:
+        return "integer"
+    if hint is float:
+        return "number"
+    if hint is summitdata.PartialDate:
+        return 'partial date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return "one of " + ", ".join(json.dumps(m.value) for m in hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return hint.__name__
+    return str(hint)
+
+
+def model_nodes() -> list[nodes.Node]:
+    """Sections for the document and each record and value class, read from the record model."""
+    from summitdata.records import RECORD_TYPES  # noqa: PLC0415
+
+    out: list[nodes.Node] = []
+    doc = _section("The document", "format-document")
+    doc += _para(
+        "A JSON object with every key below, in this order; each array holds the records of one kind, sorted by id."
+    )
+    rows: list[list[nodes.Node | str]] = [
+        [nodes.literal("schema_version", "schema_version"), "string", f'"{summitdata.SCHEMA_VERSION}"'],
+        [nodes.literal("data_version", "data_version"), "string", "the version of the data, YEAR.MONTH.N"],
+    ]
+    rows += [[nodes.literal(plural, plural), f"array of {cls.__name__}", ""] for cls, _, plural in RECORD_TYPES]
+    doc += _table(["Key", "Type", "Meaning"], rows)
+    out.append(doc)
+    classes = [cls for cls, _, _ in RECORD_TYPES]
+    classes += [summitdata.Anchor, summitdata.Role, summitdata.Quantity, summitdata.Period]
+    for cls in classes:
+        section = _section(cls.__name__, f"format-{cls.__name__.lower()}")
+        summary = (cls.__doc__ or "").strip().split("\n\n")[0]
+        section += _para(" ".join(summary.split()))
+        hints = typing.get_type_hints(cls)
+        fields = [(f.name, hints[f.name]) for f in attrs.fields(cls)]
+        section += _table(
+            ["Field", "Type"],
+            [[nodes.literal(name, name), _hint_type(hint)] for name, hint in fields],
+        )
+        out.append(section)
+    return out
+
+
+class FormatReferenceDirective(Directive):
+    def run(self) -> list[nodes.Node]:
+        json_schema = getattr(summitdata, "json_schema", None) if "json_schema" in summitdata.__all__ else None
+        if json_schema is not None:
+            intro = _para("Generated from ", nodes.literal("summitdata.json_schema()", "summitdata.json_schema()"), ".")
+            return [intro, *schema_nodes(json_schema())]
+        intro = _para(
+            "Generated from the record model (the attrs fields of each class and their types); every field is "
+            "present in every record, with null or [] when empty."
+        )
+        return [intro, *model_nodes()]
+
+
+def data_version_role(  # noqa: PLR0917 - the docutils role signature
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[Any]]:
+    """``{sd-data-version}`x``` is the version of the packaged data, read from the package."""
+    return [nodes.literal(summitdata.DATA_VERSION, summitdata.DATA_VERSION)], []
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_role("sd-data-version", data_version_role)
+    app.connect("doctree-read", mark_doctests)
+    app.connect("env-check-consistency", check_api)
+    app.add_directive("sd-format-reference", FormatReferenceDirective)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
