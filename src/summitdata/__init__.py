@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from .dates import PartialDate, Period, Precision
     from .errors import (
         DataError,
+        MissingDependencyError,
         Problem,
         QueryError,
         RecordNotFoundError,
         SummitDataError,
         ValidationError,
     )
+    from .query import Milestone
     from .records import (
         Anchor,
         Claim,
@@ -69,6 +71,8 @@ __all__ = [
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",
+    "Milestone",
+    "MissingDependencyError",
     "Organization",
     "PartialDate",
     "Period",
@@ -139,6 +143,8 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("dump", "dumps", "from_dict", "load_file", "loads", "to_dict"), "serialize"),
     "synthetic_dataset": "testing",
+    "Milestone": "query",
+    "MissingDependencyError": "errors",
 }
 
 
