@@ -156,10 +156,14 @@ class Collection(Generic[R]):
         ...
         summitdata.errors.QueryError: claim records cannot be filtered by 'colour'; the keywords for claim are: ...
         """
-        from . import query  # noqa: PLC0415 - queries are imported on first use
+        ds = self._dataset or self._query_dataset()
+        run = ds._cache.get("filter")
+        if run is None:
+            from .query import filter_collection  # noqa: PLC0415 - queries are imported on first use
 
-        ds = self._query_dataset()
-        return query.filter_collection(self, ds, _index(ds), criteria)  # type: ignore[no-any-return]
+            index = _index(ds)
+            run = ds._cache["filter"] = lambda collection, criteria: filter_collection(collection, ds, index, criteria)
+        return run(self, criteria)  # type: ignore[no-any-return]
 
     def _query_dataset(self) -> Dataset:
         """The dataset that answers queries: the owner, or one made of this collection alone."""

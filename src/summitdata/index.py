@@ -17,10 +17,12 @@ True
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import query
+from ._gc import gc_paused
 from .records import RECORD_TYPES, Claim, Initiative, Record, Speech, Summit
 
 if TYPE_CHECKING:
@@ -42,15 +44,29 @@ def index_of(ds: Dataset) -> Index:
     return index
 
 
+def _paused(method: Any) -> Any:
+    """Run a table builder with the cyclic garbage collector paused (bulk allocation)."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with gc_paused():
+            return method(*args, **kwargs)
+
+    run.__doc__ = method.__doc__
+    run.__name__ = method.__name__
+    return run
+
+
 class _Group:
     """Records whose date intervals have the same precision: both ends sorted together."""
 
-    __slots__ = ("firsts", "lasts", "records")
+    __slots__ = ("firsts", "inferred", "lasts", "ranks", "records")
 
     def __init__(self) -> None:
         self.firsts: list[int] = []
         self.lasts: list[int] = []
-        self.records: list[Any] = []
+        self.inferred: list[bool] = []
+        self.ranks: list[int] = []
+        self.records: Any = []  # a list while built, then a tuple
 
 
 class Index:
@@ -59,22 +75,21 @@ class Index:
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
         self._by_prefix: dict[str, Collection[Any]] = {kind: getattr(ds, plural) for _, kind, plural in RECORD_TYPES}
+        self._ids: dict[str, dict[str, Record]] = {kind: c._ids() for kind, c in self._by_prefix.items()}
         self._dated: dict[str, dict[str, tuple[int, int, bool]]] = {}
         self._chrono: dict[str, tuple[Any, ...]] = {}
         self._rank: dict[str, dict[str, int]] = {}
         self._postings: dict[tuple[str, str], dict[Any, tuple[Any, ...]]] = {}
-        self._groups: dict[str, dict[tuple[str, bool], _Group]] = {}
+        self._groups: dict[str, dict[str, _Group]] = {}
         self._places: dict[str, tuple[str, ...]] = {}
+        self._firsts: dict[str, list[int]] = {}
 
     # --- records ----------------------------------------------------------------------
 
     def record(self, record_id: str) -> Record | None:
         """The record with this id, or ``None``."""
-        collection = self._by_prefix.get(record_id.partition(":")[0])
-        if collection is None or record_id not in collection:
-            return None
-        result: Record = collection.get(record_id)
-        return result
+        table = self._ids.get(record_id.partition(":")[0])
+        return None if table is None else table.get(record_id)
 
     def place_and_country(self, place_id: str) -> tuple[str, ...]:
         """The place and, when it lies in one, its country (what ``place=`` matches)."""
@@ -85,6 +100,10 @@ class Index:
             found = (place_id,) if country is None else (place_id, country)
             self._places[place_id] = found
         return found
+
+    def is_whole(self, collection: Collection[Any]) -> bool:
+        """Whether ``collection`` is the dataset's own collection of its kind."""
+        return self._by_prefix.get(collection.kind) is collection
 
     def collection(self, kind: str, records: Sequence[Any]) -> Collection[Any]:
         """A query result: a collection of ``kind`` in the order given."""
@@ -100,10 +119,11 @@ class Index:
         if table is None:
             table = {}
             if kind in ("summit", "speech", "claim"):
-                for record in self._by_prefix[kind]:
-                    found = query.interval(self.ds, record)
-                    if found is not None:
-                        table[record.id] = (found[0].toordinal(), found[1].toordinal(), found[2])
+                with gc_paused():
+                    for record in self._by_prefix[kind]:
+                        found = query.interval(self.ds, record)
+                        if found is not None:
+                            table[record.id] = (found[0].toordinal(), found[1].toordinal(), found[2])
             self._dated[kind] = table
         return table
 
@@ -136,7 +156,9 @@ class Index:
         """Every record of a kind in chronological, stable order (undated last, then by id)."""
         found = self._chrono.get(kind)
         if found is None:
-            found = tuple(sorted(self._by_prefix[kind], key=self._sort_key(kind)))
+            key = self._sort_key(kind)
+            with gc_paused():
+                found = tuple(sorted(self._by_prefix[kind], key=key))
             self._chrono[kind] = found
         return found
 
@@ -147,6 +169,28 @@ class Index:
             found = {record.id: i for i, record in enumerate(self.chrono(kind))}
             self._rank[kind] = found
         return found
+
+    def firsts(self, kind: str) -> list[int]:
+        """The first day (ordinal) of each dated record of :meth:`chrono`, which it sorts."""
+        found = self._firsts.get(kind)
+        if found is None:
+            table = self.dated(kind)
+            found = []
+            for record in self.chrono(kind):
+                entry = table.get(record.id)
+                if entry is None:
+                    break  # undated records come last
+                found.append(entry[0])
+            self._firsts[kind] = found
+        return found
+
+    def by_rank(self, kind: str, ranks: list[int]) -> Sequence[Any]:
+        """The records at these positions of :meth:`chrono`, in chronological order."""
+        ranks.sort()
+        chrono = self.chrono(kind)
+        if len(ranks) > 1:
+            return operator.itemgetter(*ranks)(chrono)  # type: ignore[no-any-return]
+        return [chrono[r] for r in ranks]
 
     def merge(self, kind: str, lists: Iterable[Sequence[Any]]) -> list[Any]:
         """The union of several chronological lists of records, in chronological order."""
@@ -164,14 +208,16 @@ class Index:
         found = self._postings.get((kind, keyword))
         if found is None:
             lists: dict[Any, list[Any]] = {}
-            for record in self.chrono(kind):
-                for key in keys(record, self):
-                    bucket = lists.get(key)
-                    if bucket is None:
-                        lists[key] = [record]
-                    elif bucket[-1] is not record:
-                        bucket.append(record)
-            found = {key: tuple(records) for key, records in lists.items()}
+            chrono = self.chrono(kind)
+            with gc_paused():
+                for record in chrono:
+                    for key in keys(record, self):
+                        bucket = lists.get(key)
+                        if bucket is None:
+                            lists[key] = [record]
+                        elif bucket[-1] is not record:
+                            bucket.append(record)
+                found = {key: tuple(records) for key, records in lists.items()}
             self._postings[(kind, keyword)] = found
         return found
 
@@ -198,8 +244,8 @@ class Index:
 
     # --- date ranges ------------------------------------------------------------------
 
-    def groups(self, kind: str) -> dict[tuple[str, bool], _Group]:
-        """The dated records of a kind by (precision, inferred), each sorted by both interval ends.
+    def groups(self, kind: str) -> dict[str, _Group]:
+        """The dated records of a kind by precision, each group sorted by both interval ends.
 
         Within one precision the first and the last day grow together, so the records
         that overlap (or lie inside) a range are one slice found by bisection. Summits
@@ -210,23 +256,29 @@ class Index:
         if found is None:
             found = {}
             table = self.dated(kind)
-            for record in self.chrono(kind):
-                entry = table.get(record.id)
-                if entry is None:
-                    continue
-                first, last, inferred = entry
-                if isinstance(record, Summit) and record.end is not None and record.end != record.start:
-                    precision = "span"
-                else:
-                    date, _ = query.date_of(self.ds, record)
-                    assert date is not None
-                    precision = date.precision.value
-                group = found.get((precision, inferred))
-                if group is None:
-                    group = found[(precision, inferred)] = _Group()
-                group.firsts.append(first)
-                group.lasts.append(last)
-                group.records.append(record)
+            rank = self.rank(kind)
+            with gc_paused():
+                for record in self.chrono(kind):
+                    entry = table.get(record.id)
+                    if entry is None:
+                        continue
+                    first, last, inferred = entry
+                    if isinstance(record, Summit) and record.end is not None and record.end != record.start:
+                        precision = "span"
+                    else:
+                        date, _ = query.date_of(self.ds, record)
+                        assert date is not None
+                        precision = date.precision.value
+                    group = found.get(precision)
+                    if group is None:
+                        group = found[precision] = _Group()
+                    group.firsts.append(first)
+                    group.lasts.append(last)
+                    group.inferred.append(inferred)
+                    group.ranks.append(rank[record.id])
+                    group.records.append(record)
+                for group in found.values():
+                    group.records = tuple(group.records)
             self._groups[kind] = found
         return found
 
@@ -237,37 +289,70 @@ class Index:
         if kind == "initiative":
             return self._initiative_date_test(dates)
         table = self.dated(kind)
-        slices: list[Sequence[Any]] = []
-        for (precision, inferred), group in self.groups(kind).items():
-            if inferred and not dates.inferred:
-                continue
-            if precision == "span":
-                matching = [
-                    r
-                    for r, first, last in zip(group.records, group.firsts, group.lasts, strict=True)
-                    if dates.matches(first, last, inferred)
-                ]
-                if matching:
-                    slices.append(matching)
-                continue
-            if dates.strict:
+
+        def test(record: Any) -> bool:
+            entry = table.get(record.id)
+            return entry is not None and dates.matches(*entry)
+
+        if dates.active and dates.inferred and not dates.strict:
+            return self._overlap(kind, dates, test)
+        slices: list[list[int]] = []
+        for precision, group in self.groups(kind).items():
+            if precision == "span" or not dates.active:
+                lo, hi = 0, len(group.ranks)
+            elif dates.strict:
                 lo = bisect.bisect_left(group.firsts, dates.low)
                 hi = bisect.bisect_right(group.lasts, dates.high)
             else:
                 lo = bisect.bisect_left(group.lasts, dates.low)
                 hi = bisect.bisect_right(group.firsts, dates.high)
-            if hi > lo:
-                slices.append(group.records[lo:hi])
+            if precision == "span" or not dates.inferred:
+                matches = dates.matches
+                ranks, firsts, lasts, inferred = group.ranks, group.firsts, group.lasts, group.inferred
+                slices.append([ranks[i] for i in range(lo, hi) if matches(firsts[i], lasts[i], inferred[i])])
+            elif hi > lo:
+                slices.append(group.ranks[lo:hi])
         size = sum(len(s) for s in slices)
 
         def candidates() -> Sequence[Any]:
-            if len(slices) == 1:
-                return slices[0]
-            return self.merge(kind, slices)
+            return self.by_rank(kind, [r for ranks in slices for r in ranks])
 
-        def test(record: Any) -> bool:
-            entry = table.get(record.id)
-            return entry is not None and dates.matches(*entry)
+        return size, candidates, test
+
+    def _overlap(
+        self, kind: str, dates: query.DateRange, test: Callable[[Any], bool]
+    ) -> tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]:
+        """Records whose interval overlaps the range: one slice of :meth:`chrono`, after the
+        records that start before the range and end inside or after it (month, year, span)."""
+        firsts = self.firsts(kind)
+        low = dates.low
+        lo = bisect.bisect_left(firsts, low)
+        hi = bisect.bisect_right(firsts, dates.high)
+        before: list[tuple[_Group, int, int]] = []
+        size = hi - lo
+        for precision, group in self.groups(kind).items():
+            if precision == "day":
+                continue  # a day starts and ends on the same day: never before the range
+            if precision == "span":
+                a, b = 0, len(group.ranks)
+            else:
+                a = bisect.bisect_left(group.lasts, low)
+                b = bisect.bisect_left(group.firsts, low)
+            if b > a:
+                before.append((group, a, b))
+                size += b - a
+
+        span = self.groups(kind).get("span")
+
+        def candidates() -> Sequence[Any]:
+            main = self.chrono(kind)[lo:hi]
+            if not before:
+                return main
+            if len(before) == 1 and before[0][0] is not span:
+                group, a, b = before[0]
+                return group.records[a:b] + main  # type: ignore[no-any-return]
+            ranks = [g.ranks[i] for g, a, b in before for i in range(a, b) if g.firsts[i] < low <= g.lasts[i]]
+            return tuple(self.by_rank(kind, ranks)) + main
 
         return size, candidates, test
 
@@ -326,6 +411,7 @@ class Index:
 
     # --- everything -------------------------------------------------------------------
 
+    @_paused
     def build_all(self) -> Index:
         """Build every table now (the first query would otherwise build what it needs)."""
         for _, kind, _ in RECORD_TYPES:

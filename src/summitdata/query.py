@@ -236,15 +236,21 @@ def _parse_free(text: str, keyword: str) -> PartialDate:
     return PartialDate(year=a.year, month=a.month, day=a.day)
 
 
-@attrs.frozen(kw_only=True)
 class DateRange:
-    """The date part of a query: first and last day (ordinals, inclusive), strictness, inferred."""
+    """The date part of a query: first and last day (ordinals, inclusive), strictness, inferred.
 
-    low: int
-    high: int
-    strict: bool
-    inferred: bool
-    active: bool
+    >>> DateRange(low=10, high=20, strict=False, inferred=True, active=True).matches(5, 12, False)
+    True
+    """
+
+    __slots__ = ("active", "high", "inferred", "low", "strict")
+
+    def __init__(self, *, low: int, high: int, strict: bool, inferred: bool, active: bool) -> None:
+        self.low = low
+        self.high = high
+        self.strict = strict
+        self.inferred = inferred
+        self.active = active
 
     def matches(self, first: int, last: int, inferred: bool) -> bool:
         if inferred and not self.inferred:
@@ -254,6 +260,15 @@ class DateRange:
         if self.strict:
             return first >= self.low and last <= self.high
         return first <= self.high and last >= self.low
+
+
+def _days(value: object, keyword: str) -> tuple[int, int]:
+    """The first and last day (ordinals) of a bound."""
+    if type(value) is datetime.date:
+        day = value.toordinal()
+        return day, day
+    bound = parse_bound(value, keyword=keyword)
+    return bound.first_day().toordinal(), bound.last_day().toordinal()
 
 
 _MIN = datetime.date.min.toordinal()
@@ -274,12 +289,11 @@ def date_range(criteria: Mapping[str, Any]) -> DateRange | None:
     if during is not None:
         if since is not None or until is not None:
             raise QueryError("during: give either during or since/until, not both")
-        bound = parse_bound(during, keyword="during")
-        low, high = bound.first_day().toordinal(), bound.last_day().toordinal()
+        low, high = _days(during, "during")
     if since is not None:
-        low = parse_bound(since, keyword="since").first_day().toordinal()
+        low = _days(since, "since")[0]
     if until is not None:
-        high = parse_bound(until, keyword="until").last_day().toordinal()
+        high = _days(until, "until")[1]
     if low > high:
         raise QueryError(
             f"until: the range ends ({datetime.date.fromordinal(high)}) before it starts "
@@ -294,7 +308,7 @@ def date_range(criteria: Mapping[str, Any]) -> DateRange | None:
 # --- keywords ------------------------------------------------------------------------
 
 Extractor = Callable[[Any, "Index"], Iterable[Any]]
-Normalizer = Callable[["Dataset", str, object], Any]
+Normalizer = Callable[["Index", str, object], Any]
 
 
 @attrs.frozen
@@ -306,25 +320,23 @@ class Keyword:
 
 
 def _reference(*prefixes: str) -> Normalizer:
-    def normalize(ds: Dataset, keyword: str, value: object) -> str:
-        record_id = getattr(value, "id", value)
+    def normalize(index: Index, keyword: str, value: object) -> str:
+        record_id = value if type(value) is str else getattr(value, "id", value)
         if not isinstance(record_id, str):
             raise QueryError(f"{keyword}: expected a record or its id, not {type(value).__name__}")
         prefix = record_id.partition(":")[0]
         if prefix not in prefixes:
             wanted = " or ".join(prefixes)
             raise QueryError(f"{keyword}: {record_id!r} is not the id of a {wanted}")
-        try:
-            ds.get(record_id)
-        except RecordNotFoundError:
-            raise QueryError(f"{keyword}: no {prefix} with id {record_id!r}") from None
+        if index.record(record_id) is None:
+            raise QueryError(f"{keyword}: no {prefix} with id {record_id!r}")
         return record_id
 
     return normalize
 
 
 def _member(enum_type: type[enum.Enum]) -> Normalizer:
-    def normalize(ds: Dataset, keyword: str, value: object) -> enum.Enum:
+    def normalize(index: Index, keyword: str, value: object) -> enum.Enum:
         if isinstance(value, enum_type):
             return value
         try:
@@ -336,7 +348,7 @@ def _member(enum_type: type[enum.Enum]) -> Normalizer:
     return normalize
 
 
-def _boolean(ds: Dataset, keyword: str, value: object) -> bool:
+def _boolean(index: Index, keyword: str, value: object) -> bool:
     if type(value) is not bool:
         raise QueryError(f"{keyword}: must be True or False, not {value!r}")
     return value
@@ -429,48 +441,70 @@ def allowed_keywords(kind: str) -> tuple[str, ...]:
     return (*KEYWORDS.get(kind, {}), *extra)
 
 
+_DATE_SET = frozenset(DATE_KEYWORDS)
+_ALLOWED = {kind: frozenset(allowed_keywords(kind)) for kind in _TYPES}
+
+
 def _values(value: object) -> Sequence[object]:
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if type(value) in (list, tuple, set, frozenset):
         if not value:
             raise QueryError("an empty list of values matches nothing; leave the keyword out instead")
-        return list(value)
-    return [value]
+        return list(value)  # type: ignore[call-overload,no-any-return]
+    return (value,)
 
 
 def filter_collection(collection: Collection[Any], ds: Dataset, index: Index, criteria: Mapping[str, Any]) -> Any:
     """The records of ``collection`` that match every criterion, in chronological order."""
     kind = collection.kind
     spec = KEYWORDS.get(kind, {})
-    allowed = allowed_keywords(kind)
-    unknown = [k for k in criteria if k not in allowed]
-    if unknown:
+    if not _ALLOWED[kind].issuperset(criteria):
+        unknown = [k for k in criteria if k not in _ALLOWED[kind]]
         raise QueryError(
             f"{kind} records cannot be filtered by {', '.join(repr(k) for k in unknown)}; "
-            f"the keywords for {kind} are: {', '.join(allowed)}"
+            f"the keywords for {kind} are: {', '.join(allowed_keywords(kind))}"
         )
     tests: list[tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]] = []
+    has_dates = False
     for keyword, raw in criteria.items():
-        if keyword in DATE_KEYWORDS:
+        if keyword in _DATE_SET:
+            has_dates = True
             continue
         if raw is None:
             raise QueryError(f"{keyword}: None is not a value to filter by")
-        wanted = frozenset(spec[keyword].normalize(ds, keyword, value) for value in _values(raw))
+        wanted = frozenset([spec[keyword].normalize(index, keyword, value) for value in _values(raw)])
         tests.append(_posting_test(index, kind, keyword, spec[keyword], wanted))
-    dates = date_range(criteria) if kind in DATED_KINDS else None
+    dates = date_range(criteria) if has_dates else None
     if dates is not None:
         tests.append(index.date_test(kind, dates))
+    if not index.is_whole(collection):
+        # A filtered (or hand-made) collection: its own records are one more criterion.
+        tests.append(_member_test(index, collection))
     if not tests:
-        candidates: Sequence[Any] = index.chrono(kind)
-        rest: list[Callable[[Any], bool]] = []
-    else:
-        tests.sort(key=lambda t: t[0])
-        candidates = tests[0][1]()
-        rest = [t[2] for t in tests[1:]]
-    if rest:
-        candidates = [r for r in candidates if all(test(r) for test in rest)]
-    if collection is not getattr(ds, _plural(kind)):
-        candidates = [r for r in candidates if r.id in collection]
-    return index.collection(kind, candidates)
+        return index.collection(kind, index.chrono(kind))
+    if len(tests) == 1:
+        return index.collection(kind, tests[0][1]())
+    tests.sort(key=_size)
+    rest = [t[2] for t in tests[1:]]
+    return index.collection(kind, [r for r in tests[0][1]() if all(test(r) for test in rest)])
+
+
+def _size(test: tuple[int, Any, Any]) -> int:
+    return test[0]
+
+
+def _member_test(
+    index: Index, collection: Collection[Any]
+) -> tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]:
+    rank = index.rank(collection.kind)
+
+    def candidates() -> Sequence[Any]:
+        ranks = [rank[r.id] for r in collection if r.id in rank]
+        return index.by_rank(collection.kind, ranks)
+
+    def test(record: Any) -> bool:
+        return record.id in collection
+
+    return len(collection), candidates, test
 
 
 def _posting_test(
@@ -489,10 +523,3 @@ def _posting_test(
         return any(key in wanted for key in spec.keys(record, index))
 
     return size, candidates, test
-
-
-_PLURALS = {"person": "people", "speech": "speeches"}
-
-
-def _plural(kind: str) -> str:
-    return _PLURALS.get(kind, kind + "s")

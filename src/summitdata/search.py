@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ._gc import gc_paused
 from .errors import QueryError
 from .records import Anchor, Claim, Initiative, Organization, Person, Place, Record, Summit
 
@@ -153,7 +154,7 @@ def lookup(ds: Dataset, name: str) -> tuple[Named, ...]:
     query = normalize(name)
     if not query:
         return ()
-    names: _Names = _cached(ds, "names", lambda: _Names(ds))
+    names: _Names = _cached(ds, "names", lambda: _paused(_Names, ds))
     best: dict[str, tuple[float, Named]] = {}
 
     def offer(record: Named, score: float) -> None:
@@ -289,7 +290,7 @@ def search(ds: Dataset, text: str, *, kind: str | None = None, limit: int | None
     terms = list(dict.fromkeys(_terms(text)))
     if not terms:
         return ()
-    words: _Words = _cached(ds, "words", lambda: _Words(ds))
+    words: _Words = _cached(ds, "words", lambda: _paused(_Words, ds))
     per_term = sorted((words.matches(term) for term in terms), key=len)
     scores = dict(per_term[0])
     for matches in per_term[1:]:
@@ -416,6 +417,11 @@ def context(ds: Dataset, anchor: Anchor | Record) -> Anchor:
     last = max(bisect.bisect_right(starts, target.end - 1) - 1, first)
     start, end = min(spans[first][0], target.start), max(spans[last][1], target.end)
     return Anchor(source=source.id, start=start, end=end, text=source.text[start:end])
+
+
+def _paused(build: Any, ds: Dataset) -> Any:
+    with gc_paused():
+        return build(ds)
 
 
 def _cached(ds: Dataset, key: str, build: Any) -> Any:
