@@ -292,7 +292,9 @@ class Index:
 
         def test(record: Any) -> bool:
             entry = table.get(record.id)
-            return entry is not None and dates.matches(*entry)
+            if entry is None:  # no date: never matches a range; inferred=False alone keeps it
+                return not dates.active
+            return dates.matches(*entry)
 
         if dates.active and dates.inferred and not dates.strict:
             return self._overlap(kind, dates, test)
@@ -312,6 +314,8 @@ class Index:
                 slices.append([ranks[i] for i in range(lo, hi) if matches(firsts[i], lasts[i], inferred[i])])
             elif hi > lo:
                 slices.append(group.ranks[lo:hi])
+        if not dates.active:
+            slices.append(list(range(len(self.firsts(kind)), len(self.chrono(kind)))))
         size = sum(len(s) for s in slices)
 
         def candidates() -> Sequence[Any]:
@@ -370,8 +374,13 @@ class Index:
             return sorted((initiatives.get(i) for i in found), key=lambda r: rank[r.id])
 
         def test(record: Any) -> bool:
-            return any(claim_test(claim) for claim in self.claims_mentioning(record.id))
+            claims = self.claims_mentioning(record.id)
+            if not claims:
+                return not dates.active
+            return any(claim_test(claim) for claim in claims)
 
+        if not dates.active:  # inferred=False alone: a scan of the initiatives
+            return len(self.chrono("initiative")), lambda: [i for i in self.chrono("initiative") if test(i)], test
         return claim_size, candidates, test
 
     # --- timeline ---------------------------------------------------------------------
@@ -396,14 +405,14 @@ class Index:
             for record in self.chrono(kind):
                 if dates is not None:
                     entry = table.get(record.id)
-                    if entry is None or not dates.matches(*entry):
+                    if dates.active if entry is None else not dates.matches(*entry):
                         continue
                 entries.append(self.milestone(record))
         for initiative in self.chrono("initiative"):
             for milestone in self.milestones(initiative):
                 if dates is not None:
                     found = self.dated("claim").get(milestone.record.id)
-                    if found is None or not dates.matches(*found):
+                    if dates.active if found is None else not dates.matches(*found):
                         continue
                 entries.append(milestone)
         entries.sort(key=_timeline_key)
