@@ -193,8 +193,8 @@ def _json(value: Any) -> None:
 
 
 def _width() -> int:
-    """The terminal's width; without a terminal (a pipe, a file) lines are not cut unless COLUMNS is set."""
-    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+    """The terminal's width; without a terminal (a pipe, a file) lines are not cut."""
+    if not sys.stdout.isatty():
         return 100_000
     return max(60, shutil.get_terminal_size((120, 24)).columns)
 
