@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from .dates import PartialDate, Period, Precision
     from .errors import (
         DataError,
+        MissingDependencyError,
         Problem,
         QueryError,
         RecordNotFoundError,
         SummitDataError,
         ValidationError,
     )
+    from .query import Milestone
     from .records import (
         Anchor,
         Claim,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         Topic,
     )
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
+    from .testing import synthetic_dataset
 
 __all__ = [
     "DATA_VERSION",
@@ -68,6 +71,8 @@ __all__ = [
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",
+    "Milestone",
+    "MissingDependencyError",
     "Organization",
     "PartialDate",
     "Period",
@@ -97,6 +102,7 @@ __all__ = [
     "load",
     "load_file",
     "loads",
+    "synthetic_dataset",
     "to_dict",
 ]
 
@@ -136,6 +142,9 @@ _LAZY: dict[str, str] = {
         "records",
     ),
     **dict.fromkeys(("dump", "dumps", "from_dict", "load_file", "loads", "to_dict"), "serialize"),
+    "synthetic_dataset": "testing",
+    "Milestone": "query",
+    "MissingDependencyError": "errors",
 }
 
 

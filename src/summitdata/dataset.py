@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._checks import check_records
-from .errors import Problem, RecordNotFoundError, ValidationError
+from .dates import PartialDate
+from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
 from .records import (
     RECORD_TYPES,
+    Anchor,
     Claim,
     Initiative,
     Organization,
     Person,
     Place,
     Record,
+    Role,
     Source,
     Speech,
     Summit,
 )
+
+if TYPE_CHECKING:
+    from .index import Index
+    from .query import Milestone
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Dataset"]
 
@@ -45,13 +52,31 @@ class Collection(Generic[R]):
     True
     """
 
-    __slots__ = ("_by_id", "_kind", "_records")
+    __slots__ = ("_by_id", "_dataset", "_kind", "_records")
 
     def __init__(self, records: Iterable[R], *, kind: str, sort: bool = True) -> None:
         items = tuple(records)
         self._records: tuple[R, ...] = tuple(sorted(items, key=_record_id)) if sort else items
         self._kind = kind
-        self._by_id: dict[str, R] = {r.id: r for r in self._records}
+        self._by_id: dict[str, R] | None = {r.id: r for r in self._records}
+        # The dataset whose indexes answer this collection's queries (see ``filter``).
+        self._dataset: Dataset | None = None
+
+    @classmethod
+    def _ordered(cls, records: tuple[R, ...], *, kind: str, dataset: Dataset) -> Collection[R]:
+        """A query result: ``records`` in the order given, its id table built on first use."""
+        new = cls.__new__(cls)
+        new._records = records
+        new._kind = kind
+        new._by_id = None
+        new._dataset = dataset
+        return new
+
+    def _ids(self) -> dict[str, R]:
+        by_id = self._by_id
+        if by_id is None:
+            by_id = self._by_id = {r.id: r for r in self._records}
+        return by_id
 
     @property
     def kind(self) -> str:
@@ -61,7 +86,7 @@ class Collection(Generic[R]):
     def get(self, record_id: str) -> R:
         """The record with id ``record_id``; :class:`~summitdata.RecordNotFoundError` if none."""
         try:
-            return self._by_id[record_id]
+            return self._ids()[record_id]
         except (KeyError, TypeError):
             raise RecordNotFoundError(self._kind, record_id) from None
 
@@ -87,9 +112,9 @@ class Collection(Generic[R]):
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._by_id
+            return item in self._ids()
         record_id = getattr(item, "id", None)
-        return isinstance(record_id, str) and self._by_id.get(record_id) == item
+        return isinstance(record_id, str) and self._ids().get(record_id) == item
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Collection):
@@ -102,9 +127,86 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<Collection of {len(self._records)} {self._kind} records>"
 
+    def filter(self, **criteria: Any) -> Collection[R]:
+        """The records that match every criterion, as a collection of the same kind.
+
+        The keywords depend on the kind (``summitdata.query.KEYWORDS``): for claims
+        ``speaker``, ``speech``, ``summit``, ``place``, ``kind``, ``topic``, ``direct``,
+        ``initiative``, ``has_quantity``; for summits ``participant``, ``host``,
+        ``status``, ``kind``, ``place``, ``parent``, ``initiative``; for initiatives
+        ``proposer``, ``kind``, ``status``, ``topic``, ``summit``, ``claim``; for speeches
+        ``speaker``, ``summit``, ``place``. Claims, speeches, summits and initiatives also
+        take the date keywords ``since``, ``until``, ``during``, ``strict`` and
+        ``inferred`` (the rules are in :mod:`summitdata.query`). A keyword that names
+        records takes a record or its id; a list of values matches any of them. The
+        result is in chronological, stable order (undated records last, ties by id), and
+        can be filtered again. An unknown keyword or a bad value raises
+        :class:`~summitdata.QueryError`. Filters use the dataset's indexes, built on the
+        first query.
+
+        >>> import summitdata
+        >>> ds = summitdata.load()
+        >>> found = ds.claims.filter(speaker="person:kassym-jomart-tokayev", topic="transport")
+        >>> len(found), found.filter(direct=True).ids()[0]
+        (6, 'claim:2025-10-10-cis-council-10')
+        >>> [i.id for i in ds.initiatives.filter(during="Dec 2025", proposer="place:turkmenistan")]
+        ['initiative:international-year-of-peace-and-trust', 'initiative:un-university-for-peace-and-neutrality']
+        >>> ds.claims.filter(colour="red")
+        Traceback (most recent call last):
+        ...
+        summitdata.errors.QueryError: claim records cannot be filtered by 'colour'; the keywords for claim are: ...
+        """
+        ds = self._dataset or self._query_dataset()
+        run = ds._cache.get("filter")
+        if run is None:
+            from .query import filter_collection  # noqa: PLC0415 - queries are imported on first use
+
+            index = _index(ds)
+            run = ds._cache["filter"] = lambda collection, criteria: filter_collection(collection, ds, index, criteria)
+        return run(self, criteria)  # type: ignore[no-any-return]
+
+    def _query_dataset(self) -> Dataset:
+        """The dataset that answers queries: the owner, or one made of this collection alone."""
+        if self._dataset is None:
+            plural = next(plural for _, kind, plural in RECORD_TYPES if kind == self._kind)
+            records: dict[str, Any] = {plural: self._records}
+            own = Dataset(data_version="query", check=False, **records)
+            self._dataset = own
+        return self._dataset
+
+    def to_frame(self) -> Any:
+        """A pandas ``DataFrame`` of the records, one row each, columns as in the JSON export.
+
+        The index is the id; values are those of :func:`summitdata.to_dict` (dates as ISO
+        strings, references as ids, lists as lists). Needs the ``pandas`` extra
+        (``pip install "summitdata[pandas]"``); without it, raises
+        :class:`~summitdata.MissingDependencyError`.
+
+        >>> import summitdata
+        >>> frame = summitdata.load().claims.filter(has_quantity=True).to_frame()  # doctest: +SKIP
+        >>> list(frame.columns[:3]), len(frame)  # doctest: +SKIP
+        (['speakers', 'speech', 'summit'], 4)
+        """
+        from .frame import to_frame  # noqa: PLC0415
+
+        return to_frame(self._records, self._kind)
+
 
 def _record_id(record: Record) -> str:
     return record.id
+
+
+_PLURAL_OF = {cls: plural for cls, _, plural in RECORD_TYPES}
+
+
+def _role_date(role: Role) -> tuple[int, int, int]:
+    return (0, 0, 0) if role.as_of is None else role.as_of.sort_key()
+
+
+def _index(ds: Dataset) -> Index:
+    from .index import index_of  # noqa: PLC0415 - queries are imported on first use
+
+    return index_of(ds)
 
 
 class Dataset:
@@ -192,6 +294,8 @@ class Dataset:
             object.__setattr__(self, plural, collection)
         object.__setattr__(self, "data_version", data_version)
         object.__setattr__(self, "_cache", {})
+        for collection in collections.values():
+            collection._dataset = self
         if check:
             found = self.verify()
             if found:
@@ -236,6 +340,192 @@ class Dataset:
         ()
         """
         return tuple(check_records(self.records()))
+
+    # --- queries (summitdata.query, summitdata.index, summitdata.search) ---------------
+
+    def date_of(self, record: Record | str) -> PartialDate | None:
+        """The date of a summit (its start), speech or claim; ``None`` for other kinds or when unknown.
+
+        Claims have no date field: a claim's date is its speech's date, else its summit's
+        start (the rule the date filters use; see :mod:`summitdata.query`).
+
+        >>> import summitdata
+        >>> ds = summitdata.load()
+        >>> str(ds.date_of("claim:2025-12-12-ashgabat-forum-30"))
+        '2025-12-12'
+        """
+        from . import query  # noqa: PLC0415
+
+        return query.date_of(self, self._record(record))[0]
+
+    def lookup(self, name: str) -> tuple[Person | Organization | Place, ...]:
+        """The people, organizations and places that a name or alias fits, best first.
+
+        Case- and accent-insensitive, with a fuzzy fallback for transliterations
+        (see :mod:`summitdata.search`).
+
+        >>> import summitdata
+        >>> [p.id for p in summitdata.load().lookup("Berdymukhamedov")]
+        ['person:gurbanguly-berdimuhamedov', 'person:serdar-berdimuhamedov']
+        """
+        from . import search  # noqa: PLC0415
+
+        return search.lookup(self, name)
+
+    def search(self, text: str, *, kind: str | None = None, limit: int | None = None) -> tuple[Record, ...]:
+        """The records whose names, claim texts or quotations contain every word of ``text``, best first.
+
+        ``kind`` keeps one kind (``"claim"``, ``"initiative"``, ...), ``limit`` the best
+        ones. Ranking and matching rules are in :mod:`summitdata.search`.
+
+        >>> import summitdata
+        >>> [r.id for r in summitdata.load().search("figure of speech")]
+        ['claim:2025-12-12-ashgabat-forum-06']
+        """
+        from . import search  # noqa: PLC0415
+
+        return search.search(self, text, kind=kind, limit=limit)
+
+    def context(self, anchor: Anchor | Record) -> Anchor:
+        """The anchor of the whole article sentence around ``anchor`` (or a record's first anchor).
+
+        >>> import summitdata
+        >>> ds = summitdata.load()
+        >>> claim = ds.claims.get("claim:2025-12-12-ashgabat-forum-17")
+        >>> claim.text
+        'calling it a historic step that opens new prospects for cooperation in the South Caucasus'
+        >>> ds.context(claim).text[:64]
+        'Tokayev also welcomed the signing of the joint declaration on pe'
+        """
+        from . import search  # noqa: PLC0415
+
+        return search.context(self, anchor)
+
+    def timeline(self, **dates: Any) -> tuple[Milestone, ...]:
+        """Events, speeches and initiative milestones in date order, undated ones last.
+
+        Takes the date keywords of ``filter`` (``since``, ``until``, ``during``,
+        ``strict``, ``inferred``).
+
+        >>> import summitdata
+        >>> [(str(m.date), m.kind) for m in summitdata.load().timeline(since="2026")]
+        [('2026-04', 'event')]
+        """
+        from . import query  # noqa: PLC0415
+
+        unknown = [k for k in dates if k not in query.DATE_KEYWORDS]
+        if unknown:
+            raise QueryError(f"timeline: unknown keyword {unknown[0]!r}; use {', '.join(query.DATE_KEYWORDS)}")
+        return _index(self).timeline(query.date_range(dates))
+
+    def subevents(self, summit: Summit | str) -> Collection[Summit]:
+        """The events that sit inside a summit (their ``parent``), in date order.
+
+        >>> import summitdata
+        >>> summitdata.load().subevents("summit:2025-12-11-tokayev-visit-ashgabat").ids()
+        ('summit:2025-12-ashgabat-talks', 'summit:2025-12-11-ashgabat-welcome')
+        """
+        return self.summits.filter(parent=summit)
+
+    def speeches_of(self, record: Summit | Person | str) -> Collection[Speech]:
+        """The speeches given at a summit, or by a person, in date order.
+
+        >>> import summitdata
+        >>> len(summitdata.load().speeches_of("person:kassym-jomart-tokayev"))
+        2
+        """
+        target = self._record(record)
+        if isinstance(target, Summit):
+            return self.speeches.filter(summit=target)
+        if isinstance(target, Person):
+            return self.speeches.filter(speaker=target)
+        raise QueryError(f"speeches_of: expected a summit or a person, not {target.id!r}")
+
+    def claims_of(self, record: Record | str) -> Collection[Claim]:
+        """The claims made at a summit, in a speech, by an actor, or that mention an initiative.
+
+        >>> import summitdata
+        >>> ds = summitdata.load()
+        >>> len(ds.claims_of("speech:2025-10-10-tokayev-cis-heads-of-state-council"))
+        21
+        >>> ds.claims_of("initiative:caspian-interstate-programme").ids()[0]
+        'claim:2025-10-10-cis-council-15'
+        """
+        target = self._record(record)
+        if isinstance(target, Summit):
+            return self.claims.filter(summit=target)
+        if isinstance(target, Speech):
+            return self.claims.filter(speech=target)
+        if isinstance(target, Initiative):
+            return self.claims.filter(initiative=target)
+        if isinstance(target, Person | Organization | Place):
+            return self.claims.filter(speaker=target)
+        raise QueryError(f"claims_of: expected a summit, speech, actor or initiative, not {target.id!r}")
+
+    def roles_of(self, person: Person | str) -> tuple[Role, ...]:
+        """The titles a person holds, with the date each is attested, in date order.
+
+        >>> import summitdata
+        >>> [(r.title, str(r.as_of)) for r in summitdata.load().roles_of("person:kassym-jomart-tokayev")]
+        [('President', '2025-10-10'), ('President', '2025-12-11')]
+        """
+        target = self._record(person)
+        if not isinstance(target, Person):
+            raise QueryError(f"roles_of: expected a person, not {target.id!r}")
+        return tuple(sorted(target.roles, key=_role_date))
+
+    def milestones(self, initiative: Initiative | str) -> tuple[Milestone, ...]:
+        """The claims that mention an initiative, with their date and event, in date order.
+
+        >>> import summitdata
+        >>> [m.record.id for m in summitdata.load().milestones("initiative:movement-for-peace")]
+        ['claim:2025-eighth-congress-01', 'claim:2025-12-12-ashgabat-forum-23', 'claim:2025-12-12-ashgabat-forum-24']
+        """
+        target = self._record(initiative)
+        if not isinstance(target, Initiative):
+            raise QueryError(f"milestones: expected an initiative, not {target.id!r}")
+        return _index(self).milestones(target)
+
+    def events_of(self, initiative: Initiative | str) -> Collection[Summit]:
+        """The summits where an initiative was raised (a claim there mentions it), in date order.
+
+        >>> import summitdata
+        >>> summitdata.load().events_of("initiative:caspian-interstate-programme").ids()
+        ('summit:2025-10-10-cis-heads-of-state-council', 'summit:2025-12-12-ashgabat-forum')
+        """
+        return self.summits.filter(initiative=initiative)
+
+    def initiatives_of(self, record: Record | str) -> Collection[Initiative]:
+        """The initiatives a claim mentions, raised at a summit or in a speech, or proposed by an actor.
+
+        >>> import summitdata
+        >>> ds = summitdata.load()
+        >>> ds.initiatives_of("claim:2025-10-10-cis-council-19").ids()
+        ('initiative:cis-plus-format', 'initiative:sco-observer-status-in-cis')
+        >>> len(ds.initiatives_of("place:turkmenistan"))
+        2
+        """
+        target = self._record(record)
+        if isinstance(target, Claim):
+            return self.initiatives.filter(claim=target)
+        if isinstance(target, Summit):
+            return self.initiatives.filter(summit=target)
+        if isinstance(target, Speech):
+            return self.initiatives.filter(speech=target)
+        if isinstance(target, Person | Organization | Place):
+            return self.initiatives.filter(proposer=target)
+        raise QueryError(f"initiatives_of: expected a claim, summit, speech or actor, not {target.id!r}")
+
+    def _record(self, record: Record | str) -> Record:
+        if isinstance(record, str):
+            try:
+                return self.get(record)
+            except RecordNotFoundError:
+                raise QueryError(f"no record with id {record!r}") from None
+        plural = _PLURAL_OF.get(type(record))
+        if plural is None or record not in getattr(self, plural):
+            raise QueryError(f"{getattr(record, 'id', record)!r} is not a record of this dataset")
+        return record
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):

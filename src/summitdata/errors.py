@@ -12,6 +12,7 @@ import attrs
 
 __all__ = [
     "DataError",
+    "MissingDependencyError",
     "Problem",
     "QueryError",
     "RecordNotFoundError",
@@ -109,4 +110,13 @@ class QueryError(SummitDataError, ValueError):
 
     >>> issubclass(QueryError, ValueError)
     True
+    """
+
+
+class MissingDependencyError(SummitDataError, ImportError):
+    """An optional feature needs a package that is not installed; the message says which extra.
+
+    >>> err = MissingDependencyError("to_frame() needs pandas: pip install 'summitdata[pandas]'")
+    >>> isinstance(err, ImportError), str(err)
+    (True, "to_frame() needs pandas: pip install 'summitdata[pandas]'")
     """

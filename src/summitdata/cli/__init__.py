@@ -18,11 +18,14 @@ from .._version import DATA_VERSION, __version__
 __all__ = ["build_parser", "main"]
 
 #: The modules of this package that define subcommands, in the order of ``--help``.
-COMMAND_MODULES = ("export",)
+COMMAND_MODULES = ("export", "query")
 
 _EPILOG = """\
 examples:
   summitdata export --format json -o summitdata.json
+  summitdata list claims --speaker Tokayev --topic transport
+  summitdata show initiative:caspian-interstate-programme
+  summitdata search "Caspian programme"
   summitdata --version
 """
 

@@ -1,0 +1,525 @@
+"""Filters on collections, and the rules for the date of a record.
+
+:meth:`Collection.filter <summitdata.Collection.filter>` is implemented here. The
+keywords that apply to each kind of record are in :data:`KEYWORDS`; every keyword takes
+one value or a list, tuple or set of values (any of them matches), and a keyword that
+names records takes a record or its id.
+
+**Order.** A filter returns a :class:`~summitdata.Collection` of the same kind in
+chronological, stable order: by date (a less precise date first when two start on the
+same day, see :class:`~summitdata.PartialDate`), then by id; records without a date come
+last, by id. Kinds without dates (people, organizations, places, sources) stay in id order.
+
+**The date of a record** (:func:`date_of`, ``Dataset.date_of``):
+
+- a speech: its ``date``;
+- a summit: the interval from its ``start`` to its ``end`` (its ``start`` when it has no end);
+- a claim: claims have no date field; a claim's date is the date of its speech, or, when
+  it has no speech (or the speech has no date), the ``start`` of its summit;
+- an initiative: the dates of its milestones (the claims that mention it); it matches a
+  date filter when one of its milestones does.
+
+A date is *inferred* when the record that holds it lists the date's field in its
+``inferred`` notes (``date`` for a speech, ``start`` or ``end`` for a summit); a claim's
+date is also inferred when the claim's own link to that speech or summit is inferred.
+
+**Date filters.** ``since``, ``until`` and ``during`` take a :class:`datetime.date`, a
+:class:`~summitdata.PartialDate`, or a string: ISO 8601 (``"2025"``, ``"2025-12"``,
+``"2025-12-12"``) or any date python-dateutil reads (``"Dec 2025"``,
+``"12 December 2025"``); a string without a day or a month has that precision. A date
+known to a month or a year stands for the interval of its days, and so does a bound:
+``since="2025-12"`` starts on 1 December, ``until="2025-12"`` ends on 31 December,
+``during="2025-12"`` is both. A record matches when its interval *overlaps* the range
+given (the default: ``"2026-04"`` matches ``since="2026-04-15"``); with ``strict=True``
+its interval must lie *inside* the range (``"2026-04"`` does not match
+``since="2026-04-15"``, and a year-precise ``"2025"`` matches no month of 2025). Records
+without a date never match a date filter. Inferred dates match like written ones;
+``inferred=False`` leaves out every record whose date is inferred.
+
+>>> import summitdata
+>>> ds = summitdata.load()
+>>> [str(ds.date_of(c)) for c in ds.claims.filter(topic="transport", direct=True)]
+['2025-10-10', '2025-10-10']
+>>> [s.id for s in ds.summits.filter(since="2026-04-15")]
+['summit:2026-04-regional-environmental-summit']
+>>> ds.summits.filter(since="2026-04-15", strict=True)
+<Collection of 0 summit records>
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .dates import PartialDate
+from .errors import QueryError, RecordNotFoundError
+from .records import (
+    ACTOR_KINDS,
+    Claim,
+    ClaimKind,
+    Initiative,
+    InitiativeKind,
+    InitiativeStatus,
+    Organization,
+    Person,
+    Place,
+    PlaceKind,
+    Record,
+    Source,
+    Speech,
+    Summit,
+    SummitKind,
+    SummitStatus,
+    Topic,
+)
+
+if TYPE_CHECKING:
+    from .dataset import Collection, Dataset
+    from .index import Index
+
+__all__ = ["DATE_KEYWORDS", "KEYWORDS", "Milestone", "date_of", "parse_bound"]
+
+#: The keywords of the date filter, for the kinds that have dates.
+DATE_KEYWORDS = ("since", "until", "during", "strict", "inferred")
+
+#: The kinds of record that have a date (see the module documentation).
+DATED_KINDS = ("summit", "speech", "claim", "initiative")
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """One dated entry of a timeline: an event, a speech, or a claim that mentions an initiative.
+
+    ``date`` is the record's date (``None`` when unknown) and ``inferred`` whether it is
+    inferred; ``record`` is the :class:`~summitdata.Summit`, :class:`~summitdata.Speech`
+    or :class:`~summitdata.Claim`; ``summit`` is the event it belongs to (the summit
+    itself for an event); ``initiative`` is set on the milestones of an initiative.
+
+    >>> import summitdata
+    >>> ds = summitdata.load()
+    >>> for m in ds.milestones("initiative:caspian-interstate-programme"):
+    ...     print(m.date, m.kind, m.record.id, m.summit.id)
+    2025-10-10 milestone claim:2025-10-10-cis-council-15 summit:2025-10-10-cis-heads-of-state-council
+    2025-12-12 milestone claim:2025-12-12-ashgabat-forum-30 summit:2025-12-12-ashgabat-forum
+    2025-12-12 milestone claim:2025-12-12-ashgabat-forum-31 summit:2025-12-12-ashgabat-forum
+    """
+
+    date: PartialDate | None
+    inferred: bool
+    record: Summit | Speech | Claim
+    summit: Summit | None = None
+    initiative: Initiative | None = None
+
+    @property
+    def kind(self) -> str:
+        """``"event"``, ``"speech"`` or ``"milestone"`` (a claim that mentions an initiative)."""
+        if isinstance(self.record, Summit):
+            return "event"
+        if isinstance(self.record, Speech):
+            return "speech"
+        return "milestone"
+
+
+# --- dates ---------------------------------------------------------------------------
+
+_NO_DATE = (None, False)
+
+
+def date_of(ds: Dataset, record: Record) -> tuple[PartialDate | None, bool]:
+    """The date of a summit, speech or claim and whether it is inferred (the rule above).
+
+    A summit's interval is wider than its ``start`` when it has an ``end``; this returns
+    the ``start``. Other kinds have no date: ``(None, False)``.
+
+    >>> import summitdata
+    >>> ds = summitdata.load()
+    >>> date, inferred = date_of(ds, ds.claims.get("claim:2025-12-ashgabat-talks-01"))
+    >>> str(date), inferred
+    ('2025-12', True)
+    """
+    if isinstance(record, Speech):
+        return record.date, record.date is not None and "date" in record.inferred
+    if isinstance(record, Summit):
+        inferred = "start" in record.inferred or "end" in record.inferred
+        return record.start, record.start is not None and inferred
+    if isinstance(record, Claim):
+        if record.speech is not None:
+            speech = _find(ds.speeches, record.speech)
+            if speech is not None and speech.date is not None:
+                return speech.date, "speech" in record.inferred or "date" in speech.inferred
+        if record.summit is not None:
+            summit = _find(ds.summits, record.summit)
+            if summit is not None and summit.start is not None:
+                return summit.start, "summit" in record.inferred or "start" in summit.inferred
+    return _NO_DATE
+
+
+def _find(collection: Collection[Any], record_id: str) -> Any:
+    try:
+        return collection.get(record_id)
+    except RecordNotFoundError:
+        return None
+
+
+def interval(ds: Dataset, record: Record) -> tuple[datetime.date, datetime.date, bool] | None:
+    """The first and last day of a summit's, speech's or claim's date, and whether it is inferred."""
+    date, inferred = date_of(ds, record)
+    if date is None:
+        return None
+    last = date.last_day()
+    if isinstance(record, Summit) and record.end is not None:
+        last = max(last, record.end.last_day())
+    return date.first_day(), last, inferred
+
+
+_ISO_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def parse_bound(value: object, *, keyword: str = "date") -> PartialDate:
+    """Read a date-filter bound: a ``date``, a ``PartialDate``, or a string.
+
+    Strings are ISO 8601 of any precision or anything python-dateutil reads; the
+    precision is what the string gives (a month and a year make a month).
+
+    >>> parse_bound("Dec 2025"), parse_bound("12 December 2025").precision.value
+    (PartialDate(year=2025, month=12, day=None), 'day')
+    >>> parse_bound("soon", keyword="since")
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.QueryError: since: cannot read 'soon' as a date (try 2025-12, Dec 2025 or 12 December 2025)
+    """
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, datetime.datetime):
+        return PartialDate.from_date(value.date())
+    if isinstance(value, datetime.date):
+        return PartialDate.from_date(value)
+    if not isinstance(value, str):
+        raise QueryError(f"{keyword}: expected a date, a PartialDate or a string, not {type(value).__name__}")
+    text = value.strip()
+    if _ISO_PARTIAL.fullmatch(text):
+        try:
+            return PartialDate.parse(text)
+        except ValueError as err:
+            raise QueryError(f"{keyword}: {text!r} is not a date: {_last_part(err)}") from None
+    return _parse_free(text, keyword)
+
+
+def _last_part(err: Exception) -> str:
+    return str(err).rpartition(": ")[2]
+
+
+def _parse_free(text: str, keyword: str) -> PartialDate:
+    from dateutil import parser  # noqa: PLC0415 - keep dateutil out of import time
+
+    hint = "(try 2025-12, Dec 2025 or 12 December 2025)"
+    # Parse twice with defaults that differ in every field: a field that changes with the
+    # default was not in the text, which gives the precision.
+    first_default = datetime.datetime(2000, 1, 1)
+    second_default = datetime.datetime(2001, 2, 2)
+    try:
+        a = parser.parse(text, default=first_default)
+        b = parser.parse(text, default=second_default)
+    except (ValueError, OverflowError):
+        raise QueryError(f"{keyword}: cannot read {text!r} as a date {hint}") from None
+    if a.year != b.year:
+        raise QueryError(f"{keyword}: {text!r} has no year {hint}")
+    if a.month != b.month:
+        return PartialDate(year=a.year)
+    if a.day != b.day:
+        return PartialDate(year=a.year, month=a.month)
+    return PartialDate(year=a.year, month=a.month, day=a.day)
+
+
+class DateRange:
+    """The date part of a query: first and last day (ordinals, inclusive), strictness, inferred.
+
+    >>> DateRange(low=10, high=20, strict=False, inferred=True, active=True).matches(5, 12, False)
+    True
+    """
+
+    __slots__ = ("active", "high", "inferred", "low", "strict")
+
+    def __init__(self, *, low: int, high: int, strict: bool, inferred: bool, active: bool) -> None:
+        self.low = low
+        self.high = high
+        self.strict = strict
+        self.inferred = inferred
+        self.active = active
+
+    def matches(self, first: int, last: int, inferred: bool) -> bool:
+        if inferred and not self.inferred:
+            return False
+        if not self.active:
+            return True
+        if self.strict:
+            return first >= self.low and last <= self.high
+        return first <= self.high and last >= self.low
+
+
+def _days(value: object, keyword: str) -> tuple[int, int]:
+    """The first and last day (ordinals) of a bound."""
+    if type(value) is datetime.date:
+        day = value.toordinal()
+        return day, day
+    bound = parse_bound(value, keyword=keyword)
+    return bound.first_day().toordinal(), bound.last_day().toordinal()
+
+
+_MIN = datetime.date.min.toordinal()
+_MAX = datetime.date.max.toordinal()
+
+
+def date_range(criteria: Mapping[str, Any]) -> DateRange | None:
+    """The :class:`DateRange` of a query's date keywords, ``None`` when it has none that restrict."""
+    since = criteria.get("since")
+    until = criteria.get("until")
+    during = criteria.get("during")
+    strict = criteria.get("strict", False)
+    inferred = criteria.get("inferred", True)
+    for name, flag in (("strict", strict), ("inferred", inferred)):
+        if type(flag) is not bool:
+            raise QueryError(f"{name}: must be True or False, not {flag!r}")
+    low, high = _MIN, _MAX
+    if during is not None:
+        if since is not None or until is not None:
+            raise QueryError("during: give either during or since/until, not both")
+        low, high = _days(during, "during")
+    if since is not None:
+        low = _days(since, "since")[0]
+    if until is not None:
+        high = _days(until, "until")[1]
+    if low > high:
+        raise QueryError(
+            f"until: the range ends ({datetime.date.fromordinal(high)}) before it starts "
+            f"({datetime.date.fromordinal(low)})"
+        )
+    active = since is not None or until is not None or during is not None
+    if not active and inferred:
+        return None
+    return DateRange(low=low, high=high, strict=strict, inferred=inferred, active=active)
+
+
+# --- keywords ------------------------------------------------------------------------
+
+Extractor = Callable[[Any, "Index"], Iterable[Any]]
+Normalizer = Callable[["Index", str, object], Any]
+
+
+@attrs.frozen
+class Keyword:
+    """One filter keyword: the keys a record has for it, and how to read a query value."""
+
+    keys: Extractor
+    normalize: Normalizer
+
+
+def _reference(*prefixes: str) -> Normalizer:
+    def normalize(index: Index, keyword: str, value: object) -> str:
+        record_id = value if type(value) is str else getattr(value, "id", value)
+        if not isinstance(record_id, str):
+            raise QueryError(f"{keyword}: expected a record or its id, not {type(value).__name__}")
+        prefix = record_id.partition(":")[0]
+        if prefix not in prefixes:
+            wanted = " or ".join(prefixes)
+            raise QueryError(f"{keyword}: {record_id!r} is not the id of a {wanted}")
+        if index.record(record_id) is None:
+            raise QueryError(f"{keyword}: no {prefix} with id {record_id!r}")
+        return record_id
+
+    return normalize
+
+
+def _member(enum_type: type[enum.Enum]) -> Normalizer:
+    def normalize(index: Index, keyword: str, value: object) -> enum.Enum:
+        if isinstance(value, enum_type):
+            return value
+        try:
+            return enum_type(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in enum_type)
+            raise QueryError(f"{keyword}: unknown value {value!r}; one of: {allowed}") from None
+
+    return normalize
+
+
+def _boolean(index: Index, keyword: str, value: object) -> bool:
+    if type(value) is not bool:
+        raise QueryError(f"{keyword}: must be True or False, not {value!r}")
+    return value
+
+
+def _one(value: object) -> Iterable[Any]:
+    return () if value is None else (value,)
+
+
+def _summit_places(summit_id: str | None, index: Index) -> tuple[str, ...]:
+    if summit_id is None:
+        return ()
+    summit = index.record(summit_id)
+    if not isinstance(summit, Summit) or summit.place is None:
+        return ()
+    return index.place_and_country(summit.place)
+
+
+KEYWORDS: Mapping[str, Mapping[str, Keyword]] = {
+    "claim": {
+        "speaker": Keyword(lambda c, i: c.speakers, _reference(*ACTOR_KINDS)),
+        "speech": Keyword(lambda c, i: _one(c.speech), _reference("speech")),
+        "summit": Keyword(lambda c, i: _one(c.summit), _reference("summit")),
+        "place": Keyword(lambda c, i: _summit_places(c.summit, i), _reference("place")),
+        "kind": Keyword(lambda c, i: (c.kind,), _member(ClaimKind)),
+        "topic": Keyword(lambda c, i: c.topics, _member(Topic)),
+        "direct": Keyword(lambda c, i: (c.direct,), _boolean),
+        "initiative": Keyword(lambda c, i: c.initiatives, _reference("initiative")),
+        "has_quantity": Keyword(lambda c, i: (bool(c.quantities),), _boolean),
+    },
+    "speech": {
+        "speaker": Keyword(lambda s, i: (s.speaker,), _reference("person")),
+        "summit": Keyword(lambda s, i: (s.summit,), _reference("summit")),
+        "place": Keyword(lambda s, i: _summit_places(s.summit, i), _reference("place")),
+    },
+    "summit": {
+        "participant": Keyword(lambda s, i: s.participants, _reference(*ACTOR_KINDS)),
+        "host": Keyword(lambda s, i: _one(s.host), _reference(*ACTOR_KINDS)),
+        "status": Keyword(lambda s, i: (s.status,), _member(SummitStatus)),
+        "kind": Keyword(lambda s, i: (s.kind,), _member(SummitKind)),
+        "place": Keyword(lambda s, i: _summit_places(s.id, i), _reference("place")),
+        "parent": Keyword(lambda s, i: _one(s.parent), _reference("summit")),
+        "initiative": Keyword(lambda s, i: i.initiatives_raised_at(s.id), _reference("initiative")),
+    },
+    "initiative": {
+        "proposer": Keyword(lambda r, i: _one(r.proposer), _reference(*ACTOR_KINDS)),
+        "kind": Keyword(lambda r, i: (r.kind,), _member(InitiativeKind)),
+        "status": Keyword(lambda r, i: (r.status,), _member(InitiativeStatus)),
+        "topic": Keyword(lambda r, i: r.topics, _member(Topic)),
+        "summit": Keyword(lambda r, i: i.summits_raising(r.id), _reference("summit")),
+        "claim": Keyword(lambda r, i: (c.id for c in i.claims_mentioning(r.id)), _reference("claim")),
+        "speech": Keyword(lambda r, i: {c.speech for c in i.claims_mentioning(r.id)} - {None}, _reference("speech")),
+    },
+    "person": {
+        "of": Keyword(
+            lambda p, i: {role.of for role in p.roles if role.of is not None}, _reference("organization", "place")
+        ),
+    },
+    "organization": {
+        "country": Keyword(lambda o, i: _one(o.country), _reference("place")),
+    },
+    "place": {
+        "kind": Keyword(lambda p, i: (p.kind,), _member(PlaceKind)),
+        "country": Keyword(lambda p, i: _one(p.country), _reference("place")),
+    },
+    "source": {
+        "dateline": Keyword(lambda s, i: _one(s.dateline), _reference("place")),
+    },
+}
+
+_TYPES: Mapping[str, type] = {
+    "claim": Claim,
+    "speech": Speech,
+    "summit": Summit,
+    "initiative": Initiative,
+    "person": Person,
+    "organization": Organization,
+    "place": Place,
+    "source": Source,
+}
+
+
+def allowed_keywords(kind: str) -> tuple[str, ...]:
+    """Every keyword ``filter`` accepts on a collection of ``kind``.
+
+    >>> allowed_keywords("summit")[:3]
+    ('participant', 'host', 'status')
+    """
+    extra = DATE_KEYWORDS if kind in DATED_KINDS else ()
+    return (*KEYWORDS.get(kind, {}), *extra)
+
+
+_DATE_SET = frozenset(DATE_KEYWORDS)
+_ALLOWED = {kind: frozenset(allowed_keywords(kind)) for kind in _TYPES}
+
+
+def _values(value: object) -> Sequence[object]:
+    if type(value) in (list, tuple, set, frozenset):
+        if not value:
+            raise QueryError("an empty list of values matches nothing; leave the keyword out instead")
+        return list(value)  # type: ignore[call-overload,no-any-return]
+    return (value,)
+
+
+def filter_collection(collection: Collection[Any], ds: Dataset, index: Index, criteria: Mapping[str, Any]) -> Any:
+    """The records of ``collection`` that match every criterion, in chronological order."""
+    kind = collection.kind
+    spec = KEYWORDS.get(kind, {})
+    if not _ALLOWED[kind].issuperset(criteria):
+        unknown = [k for k in criteria if k not in _ALLOWED[kind]]
+        raise QueryError(
+            f"{kind} records cannot be filtered by {', '.join(repr(k) for k in unknown)}; "
+            f"the keywords for {kind} are: {', '.join(allowed_keywords(kind))}"
+        )
+    tests: list[tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]] = []
+    has_dates = False
+    for keyword, raw in criteria.items():
+        if keyword in _DATE_SET:
+            has_dates = True
+            continue
+        if raw is None:
+            raise QueryError(f"{keyword}: None is not a value to filter by")
+        wanted = frozenset([spec[keyword].normalize(index, keyword, value) for value in _values(raw)])
+        tests.append(_posting_test(index, kind, keyword, spec[keyword], wanted))
+    dates = date_range(criteria) if has_dates else None
+    if dates is not None:
+        tests.append(index.date_test(kind, dates))
+    if not index.is_whole(collection):
+        # A filtered (or hand-made) collection: its own records are one more criterion.
+        tests.append(_member_test(index, collection))
+    if not tests:
+        return index.collection(kind, index.chrono(kind))
+    if len(tests) == 1:
+        return index.collection(kind, tests[0][1]())
+    tests.sort(key=_size)
+    rest = [t[2] for t in tests[1:]]
+    return index.collection(kind, [r for r in tests[0][1]() if all(test(r) for test in rest)])
+
+
+def _size(test: tuple[int, Any, Any]) -> int:
+    return test[0]
+
+
+def _member_test(
+    index: Index, collection: Collection[Any]
+) -> tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]:
+    rank = index.rank(collection.kind)
+
+    def candidates() -> Sequence[Any]:
+        ranks = [rank[r.id] for r in collection if r.id in rank]
+        return index.by_rank(collection.kind, ranks)
+
+    def test(record: Any) -> bool:
+        return record.id in collection
+
+    return len(collection), candidates, test
+
+
+def _posting_test(
+    index: Index, kind: str, keyword: str, spec: Keyword, wanted: frozenset[Any]
+) -> tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]:
+    postings = index.postings(kind, keyword, spec.keys)
+    lists = [postings.get(key, ()) for key in wanted]
+    size = sum(len(x) for x in lists)
+
+    def candidates() -> Sequence[Any]:
+        if len(lists) == 1:
+            return lists[0]
+        return index.merge(kind, lists)
+
+    def test(record: Any) -> bool:
+        return any(key in wanted for key in spec.keys(record, index))
+
+    return size, candidates, test
