@@ -62,6 +62,8 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|date|Path|Enum)"),
     ("py:(obj|class|data)", r"(T|R)"),
     ("py:(obj|class|data)", r"summitdata\.(dataset|serialize)\.(R|T)"),
+    # internal helper types that appear in signatures (documented in prose, not as API)
+    ("py:class", r"(summitdata\.(query|search)\.)?(Keyword|Named)"),
     # attrs internals that appear in generated signatures
     ("py:class", r"attr(s)?\..*"),
 ]

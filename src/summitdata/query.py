@@ -367,6 +367,7 @@ def _summit_places(summit_id: str | None, index: Index) -> tuple[str, ...]:
     return index.place_and_country(summit.place)
 
 
+#: The filter keywords of each kind of record (by id prefix), each with how it matches.
 KEYWORDS: Mapping[str, Mapping[str, Keyword]] = {
     "claim": {
         "speaker": Keyword(lambda c, i: c.speakers, _reference(*ACTOR_KINDS)),

@@ -116,6 +116,7 @@ def _skeleton(word: str) -> str:
     return word
 
 
+#: A record with a name that :func:`lookup` can find: a person, an organization or a place.
 Named = Person | Organization | Place
 
 
