@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         Topic,
     )
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
+    from .testing import synthetic_dataset
 
 __all__ = [
     "DATA_VERSION",
@@ -97,6 +98,7 @@ __all__ = [
     "load",
     "load_file",
     "loads",
+    "synthetic_dataset",
     "to_dict",
 ]
 
@@ -136,6 +138,7 @@ _LAZY: dict[str, str] = {
         "records",
     ),
     **dict.fromkeys(("dump", "dumps", "from_dict", "load_file", "loads", "to_dict"), "serialize"),
+    "synthetic_dataset": "testing",
 }
 
 
