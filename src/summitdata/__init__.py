@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         SummitStatus,
         Topic,
     )
+    from .schema import json_schema
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
     from .testing import synthetic_dataset
 
@@ -95,6 +96,7 @@ __all__ = [
     "dump",
     "dumps",
     "from_dict",
+    "json_schema",
     "load",
     "load_file",
     "loads",
@@ -139,6 +141,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("dump", "dumps", "from_dict", "load_file", "loads", "to_dict"), "serialize"),
     "synthetic_dataset": "testing",
+    "json_schema": "schema",
 }
 
 
