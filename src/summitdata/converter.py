@@ -124,9 +124,17 @@ def _is_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple
 
 
-def _structure_tuple_factory(tp: Any) -> Callable[[Any, type], tuple[Any, ...]]:
+def _structure_tuple_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, type], tuple[Any, ...]]:
     (item_type, _ellipsis) = typing.get_args(tp)
-    item_hook = converter.get_structure_hook(item_type)
+    item_hook = conv.get_structure_hook(item_type)
+    if not conv.detailed_validation:
+
+        def structure_fast(value: Any, _: type) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                raise _expect("an array", value)
+            return tuple([item_hook(item, item_type) for item in value])
+
+        return structure_fast
 
     def structure(value: Any, _: type) -> tuple[Any, ...]:
         if type(value) is not list and type(value) is not tuple:
@@ -158,11 +166,11 @@ def _structure_notes(value: Any, _: type) -> FrozenMap:
     return FrozenMap(value)
 
 
-def _structure_attrs_factory(cls: type[Any]) -> Callable[[Any, type], Any]:
+def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, type], Any]:
     fields = attrs.fields(cls)
     names = [f.name for f in fields]
     name_set = frozenset(names)
-    generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
 
     def structure(value: Any, _: type) -> Any:
         if type(value) is not dict:
@@ -185,8 +193,8 @@ def _unstructure_attrs_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]
     return make_dict_unstructure_fn(cls, converter)
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -202,9 +210,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _t: _enum_value
     )
-    conv.register_structure_hook_factory(_is_tuple, _structure_tuple_factory)
+    conv.register_structure_hook_factory(_is_tuple, lambda t: _structure_tuple_factory(t, conv))
     conv.register_unstructure_hook_factory(_is_tuple, lambda _t: _unstructure_tuple)
-    conv.register_structure_hook_factory(attrs.has, _structure_attrs_factory)
+    conv.register_structure_hook_factory(attrs.has, lambda t: _structure_attrs_factory(t, conv))
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
     return conv
 
@@ -221,6 +229,11 @@ def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
 #: :func:`summitdata.from_dict` / :func:`summitdata.to_dict`) rather than calling it
 #: directly: they turn its errors into :class:`~summitdata.ValidationError`.
 converter = _make_converter()
+
+#: The same rules without the bookkeeping of where a problem is: the first problem
+#: raises at once. :func:`structure_record` tries it first and, on any failure, runs
+#: :data:`converter` again to report every problem with its field path.
+_fast_converter = _make_converter(detailed=False)
 
 
 def unstructure_record(record: Any) -> dict[str, Any]:
@@ -248,6 +261,10 @@ def structure_record(data: Any, cls: type[T], *, where: str | None = None) -> T:
     ...
     summitdata.errors.ValidationError: Period: end: month 13 is out of range 1..12
     """
+    try:
+        return _fast_converter.structure(data, cls)
+    except Exception:  # noqa: BLE001 - redone below, with every problem and its path
+        pass
     record = where or cls.__name__
     if type(data) is dict and type(data.get("id")) is str:
         record = data["id"]
