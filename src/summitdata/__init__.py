@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     )
     from .schema import json_schema
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
+    from .tables import dump_csv
     from .testing import synthetic_dataset
 
 __all__ = [
@@ -94,6 +95,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "dump",
+    "dump_csv",
     "dumps",
     "from_dict",
     "json_schema",
@@ -142,6 +144,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("dump", "dumps", "from_dict", "load_file", "loads", "to_dict"), "serialize"),
     "synthetic_dataset": "testing",
     "json_schema": "schema",
+    "dump_csv": "tables",
 }
 
 
