@@ -18,11 +18,12 @@ from .._version import DATA_VERSION, __version__
 __all__ = ["build_parser", "main"]
 
 #: The modules of this package that define subcommands, in the order of ``--help``.
-COMMAND_MODULES = ("export", "schema")
+COMMAND_MODULES = ("export", "validate", "schema")
 
 _EPILOG = """\
 examples:
   summitdata export --format json -o summitdata.json
+  summitdata validate my-summits.json
   summitdata schema -o summitdata.schema.json
   summitdata --version
 """
