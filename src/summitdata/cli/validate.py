@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     base = data.load() if args.with_packaged else None
     try:
         if args.file == "-":
-            fmt = args.format or "json"
+            fmt: serialize.Format = "jsonl" if args.format == "jsonl" else "json"
             ds = serialize.loads(sys.stdin.buffer.read(), format=fmt, base=base)
         else:
             ds = serialize.load_file(args.file, format=args.format, base=base)
