@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import enum
 import math
+import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from json.encoder import encode_basestring as _c_encode  # the C version when available
 from typing import Any, TypeVar
 
 import attrs
@@ -27,13 +29,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 
 from ._validators import FrozenMap
 from .dates import PartialDate
 from .errors import Problem, ValidationError
 
-__all__ = ["converter", "structure_record", "unstructure_record"]
+__all__ = ["converter", "json_text", "structure_record", "unstructure_record"]
 
 T = TypeVar("T")
 
@@ -190,7 +192,7 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
 
 
 def _unstructure_attrs_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    return make_dict_unstructure_fn(cls, converter)
+    return _generate(cls, "unstructure")
 
 
 def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
@@ -331,3 +333,179 @@ def _class_names() -> frozenset[str]:
 
 
 _CLASS_NAMES = _class_names()
+
+
+# --- generated per-class functions: plain data, and JSON text directly -------------------
+#
+# For each record and value class, two functions are generated from its attrs fields and
+# their types, with the same value rules as the hooks above (enum -> value, PartialDate ->
+# ISO string, tuple -> list, FrozenMap -> dict, fields in class order):
+#
+# - ``unstructure``: the plain ``dict`` (the converter's unstructure hook for the class);
+# - ``text``: the JSON text of the object as ``json.dumps(plain, ensure_ascii=False,
+#   indent=2)`` writes it at a given indentation, without building the plain data. The
+#   standard library's encoder is pure Python when it indents; this is several times
+#   faster. Tests compare both outputs byte for byte.
+
+
+_GENERATED: dict[tuple[type[Any], str], Callable[..., Any]] = {}
+
+
+def _num_text(value: int | float) -> str:
+    return int.__repr__(value) if type(value) is int else float.__repr__(value)
+
+
+def _strs_text(values: tuple[str, ...], ind: str) -> str:
+    if not values:
+        return "[]"
+    inner = ind + "  "
+    return "[\n" + ",\n".join([inner + _c_encode(v) for v in values]) + "\n" + ind + "]"
+
+
+def _enums_text(values: tuple[Any, ...], ind: str, table: Mapping[Any, str]) -> str:
+    if not values:
+        return "[]"
+    inner = ind + "  "
+    return "[\n" + ",\n".join([inner + table[v] for v in values]) + "\n" + ind + "]"
+
+
+def _objs_text(values: tuple[Any, ...], ind: str, write: Callable[[Any, str], str]) -> str:
+    if not values:
+        return "[]"
+    inner = ind + "  "
+    return "[\n" + ",\n".join([inner + write(v, inner) for v in values]) + "\n" + ind + "]"
+
+
+def _map_text(value: Mapping[str, str], ind: str) -> str:
+    if not value:
+        return "{}"
+    inner = ind + "  "
+    items = [f"{inner}{_c_encode(k)}: {_c_encode(v)}" for k, v in value.items()]
+    return "{\n" + ",\n".join(items) + "\n" + ind + "}"
+
+
+def _generate(cls: type[Any], mode: str) -> Callable[..., Any]:
+    """The generated ``unstructure`` or ``text`` function of an attrs class (cached)."""
+    key = (cls, mode)
+    if key in _GENERATED:
+        return _GENERATED[key]
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {
+        "_enc": _c_encode,
+        "_num": _num_text,
+        "_strs": _strs_text,
+        "_enums": _enums_text,
+        "_objs": _objs_text,
+        "_map": _map_text,
+        "_iso": PartialDate.isoformat,
+    }
+    parts = []
+    plain = mode != "text"
+    for field in attrs.fields(cls):
+        expr = _expression(hints[field.name], f"o.{field.name}", mode, namespace, field.name)
+        if plain:
+            parts.append(f"{field.name!r}: {expr}")
+        else:
+            parts.append(f"i1 + {_c_encode(field.name)!r} + ': ' + {expr}")
+    name = f"{mode}_{cls.__name__}"
+    if plain:
+        source = f"def {name}(o):\n    return {{{', '.join(parts)}}}\n"
+    else:
+        joined = " + ',\\n' + ".join(parts)
+        source = f"def {name}(o, ind):\n    i1 = ind + '  '\n    return '{{\\n' + {joined} + '\\n' + ind + '}}'\n"
+    exec(compile(source, f"<summitdata generated {name}>", "exec"), namespace)
+    function: Callable[..., Any] = namespace[name]
+    _GENERATED[key] = function
+    return function
+
+
+def _expression(tp: Any, value: str, mode: str, namespace: dict[str, Any], name: str) -> str:
+    """Python source for the value of ``value`` in ``mode``.
+
+    ``unstructure``: plain data; ``native``: plain data except that enum members and
+    tuples of strings or enum members stay as they are (for a JSON encoder that writes
+    them natively: orjson); ``text``: JSON text.
+    """
+    args = typing.get_args(tp)
+    plain = mode != "text"
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in args:
+        rest = tuple(a for a in args if a is not type(None))
+        inner_type = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
+        inner = _expression(inner_type, "v", mode, namespace, name)
+        if inner == "v":
+            return value
+        null = "None" if plain else "'null'"
+        return f"({null} if (v := {value}) is None else {inner})"
+    if tp is str:
+        return value if plain else f"_enc({value})"
+    if tp is bool:
+        return value if plain else f"('true' if {value} else 'false')"
+    if tp is int or (typing.get_origin(tp) in (typing.Union, types.UnionType) and set(args) == {int, float}):
+        return value if plain else f"_num({value})"
+    if tp is PartialDate:
+        return f"_iso({value})" if plain else f"('\"' + _iso({value}) + '\"')"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        if mode == "native":
+            return value
+        if mode == "unstructure":
+            return f"{value}.value"
+        table = f"_E_{tp.__name__}"
+        namespace[table] = {member: _c_encode(member.value) for member in tp}
+        return f"{table}[{value}]"
+    if typing.get_origin(tp) is tuple:
+        item = args[0]
+        if item is str:
+            return {"unstructure": f"list({value})", "native": value}.get(mode, f"_strs({value}, i1)")
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            if mode == "native":
+                return value
+            if mode == "unstructure":
+                return f"[x.value for x in {value}]"
+            table = f"_E_{item.__name__}"
+            namespace[table] = {member: _c_encode(member.value) for member in item}
+            return f"_enums({value}, i1, {table})"
+        if isinstance(item, type) and attrs.has(item):
+            function = f"_{mode}_{item.__name__}"
+            namespace[function] = _generate(item, mode)
+            if plain:
+                return f"[{function}(x) for x in {value}]"
+            return f"_objs({value}, i1, {function})"
+    if typing.get_origin(tp) is Mapping or tp is Mapping[str, str]:
+        return f"dict({value})" if plain else f"_map({value}, i1)"
+    if isinstance(tp, type) and attrs.has(tp):
+        function = f"_{mode}_{tp.__name__}"
+        namespace[function] = _generate(tp, mode)
+        return f"{function}({value})" if plain else f"{function}({value}, i1)"
+    raise TypeError(f"no generated conversion for {name}: {tp!r}")
+
+
+def native_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """The generated ``native`` function of ``cls``: plain data for orjson (enums and tuples kept)."""
+    return _generate(cls, "native")
+
+
+def json_text(record: Any, indent: str = "") -> str:
+    """The JSON text of a record as ``json.dumps(unstructure_record(record), ensure_ascii=False,
+    indent=2)`` writes it, nested at ``indent``; without building the plain data.
+
+    >>> from summitdata.dates import PartialDate, Period
+    >>> print(json_text(Period(start=PartialDate.parse("2024"), end=None)))
+    {
+      "start": "2024",
+      "end": null
+    }
+    """
+    if not attrs.has(type(record)):
+        raise TypeError(f"expected a summitdata record, not {type(record).__name__}")
+    text: str = _generate(type(record), "text")(record, indent)
+    return text
+
+
+def text_writer(cls: type[Any]) -> Callable[[Any, str], str]:
+    """The generated function ``write(record, indent) -> str`` of :func:`json_text` for ``cls``."""
+    return _generate(cls, "text")
+
+
+def objects_text(records: Iterable[Any], indent: str, write: Callable[[Any, str], str]) -> str:
+    """A JSON array of records as ``json.dumps(..., indent=2)`` writes it, nested at ``indent``."""
+    return _objs_text(tuple(records), indent, write)

@@ -21,11 +21,12 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
+from json.encoder import encode_basestring as _encode
 from typing import IO, Any, Literal, TypeVar
 
 from ._checks import check_records
 from ._gc import gc_paused
-from .converter import structure_record, unstructure_record
+from .converter import native_writer, objects_text, structure_record, text_writer, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, Problem, ValidationError
 from .records import RECORD_TYPES
@@ -157,24 +158,44 @@ def dumps(ds: Dataset, *, format: Format = "json") -> str:
 
 
 def _dumps_json(ds: Dataset) -> str:
-    document = dataset_to_data(ds)
-    if _use_orjson(ds):
-        data: bytes = _orjson.dumps(document, option=_orjson.OPT_INDENT_2)
-        return data.decode("utf-8") + "\n"
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if not _use_orjson(ds):
+        return _document_text(ds)
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version}
+    for cls, _, plural in RECORD_TYPES:
+        write = native_writer(cls)
+        document[plural] = [write(r) for r in sorted(getattr(ds, plural), key=_id)]
+    data: bytes = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
+    return data.decode("utf-8")
+
+
+def _document_text(ds: Dataset) -> str:
+    """What ``json.dumps(dataset_to_data(ds), ensure_ascii=False, indent=2) + "\\n"`` writes.
+
+    Written by the converter's generated per-class writers, without the plain data: the
+    standard library's encoder is pure Python when it indents.
+    """
+    parts = [f'{{\n  "schema_version": {_encode(SCHEMA_VERSION)},\n  "data_version": {_encode(ds.data_version)}']
+    for cls, _, plural in RECORD_TYPES:
+        records = sorted(getattr(ds, plural), key=_id)
+        parts.append(f',\n  "{plural}": ' + objects_text(records, "  ", text_writer(cls)))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def _dumps_jsonl(ds: Dataset) -> str:
     header = {"type": "dataset", "schema_version": SCHEMA_VERSION, "data_version": ds.data_version}
     lines: list[Any] = [header]
-    for _, kind, plural in RECORD_TYPES:
+    orjson = _use_orjson(ds)
+    for cls, kind, plural in RECORD_TYPES:
+        write = native_writer(cls) if orjson else unstructure_record
         for record in sorted(getattr(ds, plural), key=_id):
             line = {"type": kind}
-            line.update(unstructure_record(record))
+            line.update(write(record))
             lines.append(line)
-    if _use_orjson(ds):
+    if orjson:
         encode = _orjson.dumps
-        return b"".join([encode(line) + b"\n" for line in lines]).decode("utf-8")
+        newline = _orjson.OPT_APPEND_NEWLINE
+        return b"".join([encode(line, option=newline) for line in lines]).decode("utf-8")
     encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
     return "".join([encoder.encode(line) + "\n" for line in lines])
 
