@@ -555,3 +555,42 @@ def test_damage_raises_only_library_errors(case: tuple[str, bytes]) -> None:
     assert SCHEMA.is_valid(json.loads(text))
     if fmt == "json":
         assert SCHEMA.is_valid(json.loads(data.decode("utf-8")))
+
+
+@st.composite
+def damaged_records(draw: st.DrawFn) -> tuple[type[Any], Any]:
+    cls = draw(st.sampled_from(list(RECORD_STRATEGIES)))
+    data: Any = summitdata.to_dict(draw(RECORD_STRATEGIES[cls]))
+    for _ in range(draw(st.integers(0, 2))):
+        path = draw(st.sampled_from(_paths(data)))
+        if not path:
+            continue
+        parent: Any = data
+        for key in path[:-1]:
+            parent = parent[key]
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "replace":
+            parent[path[-1]] = draw(json_values)
+        elif action == "delete":
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent[draw(st.text(max_size=6))] = draw(json_values)
+    return cls, data
+
+
+def _outcome(build: Any) -> tuple[bool, Any]:
+    try:
+        return True, build()
+    except Exception:  # noqa: BLE001 - only whether it fails matters here
+        return False, None
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=damaged_records())
+def test_fast_and_detailed_structuring_agree(case: tuple[type[Any], Any]) -> None:
+    from summitdata.converter import converter, fast_structure
+
+    cls, data = case
+    fast = _outcome(lambda: fast_structure(cls)(copy.deepcopy(data)))
+    detailed = _outcome(lambda: converter.structure(copy.deepcopy(data), cls))
+    assert fast == detailed

@@ -129,14 +129,6 @@ def _is_tuple(tp: Any) -> bool:
 def _structure_tuple_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, type], tuple[Any, ...]]:
     (item_type, _ellipsis) = typing.get_args(tp)
     item_hook = conv.get_structure_hook(item_type)
-    if not conv.detailed_validation:
-
-        def structure_fast(value: Any, _: type) -> tuple[Any, ...]:
-            if type(value) is not list and type(value) is not tuple:
-                raise _expect("an array", value)
-            return tuple([item_hook(item, item_type) for item in value])
-
-        return structure_fast
 
     def structure(value: Any, _: type) -> tuple[Any, ...]:
         if type(value) is not list and type(value) is not tuple:
@@ -195,8 +187,8 @@ def _unstructure_attrs_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]
     return _generate(cls, "unstructure")
 
 
-def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -232,11 +224,6 @@ def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
 #: directly: they turn its errors into :class:`~summitdata.ValidationError`.
 converter = _make_converter()
 
-#: The same rules without the bookkeeping of where a problem is: the first problem
-#: raises at once. :func:`structure_record` tries it first and, on any failure, runs
-#: :data:`converter` again to report every problem with its field path.
-_fast_converter = _make_converter(detailed=False)
-
 
 def unstructure_record(record: Any) -> dict[str, Any]:
     """The JSON-ready ``dict`` of a record or value type, keys in field order.
@@ -264,8 +251,8 @@ def structure_record(data: Any, cls: type[T], *, where: str | None = None) -> T:
     summitdata.errors.ValidationError: Period: end: month 13 is out of range 1..12
     """
     try:
-        return _fast_converter.structure(data, cls)
-    except Exception:  # noqa: BLE001 - redone below, with every problem and its path
+        return fast_structure(cls)(data)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - redone below by the converter, with every problem and its path
         pass
     record = where or cls.__name__
     if type(data) is dict and type(data.get("id")) is str:
@@ -509,3 +496,110 @@ def text_writer(cls: type[Any]) -> Callable[[Any, str], str]:
 def objects_text(records: Iterable[Any], indent: str, write: Callable[[Any, str], str]) -> str:
     """A JSON array of records as ``json.dumps(..., indent=2)`` writes it, nested at ``indent``."""
     return _objs_text(tuple(records), indent, write)
+
+
+# --- generated fast structuring -----------------------------------------------------------
+#
+# ``fast_structure(cls)`` builds a record from valid plain data several times faster than
+# the detailed cattrs path: it checks the keys, converts what JSON cannot hold as such
+# (enum values to members, ISO strings to dates, arrays to tuples, nested objects) and
+# leaves every other check to the record's own validators, which are exact about types.
+# On any problem it raises, and :func:`structure_record` runs the detailed converter to
+# report every problem with its path, so both paths accept the same data and build equal
+# records (a property test checks it on damaged records).
+
+
+class _Refused(Exception):
+    """Raised by the fast path; the detailed path says what is wrong."""
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise _Refused
+    return tuple(value)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _Refused
+    return value
+
+
+_DATES: dict[str, PartialDate] = {}
+
+
+def _date(value: Any) -> PartialDate:
+    try:
+        return _DATES[value]
+    except KeyError:
+        date = PartialDate.parse(value)  # refuses anything but YYYY, YYYY-MM, YYYY-MM-DD
+        if len(_DATES) < 100_000:
+            _DATES[value] = date
+        return date
+
+
+_FAST: dict[type[Any], Callable[[Any], Any]] = {}
+
+
+def fast_structure(cls: type[Any]) -> Callable[[Any], Any]:
+    """The generated fast structuring function of an attrs class (see above)."""
+    if cls in _FAST:
+        return _FAST[cls]
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {"_cls": cls, "_Refused": _Refused, "_tuple": _tuple, "_date": _date, "_dict": _dict}
+    names = [field.name for field in attrs.fields(cls)]
+    namespace["_keys"] = frozenset(names)
+    arguments = []
+    for field in attrs.fields(cls):
+        expr = _structure_expression(hints[field.name], f"d[{field.name!r}]", namespace, field)
+        arguments.append(f"{field.name}={expr}")
+    name = f"fast_structure_{cls.__name__}"
+    source = (
+        f"def {name}(d):\n"
+        f"    if type(d) is not dict or d.keys() != _keys:\n"
+        f"        raise _Refused\n"
+        f"    return _cls({', '.join(arguments)})\n"
+    )
+    exec(compile(source, f"<summitdata generated {name}>", "exec"), namespace)
+    function: Callable[[Any], Any] = namespace[name]
+    _FAST[cls] = function
+    return function
+
+
+def _structure_expression(tp: Any, value: str, namespace: dict[str, Any], field: Any) -> str:
+    args = typing.get_args(tp)
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    if union and type(None) in args:
+        rest = tuple(a for a in args if a is not type(None))
+        inner_type = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
+        inner = _structure_expression(inner_type, "v", namespace, field)
+        return value if inner == "v" else f"(None if (v := {value}) is None else {inner})"
+    if tp in (str, int, bool) or (union and set(args) == {int, float}):
+        if field.validator is None:  # pragma: no cover - every such field has an exact validator
+            raise TypeError(f"{field.name}: a plain value needs a validator that checks its type")
+        return value
+    if tp is PartialDate:
+        return f"_date({value})"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        table = f"_E_{tp.__name__}"
+        namespace[table] = {member.value: member for member in tp}
+        return f"{table}[{value}]"
+    if typing.get_origin(tp) is tuple:
+        item = args[0]
+        if item is str:
+            return f"_tuple({value})"
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            table = f"_E_{item.__name__}"
+            namespace[table] = {member.value: member for member in item}
+            return f"tuple([{table}[x] for x in _tuple({value})])"
+        if isinstance(item, type) and attrs.has(item):
+            function = f"_S_{item.__name__}"
+            namespace[function] = fast_structure(item)
+            return f"tuple([{function}(x) for x in _tuple({value})])"
+    if typing.get_origin(tp) is Mapping or tp is Mapping[str, str]:
+        return f"_dict({value})"
+    if isinstance(tp, type) and attrs.has(tp):
+        function = f"_S_{tp.__name__}"
+        namespace[function] = fast_structure(tp)
+        return f"{function}({value})"
+    raise TypeError(f"no fast structuring for {field.name}: {tp!r}")
