@@ -179,17 +179,36 @@ def _check_ref(instance: Any, field: str, value: Any, kinds: tuple[str, ...]) ->
         fail(instance, field, f"{value!r} must refer to a {' or '.join(kinds)}")
 
 
+#: Id strings already found well-formed, per tuple of kinds: the same ids are referred
+#: to again and again (speakers, sources), and bulk loads check hundreds of thousands.
+_GOOD_REFS: dict[tuple[str, ...], set[str]] = {}
+
+
+def _good_refs(kinds: tuple[str, ...]) -> set[str]:
+    return _GOOD_REFS.setdefault(kinds, set())
+
+
+def _remember(good: set[str], value: str) -> None:
+    if len(good) < 100_000:
+        good.add(value)
+
+
 def reference(*kinds: str) -> Validator:
     """An id string that refers to a record of one of ``kinds``."""
+    good = _good_refs(kinds)
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is str and value in good:
+            return
         _check_ref(instance, attribute.name, value, kinds)
+        _remember(good, value)
 
     return tag(check, {"pattern": _id_pattern(kinds)})  # type: ignore[no-any-return]
 
 
 def references(*kinds: str, nonempty: bool = False) -> Validator:
     """A tuple of distinct id strings, each of one of ``kinds``."""
+    good = _good_refs(kinds)
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if type(value) is not tuple:
@@ -197,8 +216,10 @@ def references(*kinds: str, nonempty: bool = False) -> Validator:
         if nonempty and not value:
             fail(instance, attribute.name, "must not be empty")
         for i, item in enumerate(value):
-            _check_ref(instance, f"{attribute.name}[{i}]", item, kinds)
-        if len(set(value)) != len(value):
+            if type(item) is not str or item not in good:
+                _check_ref(instance, f"{attribute.name}[{i}]", item, kinds)
+                _remember(good, item)
+        if len(value) > 1 and len(set(value)) != len(value):
             fail(instance, attribute.name, "lists the same id twice")
 
     schema: dict[str, Any] = {"items": {"pattern": _id_pattern(kinds)}, "uniqueItems": True}
