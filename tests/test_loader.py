@@ -273,3 +273,18 @@ def test_loads_with_a_base_resolves_references(ds: summitdata.Dataset, document:
     assert merged.data_version == "2025.12.1+mine.1" and "claim:my-reading-01" in merged.claims
     claim["speakers"] = ["person:nobody"]
     assert problems_of(json.dumps(mine), base=ds) == {("claim:my-reading-01", "speakers[0]")}
+
+
+def test_default_install_without_orjson(ds: summitdata.Dataset) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['orjson'] = None\n"
+        "import summitdata, summitdata.serialize as s\n"
+        "ds = summitdata.load(); text = summitdata.dumps(ds)\n"
+        "assert summitdata.loads(text) == ds and summitdata.dumps(ds, format='jsonl')\n"
+        "print(s.backend(), len(text))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["json", str(len(summitdata.dumps(ds)))]
