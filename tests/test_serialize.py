@@ -83,14 +83,12 @@ def test_loads_reports_every_problem_and_builds_nothing(ds: summitdata.Dataset) 
     with pytest.raises(summitdata.ValidationError) as exc:
         summitdata.loads(json.dumps(document))
     fields = {(p.record, p.field) for p in exc.value.problems}
-    assert (document["places"][0]["id"], "name") in fields
-    # A structurally broken record stops the build before the cross-record checks.
-    document["places"][0]["name"] = "Somewhere"
-    with pytest.raises(summitdata.ValidationError) as exc:
-        summitdata.loads(json.dumps(document))
-    fields = {(p.record, p.field) for p in exc.value.problems}
-    assert (document["claims"][0]["id"], "speakers[0]") in fields
-    assert (document["people"][0]["id"], "evidence[0].text") in fields
+    # A record that cannot be built does not hide the cross-record problems of the others.
+    assert fields == {
+        (document["places"][0]["id"], "name"),
+        (document["claims"][0]["id"], "speakers[0]"),
+        (document["people"][0]["id"], "evidence[0].text"),
+    }
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,9 @@ if TYPE_CHECKING:
         SummitStatus,
         Topic,
     )
+    from .schema import json_schema
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
+    from .tables import dump_csv
     from .testing import synthetic_dataset
 
 __all__ = [
@@ -97,8 +99,10 @@ __all__ = [
     "ValidationError",
     "__version__",
     "dump",
+    "dump_csv",
     "dumps",
     "from_dict",
+    "json_schema",
     "load",
     "load_file",
     "loads",
@@ -145,6 +149,8 @@ _LAZY: dict[str, str] = {
     "synthetic_dataset": "testing",
     "Milestone": "query",
     "MissingDependencyError": "errors",
+    "json_schema": "schema",
+    "dump_csv": "tables",
 }
 
 

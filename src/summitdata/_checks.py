@@ -9,8 +9,14 @@ from .errors import Problem
 from .records import Anchor, Claim, Initiative, Organization, Person, Place, PlaceKind, Record, Source, Speech, Summit
 
 
-def check_records(records: Iterable[Record]) -> list[Problem]:
-    """Every problem of ``records`` taken together: ids, anchors and references."""
+def check_records(records: Iterable[Record], *, unbuilt: Iterable[tuple[str, type[Any]]] = ()) -> list[Problem]:
+    """Every problem of ``records`` taken together: ids, anchors and references.
+
+    ``unbuilt`` lists the id and class of records that a document holds but that could
+    not be built (their own problems are reported elsewhere): references to them count
+    as resolved when the class fits, and anchors into such a source are not checked, so
+    one broken record does not hide nor multiply the problems of the others.
+    """
     by_id: dict[str, Record] = {}
     problems: list[Problem] = []
     ordered = list(records)
@@ -19,10 +25,16 @@ def check_records(records: Iterable[Record]) -> list[Problem]:
             problems.append(Problem(record=record.id, field="id", message="the same id is used twice"))
         else:
             by_id[record.id] = record
+    absent: dict[str, type[Any]] = {}
+    for record_id, cls in unbuilt:
+        if record_id in by_id or record_id in absent:
+            problems.append(Problem(record=record_id, field="id", message="the same id is used twice"))
+        else:
+            absent[record_id] = cls
     sources = {rid: r for rid, r in by_id.items() if isinstance(r, Source)}
     for record in ordered:
-        problems.extend(_check_anchors(record, sources))
-        problems.extend(_check_references(record, by_id))
+        problems.extend(_check_anchors(record, sources, absent))
+        problems.extend(_check_references(record, by_id, absent))
     problems.extend(_check_summit_cycles(by_id))
     return problems
 
@@ -39,9 +51,11 @@ def _anchors(record: Record) -> Iterator[tuple[str, Anchor]]:
             yield f"role.evidence[{i}]", anchor
 
 
-def _check_anchors(record: Record, sources: Mapping[str, Source]) -> Iterator[Problem]:
+def _check_anchors(record: Record, sources: Mapping[str, Source], absent: Mapping[str, type[Any]]) -> Iterator[Problem]:
     for field, anchor in _anchors(record):
         source = sources.get(anchor.source)
+        if source is None and absent.get(anchor.source) is Source:
+            continue
         if source is None:
             yield Problem(record=record.id, field=f"{field}.source", message=f"no source with id {anchor.source!r}")
         elif anchor.end > len(source.text):
@@ -106,9 +120,16 @@ def _references(record: Record) -> Iterator[tuple[str, str, tuple[type[Any], ...
         yield "proposer", record.proposer, actor, True
 
 
-def _check_references(record: Record, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def _check_references(
+    record: Record, by_id: Mapping[str, Record], absent: Mapping[str, type[Any]]
+) -> Iterator[Problem]:
     for field, ref, allowed, countries_only in _references(record):
         target = by_id.get(ref)
+        if target is None and ref in absent:
+            if not issubclass(absent[ref], allowed):
+                kinds = " or ".join(cls.__name__ for cls in allowed)
+                yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which is not a {kinds}")
+            continue
         if target is None:
             yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which does not exist")
         elif not isinstance(target, allowed):

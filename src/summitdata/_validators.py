@@ -17,6 +17,30 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ID_PATTERN = re.compile(rf"([a-z]+):({SLUG})")
 
+#: The end of a JSON Schema ``pattern`` that means the end of the string both in
+#: ECMA-262 and in Python's ``re`` (where ``$`` also matches before a final newline).
+END = "$(?!\\n)"
+#: JSON Schema of non-empty text without surrounding white space (what :func:`text` checks).
+TEXT_SCHEMA: dict[str, Any] = {"minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?" + END}
+
+
+def tag(check: Any, schema: dict[str, Any], *, inner: Any = None, items: Any = None) -> Any:
+    """Record on a validator the JSON Schema keywords it enforces (read by :mod:`summitdata.schema`).
+
+    ``schema`` holds the keywords beyond the JSON type of the field (``{}`` when the
+    validator checks only the type); ``inner`` is the validator :func:`optional` wraps,
+    ``items`` the check :func:`tuple_of` applies to each item.
+    """
+    check.json_schema = schema
+    check.json_schema_inner = inner
+    check.json_schema_items = items
+    return check
+
+
+def _id_pattern(kinds: tuple[str, ...]) -> str:
+    prefix = kinds[0] if len(kinds) == 1 else "(?:" + "|".join(kinds) + ")"
+    return f"^{prefix}:{SLUG}{END}"
+
 
 class FrozenMap(Mapping[str, str]):
     """An immutable, hashable ``str -> str`` mapping (a record's ``inferred`` notes).
@@ -84,7 +108,7 @@ def optional(inner: Validator) -> Validator:
         if value is not None:
             inner(instance, attribute, value)
 
-    return check
+    return tag(check, {}, inner=inner)  # type: ignore[no-any-return]
 
 
 def instance_of(cls: type) -> Validator:
@@ -92,7 +116,7 @@ def instance_of(cls: type) -> Validator:
         if not isinstance(value, cls):
             fail(instance, attribute.name, f"must be a {cls.__name__}, not {_type_name(value)}")
 
-    return check
+    return tag(check, {})  # type: ignore[no-any-return]
 
 
 def exact_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -119,7 +143,7 @@ def member_of(enum_cls: type[enum.Enum]) -> Validator:
         if not isinstance(value, enum_cls):
             fail(instance, attribute.name, f"must be a {enum_cls.__name__}, not {_type_name(value)}")
 
-    return check
+    return tag(check, {})  # type: ignore[no-any-return]
 
 
 def record_id(kind: str) -> Validator:
@@ -142,7 +166,7 @@ def record_id(kind: str) -> Validator:
                 ]
             )
 
-    return check
+    return tag(check, {"pattern": _id_pattern((kind,))})  # type: ignore[no-any-return]
 
 
 def _check_ref(instance: Any, field: str, value: Any, kinds: tuple[str, ...]) -> None:
@@ -155,17 +179,36 @@ def _check_ref(instance: Any, field: str, value: Any, kinds: tuple[str, ...]) ->
         fail(instance, field, f"{value!r} must refer to a {' or '.join(kinds)}")
 
 
+#: Id strings already found well-formed, per tuple of kinds: the same ids are referred
+#: to again and again (speakers, sources), and bulk loads check hundreds of thousands.
+_GOOD_REFS: dict[tuple[str, ...], set[str]] = {}
+
+
+def _good_refs(kinds: tuple[str, ...]) -> set[str]:
+    return _GOOD_REFS.setdefault(kinds, set())
+
+
+def _remember(good: set[str], value: str) -> None:
+    if len(good) < 100_000:
+        good.add(value)
+
+
 def reference(*kinds: str) -> Validator:
     """An id string that refers to a record of one of ``kinds``."""
+    good = _good_refs(kinds)
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is str and value in good:
+            return
         _check_ref(instance, attribute.name, value, kinds)
+        _remember(good, value)
 
-    return check
+    return tag(check, {"pattern": _id_pattern(kinds)})  # type: ignore[no-any-return]
 
 
 def references(*kinds: str, nonempty: bool = False) -> Validator:
     """A tuple of distinct id strings, each of one of ``kinds``."""
+    good = _good_refs(kinds)
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if type(value) is not tuple:
@@ -173,11 +216,16 @@ def references(*kinds: str, nonempty: bool = False) -> Validator:
         if nonempty and not value:
             fail(instance, attribute.name, "must not be empty")
         for i, item in enumerate(value):
-            _check_ref(instance, f"{attribute.name}[{i}]", item, kinds)
-        if len(set(value)) != len(value):
+            if type(item) is not str or item not in good:
+                _check_ref(instance, f"{attribute.name}[{i}]", item, kinds)
+                _remember(good, item)
+        if len(value) > 1 and len(set(value)) != len(value):
             fail(instance, attribute.name, "lists the same id twice")
 
-    return check
+    schema: dict[str, Any] = {"items": {"pattern": _id_pattern(kinds)}, "uniqueItems": True}
+    if nonempty:
+        schema["minItems"] = 1
+    return tag(check, schema)  # type: ignore[no-any-return]
 
 
 def tuple_of(item_check: Callable[[Any, str, Any], None], *, nonempty: bool = False, unique: bool = False) -> Validator:
@@ -191,7 +239,12 @@ def tuple_of(item_check: Callable[[Any, str, Any], None], *, nonempty: bool = Fa
         if unique and len(set(value)) != len(value):
             fail(instance, attribute.name, "lists the same value twice")
 
-    return check
+    schema: dict[str, Any] = {}
+    if nonempty:
+        schema["minItems"] = 1
+    if unique:
+        schema["uniqueItems"] = True
+    return tag(check, schema, items=item_check)  # type: ignore[no-any-return]
 
 
 def item_instance_of(cls: type) -> Callable[[Any, str, Any], None]:
@@ -199,7 +252,7 @@ def item_instance_of(cls: type) -> Callable[[Any, str, Any], None]:
         if not isinstance(item, cls):
             fail(instance, field, f"must be a {cls.__name__}, not {_type_name(item)}")
 
-    return check
+    return tag(check, {})  # type: ignore[no-any-return]
 
 
 def item_text(instance: Any, field: str, item: Any) -> None:
@@ -217,3 +270,17 @@ def inferred_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
             fail(instance, attribute.name, f"key {key!r} must be a non-empty field name")
         if type(reason) is not str or not reason.strip():
             fail(instance, f"{attribute.name}.{key}", "the reason must be non-empty text")
+
+
+tag(text, TEXT_SCHEMA)
+tag(item_text, TEXT_SCHEMA)
+tag(exact_int, {})
+tag(boolean, {})
+tag(number, {"exclusiveMinimum": -1e18, "exclusiveMaximum": 1e18})
+tag(
+    inferred_notes,
+    {
+        "propertyNames": {"minLength": 1},
+        "additionalProperties": {"type": "string", "pattern": r"\S"},
+    },
+)

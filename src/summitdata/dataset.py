@@ -35,6 +35,7 @@ SCHEMA_VERSION = "1.0"
 R = TypeVar("R", Source, Person, Organization, Place, Summit, Speech, Claim, Initiative)
 
 _KIND_OF = {cls: kind for cls, kind, _ in RECORD_TYPES}
+_PLURAL_OF: dict[type[Any], str] = {cls: plural for cls, _, plural in RECORD_TYPES}
 
 
 class Collection(Generic[R]):
@@ -207,6 +208,25 @@ def _index(ds: Dataset) -> Index:
     from .index import index_of  # noqa: PLC0415 - queries are imported on first use
 
     return index_of(ds)
+
+
+def combine(base: Dataset, records: Iterable[Record]) -> tuple[dict[str, list[Any]], list[Problem]]:
+    """The records of ``base`` and ``records`` by JSON array name; problems for conflicting ids."""
+    merged: dict[str, list[Any]] = {plural: list(getattr(base, plural)) for _, _, plural in RECORD_TYPES}
+    problems: list[Problem] = []
+    for record in records:
+        plural = _PLURAL_OF.get(type(record))
+        if plural is None:
+            problems.append(Problem(record=type(record).__name__, field="", message="is not a summitdata record"))
+            continue
+        mine: Collection[Any] = getattr(base, plural)
+        if record.id not in mine:
+            merged[plural].append(record)
+        elif mine.get(record.id) != record:
+            problems.append(
+                Problem(record=record.id, field="id", message="both datasets have a different record with this id")
+            )
+    return merged, problems
 
 
 class Dataset:
@@ -526,6 +546,46 @@ class Dataset:
         if plural is None or record not in getattr(self, plural):
             raise QueryError(f"{getattr(record, 'id', record)!r} is not a record of this dataset")
         return record
+
+    def merge(self, other: Dataset | Iterable[Record], *, data_version: str | None = None) -> Dataset:
+        """A new dataset with the records of both, checked like any other.
+
+        ``other`` is a dataset or any records (so they may refer to records of this
+        dataset). A record present in both with the same id must be identical (it is kept
+        once); a different one is a problem. The result must pass every check (anchors,
+        references, unique ids); every problem is raised together in one
+        :class:`~summitdata.ValidationError`. ``data_version`` defaults to this dataset's
+        when ``other`` is records or has the same version, else to ``"<this>+<other>"``.
+
+        >>> import summitdata
+        >>> from summitdata import Anchor, Place, PlaceKind, Source
+        >>> ds = summitdata.load()
+        >>> ds.merge(ds) == ds
+        True
+        >>> note = Source(id="source:my-note", file="my-note.txt", text="Dushanbe is in Tajikistan.",
+        ...               evidence=(Anchor(source="source:my-note", start=0, end=8, text="Dushanbe"),))
+        >>> tajikistan = Place(id="place:tajikistan", name="Tajikistan", kind=PlaceKind.COUNTRY,
+        ...                    evidence=(Anchor(source="source:my-note", start=15, end=25, text="Tajikistan"),))
+        >>> merged = ds.merge([note, tajikistan])
+        >>> len(merged.places) - len(ds.places), merged.data_version
+        (1, '2025.12.1')
+        >>> ds.merge([Place(id="place:dushanbe", name="Dushanbe", kind=PlaceKind.CITY, evidence=note.evidence)])
+        Traceback (most recent call last):
+        ...
+        summitdata.errors.ValidationError: place:dushanbe: id: both datasets have a different record with this id
+        """
+        if isinstance(other, Dataset):
+            records: Iterable[Record] = other.records()
+            if data_version is None and other.data_version != self.data_version:
+                data_version = f"{self.data_version}+{other.data_version}"
+        else:
+            records = other
+        merged, problems = combine(self, records)
+        result = Dataset(data_version=data_version or self.data_version, check=False, **merged)
+        problems.extend(result.verify())
+        if problems:
+            raise ValidationError(problems)
+        return result
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):

@@ -13,7 +13,7 @@ from .errors import Problem, ValidationError
 
 __all__ = ["PartialDate", "Period", "Precision"]
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class Precision(enum.Enum):

@@ -18,7 +18,7 @@ from .._version import DATA_VERSION, __version__
 __all__ = ["build_parser", "main"]
 
 #: The modules of this package that define subcommands, in the order of ``--help``.
-COMMAND_MODULES = ("export", "query")
+COMMAND_MODULES = ("export", "validate", "schema", "query")
 
 _EPILOG = """\
 examples:
@@ -26,6 +26,8 @@ examples:
   summitdata list claims --speaker Tokayev --topic transport
   summitdata show initiative:caspian-interstate-programme
   summitdata search "Caspian programme"
+  summitdata validate my-summits.json
+  summitdata schema -o summitdata.schema.json
   summitdata --version
 """
 

@@ -1,4 +1,4 @@
-"""``summitdata export``: write the packaged records in the JSON contract."""
+"""``summitdata export``: write the packaged records as JSON, JSON Lines or CSV tables."""
 
 from __future__ import annotations
 
@@ -8,26 +8,49 @@ from pathlib import Path
 from typing import Any
 
 #: The names accepted by ``--format``.
-FORMATS = ("json",)
+FORMATS = ("json", "jsonl", "csv")
+
+_EPILOG = """\
+formats:
+  json   the JSON contract (SPEC.md): one document, 2-space indent
+  jsonl  JSON Lines: a header line, then one record per line with a "type" field
+  csv    a directory of CSV tables (one per kind, plus link tables) and a
+         Frictionless datapackage.json; needs -o DIR
+
+examples:
+  summitdata export --format json
+  summitdata export --format jsonl -o summitdata.jsonl
+  summitdata export --format csv -o summitdata-csv/
+"""
 
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
         help="write the records in an export format",
-        description="Write every packaged record in the JSON contract (SPEC.md): to standard output, or to -o PATH.",
-        epilog="examples:\n  summitdata export --format json\n  summitdata export --format json -o summitdata.json",
+        description="Write every packaged record as JSON (the contract of SPEC.md), JSON Lines, or CSV tables "
+        "with a Frictionless data package: to standard output, or to -o PATH.",
+        epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--format", choices=FORMATS, default="json", help="the export format (default: json)")
-    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
-    parser.set_defaults(handler=run)
+    parser.add_argument(
+        "-o", "--output", type=Path, help="write to this file (the directory for csv) instead of standard output"
+    )
+    parser.set_defaults(handler=run, parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import data, serialize  # noqa: PLC0415
 
-    text = serialize.dumps(data.load())
+    if args.format == "csv":
+        if args.output is None:
+            args.parser.error("--format csv writes a directory: give it with -o DIR")
+        from ..tables import dump_csv  # noqa: PLC0415
+
+        dump_csv(data.load(), args.output)
+        return 0
+    text = serialize.dumps(data.load(), format=args.format)
     if args.output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()

@@ -1,0 +1,34 @@
+"""``summitdata schema``: print the JSON Schema of the export format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of the export format",
+        description="Print the JSON Schema (draft 2020-12) of a summitdata JSON export: "
+        "to standard output, or to -o PATH.",
+        epilog="examples:\n  summitdata schema\n  summitdata schema -o summitdata.schema.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..schema import json_schema  # noqa: PLC0415
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        args.output.write_text(text, encoding="utf-8")
+    return 0

@@ -1,0 +1,356 @@
+"""CSV tables and a Frictionless Data Package of a dataset: :func:`dump_csv`.
+
+The layout is derived from the JSON Schema of the export format (itself generated from
+the record model), and the cells from the records' plain data through the converter, so
+the tables hold exactly what the JSON export holds:
+
+- one table per kind, named like the JSON array (``claims.csv``), one row per record,
+  primary key ``id``; its scalar fields are columns; a single nested object is flattened
+  into prefixed columns (a speech's ``role`` gives ``role_title``, ``role_of``,
+  ``role_as_of``: all empty when there is no role);
+- every list-valued field is a link table ``<kind>_<field>.csv`` with the owner's id
+  (column ``record``), a 0-based ``position`` and the value (``claim_topics.csv``:
+  ``record, position, topic``), or the columns of the listed object
+  (``claim_quantities.csv``, ``claim_evidence.csv``: ``record, position, source, start,
+  end, text``); a list inside a listed object gives a further table keyed by both
+  positions (``person_roles_evidence.csv``: ``record, role, position, source, ...``);
+- every ``inferred`` mapping is a table ``<kind>_inferred.csv``: ``record, field, reason``;
+- a quantity's ``period`` is one cell in ISO 8601 interval form, ``start/end``, with
+  ``..`` for an unknown end (``2024/2024``, ``../2027``); empty when there is no period;
+- an empty cell is ``null``; booleans are ``true``/``false``; partial dates stay
+  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings.
+
+``datapackage.json`` describes every table (Frictionless Table Schema: types,
+constraints, primary keys, and foreign keys for every reference to one kind of record;
+references that may point to several kinds, such as a claim's speakers, carry no
+foreign key: the id's prefix names the table).
+
+>>> import pathlib, tempfile, summitdata
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     package = summitdata.dump_csv(summitdata.load(), tmp)
+...     sorted(p.name for p in pathlib.Path(tmp).iterdir())[:4]
+['claim_evidence.csv', 'claim_inferred.csv', 'claim_initiatives.csv', 'claim_quantities.csv']
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import _validators as v
+from .converter import unstructure_record
+from .dataset import SCHEMA_VERSION, Dataset
+from .errors import DataError, Problem
+from .records import RECORD_TYPES
+from .schema import json_schema
+
+__all__ = ["dump_csv"]
+
+_TABLE_OF_KIND = {kind: plural for _, kind, plural in RECORD_TYPES}
+_SINGULAR = {
+    "aliases": "alias",
+    "credits": "organization",
+    "reported_by": "organization",
+    "participants": "actor",
+    "speakers": "actor",
+    "topics": "topic",
+    "initiatives": "initiative",
+    "roles": "role",
+    "quantities": "quantity",
+    "evidence": "anchor",
+}
+_REF = re.compile(r"\^(?:\(\?:)?([a-z|]+)\)?:")
+_INTERVAL = "(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|\\.\\.)/(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|\\.\\.)"
+
+
+@attrs.define
+class _Table:
+    name: str
+    key: list[str]  # the columns that identify the owner row (empty for a kind's own table)
+    fields: list[dict[str, Any]] = attrs.field(factory=list)
+    primary_key: list[str] = attrs.field(factory=list)
+    foreign_keys: list[dict[str, Any]] = attrs.field(factory=list)
+    rows: list[list[Any]] = attrs.field(factory=list)
+
+
+@attrs.define
+class _Column:
+    """How one plain-data path becomes one cell."""
+
+    name: str
+    path: tuple[str, ...]
+    interval: bool = False
+
+
+@attrs.define
+class _Plan:
+    table: _Table
+    columns: list[_Column] = attrs.field(factory=list)
+    # (field path to a list or mapping, the plan of its table)
+    lists: list[tuple[tuple[str, ...], _Plan]] = attrs.field(factory=list)
+    notes: list[tuple[tuple[str, ...], _Plan]] = attrs.field(factory=list)
+
+
+def _unwrap(fragment: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    if "anyOf" in fragment:
+        (value,) = [f for f in fragment["anyOf"] if f != {"type": "null"}]
+        return value, True
+    return fragment, False
+
+
+def _field(name: str, fragment: dict[str, Any], required: bool, defs: dict[str, Any]) -> dict[str, Any]:
+    """A Table Schema field from the JSON Schema of a scalar."""
+    if fragment.get("$ref") == "#/$defs/PartialDate":
+        fragment = defs["PartialDate"]
+    kind = fragment["type"]
+    constraints: dict[str, Any] = {}
+    if required:
+        constraints["required"] = True
+    if "enum" in fragment:
+        constraints["enum"] = fragment["enum"]
+    if "pattern" in fragment and fragment["pattern"].startswith("^"):
+        constraints["pattern"] = fragment["pattern"][1:].removesuffix(v.END)
+    for key in ("minLength", "minimum"):
+        if key in fragment:
+            constraints[key] = fragment[key]
+    # Table Schema 1 has no exclusive bounds: |value| < 1e18 is the same as these for
+    # every int and every float (the largest float below 1e18 is 999999999999999872).
+    if "exclusiveMinimum" in fragment:
+        constraints["minimum"] = -int(-fragment["exclusiveMinimum"]) + 1
+    if "exclusiveMaximum" in fragment:
+        constraints["maximum"] = int(fragment["exclusiveMaximum"]) - 1
+    if kind == "string" and "pattern" in constraints and constraints["pattern"].startswith("\\S"):
+        del constraints["pattern"]  # non-blank text: minLength is what a Table Schema can say
+    result: dict[str, Any] = {"name": name, "type": kind}
+    if kind == "boolean":
+        result.update(trueValues=["true"], falseValues=["false"])
+    if constraints:
+        result["constraints"] = constraints
+    return result
+
+
+def _reference(fragment: dict[str, Any]) -> str | None:
+    """The table an id column refers to, when it refers to one kind only."""
+    match = _REF.match(fragment.get("pattern", ""))
+    if match is None or "|" in match.group(1):
+        return None
+    return _TABLE_OF_KIND.get(match.group(1))
+
+
+def _plan(
+    table: _Table, definition: dict[str, Any], defs: dict[str, Any], prefix: tuple[str, ...], owner: str
+) -> _Plan:
+    plan = _Plan(table)
+    for name, fragment in definition["properties"].items():
+        value, nullable = _unwrap(fragment)
+        path = (*prefix, name)
+        column = "_".join(path)
+        ref = value.get("$ref", "")
+        if value.get("type") in ("string", "integer", "number", "boolean") or ref == "#/$defs/PartialDate":
+            table.fields.append(_field(column, value, not nullable, defs))
+            plan.columns.append(_Column(column, path))
+            target = _reference(value) if value.get("type") == "string" else None
+            if target is not None and column != "id":
+                reference = {"resource": "" if target == table.name else target, "fields": "id"}
+                table.foreign_keys.append({"fields": column, "reference": reference})
+        elif ref == "#/$defs/Period":
+            constraints: dict[str, Any] = {"pattern": _INTERVAL}
+            if not nullable:
+                constraints["required"] = True
+            table.fields.append({"name": column, "type": "string", "constraints": constraints})
+            plan.columns.append(_Column(column, path, interval=True))
+        elif ref:  # one nested object: flatten it into prefixed columns
+            sub = _plan(table, defs[ref.rsplit("/", 1)[1]], defs, path, owner)
+            for column_plan in sub.columns:
+                for f in table.fields:
+                    if f["name"] == column_plan.name and nullable:
+                        f.get("constraints", {}).pop("required", None)
+            plan.columns.extend(sub.columns)
+            plan.lists.extend(sub.lists)
+            plan.notes.extend(sub.notes)
+        elif value.get("type") == "array":
+            plan.lists.append((path, _link_table(table, owner, path, value["items"], defs)))
+        elif value.get("type") == "object":
+            plan.notes.append((path, _notes_table(table, owner)))
+        else:  # pragma: no cover - the schema has no other shapes
+            raise AssertionError(f"no table layout for {column}: {value}")
+    return plan
+
+
+def _owner_key(table: _Table, owner: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The key columns of a row of ``table`` as seen from a child table, and their fields."""
+    if not table.key:
+        return ["record"], [{"name": "record", "type": "string", "constraints": {"required": True}}]
+    # A row of a link table: its owner's key and its position (named after the list).
+    singular = _SINGULAR.get(table.name.rsplit("_", 1)[1], "item")
+    key = [*table.key, singular]
+    fields = [*(f for f in table.fields if f["name"] in table.key)]
+    fields.append({"name": singular, "type": "integer", "constraints": {"required": True, "minimum": 0}})
+    return key, fields
+
+
+def _foreign_key(parent: _Table, key: list[str]) -> dict[str, Any]:
+    parent_fields = parent.primary_key
+    return {"fields": key, "reference": {"resource": parent.name, "fields": parent_fields}}
+
+
+def _link_table(
+    parent: _Table, owner: str, path: tuple[str, ...], items: dict[str, Any], defs: dict[str, Any]
+) -> _Plan:
+    base = owner if not parent.key else parent.name
+    table = _Table(name=f"{base}_{'_'.join(path)}", key=[])
+    key, key_fields = _owner_key(parent, owner)
+    table.key = key
+    table.fields.extend(key_fields)
+    table.fields.append({"name": "position", "type": "integer", "constraints": {"required": True, "minimum": 0}})
+    table.primary_key = [*key, "position"]
+    table.foreign_keys.append(_foreign_key(parent, key))
+    ref = items.get("$ref", "")
+    if ref and ref != "#/$defs/PartialDate":
+        return _plan(table, defs[ref.rsplit("/", 1)[1]], defs, (), owner)
+    plan = _Plan(table)
+    column = _SINGULAR.get(path[-1], "value")
+    table.fields.append(_field(column, items, True, defs))
+    plan.columns.append(_Column(column, ()))
+    target = _reference(items)
+    if target is not None:
+        table.foreign_keys.append({"fields": column, "reference": {"resource": target, "fields": "id"}})
+    return plan
+
+
+def _notes_table(parent: _Table, owner: str) -> _Plan:
+    table = _Table(name=f"{owner}_inferred", key=["record"])
+    table.fields.extend(
+        [
+            {"name": "record", "type": "string", "constraints": {"required": True}},
+            {"name": "field", "type": "string", "constraints": {"required": True, "minLength": 1}},
+            {"name": "reason", "type": "string", "constraints": {"required": True, "minLength": 1}},
+        ]
+    )
+    table.primary_key = ["record", "field"]
+    table.foreign_keys.append(_foreign_key(parent, ["record"]))
+    return _Plan(table)
+
+
+def _plans() -> list[_Plan]:
+    schema = json_schema()
+    defs = schema["$defs"]
+    plans = []
+    for cls, kind, plural in RECORD_TYPES:
+        table = _Table(name=plural, key=[], primary_key=["id"])
+        plans.append(_plan(table, defs[cls.__name__], defs, (), kind))
+    return plans
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for name in path:
+        if data is None:
+            return None
+        data = data[name]
+    return data
+
+
+def _interval(period: dict[str, Any] | None) -> str:
+    if period is None:
+        return ""
+    return f"{period['start'] or '..'}/{period['end'] or '..'}"
+
+
+def _fill(plan: _Plan, data: Any, key: list[Any]) -> None:
+    row = [*key] if plan.table.key else []
+    for column in plan.columns:
+        value = _get(data, column.path)
+        row.append(_interval(value) if column.interval else _cell(value))
+    plan.table.rows.append(row)
+    own_key = [_get(data, ("id",))] if not plan.table.key else key
+    for path, child in plan.lists:
+        for position, item in enumerate(_get(data, path) or ()):
+            _fill(child, item, [*own_key, position])
+    for path, child in plan.notes:
+        for field, reason in (_get(data, path) or {}).items():
+            child.table.rows.append([*own_key, field, reason])
+
+
+def _all_tables(plan: _Plan) -> list[_Table]:
+    tables = [plan.table]
+    for _, child in plan.lists + plan.notes:
+        tables.extend(_all_tables(child))
+    return tables
+
+
+def _descriptor(table: _Table) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": table.fields, "missingValues": [""], "primaryKey": table.primary_key}
+    if table.foreign_keys:
+        schema["foreignKeys"] = table.foreign_keys
+    return {
+        "name": table.name,
+        "path": f"{table.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def dump_csv(ds: Dataset, directory: str | os.PathLike[str]) -> Path:
+    """Write the dataset as CSV tables and a ``datapackage.json`` into ``directory``.
+
+    The directory is created when missing; existing files of the same names are
+    replaced. Returns the path of ``datapackage.json``. See the module documentation for
+    the layout. ``summitdata export --format csv -o DIR`` calls it.
+
+    >>> import json, pathlib, tempfile, summitdata
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     package = json.loads(summitdata.dump_csv(summitdata.load(), tmp).read_text(encoding="utf-8"))
+    ...     claims = next(r for r in package["resources"] if r["name"] == "claims")
+    ...     claims["schema"]["primaryKey"], claims["schema"]["foreignKeys"][0]
+    (['id'], {'fields': 'speech', 'reference': {'resource': 'speeches', 'fields': 'id'}})
+    """
+    target = Path(directory)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DataError([Problem(record=os.fspath(target), field="", message=err.strerror or str(err))]) from None
+    plans = _plans()
+    for plan, (_, _, plural) in zip(plans, RECORD_TYPES, strict=True):
+        for record in sorted(getattr(ds, plural), key=lambda r: str(r.id)):
+            _fill(plan, unstructure_record(record), [])
+    tables = [t for plan in plans for t in _all_tables(plan)]
+    try:
+        for table in tables:
+            with open(target / f"{table.name}.csv", "w", encoding="utf-8", newline="") as fp:
+                writer = csv.writer(fp, lineterminator="\r\n")
+                writer.writerow([f["name"] for f in table.fields])
+                writer.writerows(table.rows)
+        package = {
+            "profile": "tabular-data-package",
+            "name": "summitdata",
+            "title": "summitdata: structured, source-anchored records of diplomatic summits",
+            "version": ds.data_version,
+            "summitdata": {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version},
+            "resources": [_descriptor(t) for t in tables],
+        }
+        path = target / "datapackage.json"
+        path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise DataError([Problem(record=os.fspath(target), field="", message=err.strerror or str(err))]) from None
+    return path
