@@ -3,6 +3,10 @@
 * ``>>>`` examples in MyST code fences (``python`` or ``pycon``), including those of the README
   that ``index.md`` includes, become doctests of ``sphinx-build -b doctest``: each page's
   examples run in one namespace, in order, against the installed package.
+* ``console`` code fences whose lines start with ``$ summitdata`` become doctests too: each
+  command runs in process (:func:`run_cli`, in a scratch directory) and what it prints,
+  standard output and standard error together, must be the lines that follow it. A line
+  ``$ echo $?`` shows the exit status of the command before.
 * Every name of ``summitdata.__all__`` must be documented in the API reference: the build
   warns (an error under ``-W``) when one is missing.
 * ``.. sd-format-reference::`` renders the JSON format reference: from
@@ -13,8 +17,15 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import enum
+import io
 import json
+import os
+import shlex
+import shutil
+import tempfile
 import types
 import typing
 from collections.abc import Mapping
@@ -33,7 +44,7 @@ DOCTEST_LANGUAGES = {"python", "pycon", "py", "python3"}
 
 
 def mark_doctests(app: Any, doctree: nodes.document) -> None:
-    """Make every ``>>>`` code block a doctest of the page's default group."""
+    """Make every ``>>>`` code block, and every ``$ summitdata`` console block, a doctest of the page."""
     for node in doctree.findall(nodes.literal_block):
         if "testnodetype" in node:
             continue
@@ -42,6 +53,81 @@ def mark_doctests(app: Any, doctree: nodes.document) -> None:
             node["groups"] = ["default"]
             node["options"] = {}
             node["language"] = "pycon"
+        elif node.get("language", "") == "console":
+            test = cli_doctest(node.astext())
+            if test is not None:
+                node["testnodetype"] = "doctest"
+                node["groups"] = ["default"]
+                node["options"] = {}
+                node["test"] = test
+
+
+# --- command-line examples in ``console`` fences ------------------------------------------------
+
+_CLI_STATE: dict[str, Any] = {"status": 0, "workdir": None, "previous": []}
+
+
+def cli_doctest(text: str) -> str | None:
+    """The doctest source of a ``console`` block of ``$ summitdata ...`` commands, else ``None``.
+
+    ``$ summitdata ARGS`` becomes ``>>> _sd_cli('summitdata ARGS')``, ``$ echo $?`` becomes
+    ``>>> _sd_status()``, the lines after a command are its expected output (blank lines as
+    ``<BLANKLINE>``). Any other command makes the block an ordinary, unchecked one.
+    """
+    lines = text.rstrip("\n").split("\n")
+    if not lines or not lines[0].startswith("$ "):
+        return None
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("$ "):
+            command = line[2:].strip()
+            if command == "echo $?":
+                out.append(">>> _sd_status()")
+            elif command.startswith("summitdata ") or command == "summitdata":
+                out.append(f">>> _sd_cli({command!r})")
+            else:
+                return None
+        else:
+            out.append(line if line.strip() else "<BLANKLINE>")
+    return "\n".join(out) + "\n"
+
+
+def cli_setup() -> None:
+    """Doctest setup: run in a scratch directory (created once per build), so ``-o FILE`` is harmless."""
+    workdir = _CLI_STATE["workdir"]
+    if workdir is None:
+        workdir = _CLI_STATE["workdir"] = tempfile.mkdtemp(prefix="summitdata-docs-")
+        atexit.register(shutil.rmtree, workdir, True)
+    _CLI_STATE["previous"].append(os.getcwd())
+    os.chdir(workdir)
+
+
+def cli_cleanup() -> None:
+    """Doctest cleanup: back to the directory the build started in."""
+    if _CLI_STATE["previous"]:
+        os.chdir(_CLI_STATE["previous"].pop())
+
+
+def run_cli(command: str) -> None:
+    """Run ``summitdata ...`` in process and print what it writes (stdout and stderr, in order)."""
+    from summitdata.cli import main  # noqa: PLC0415
+
+    argv = shlex.split(command)[1:]
+    raw = io.BytesIO()  # the commands write UTF-8 bytes to sys.stdout.buffer
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
+    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
+        try:
+            status = main(argv)
+        except SystemExit as exit_:  # argparse: --help, --version, usage errors
+            status = exit_.code if isinstance(exit_.code, int) else 1
+    stream.flush()
+    _CLI_STATE["status"] = status
+    print(raw.getvalue().decode("utf-8"), end="")
+
+
+def cli_status() -> None:
+    """Print the exit status of the last command (``$ echo $?``)."""
+    print(_CLI_STATE["status"])
 
 
 # --- every public name in the API reference ----------------------------------------------------
