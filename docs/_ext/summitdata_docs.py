@@ -23,6 +23,7 @@ import enum
 import io
 import json
 import os
+import re
 import shlex
 import shutil
 import tempfile
@@ -208,10 +209,44 @@ def schema_type(schema: Mapping[str, Any]) -> str:
         return "object of " + schema_type(schema["additionalProperties"])
     text = str(kind or "any value")
     if "pattern" in schema:
-        text += f" matching {schema['pattern']}"
+        text = pattern_text(str(schema["pattern"]), text)
     if "format" in schema:
         text += f" ({schema['format']})"
     return text
+
+
+_ID_PATTERN = re.compile(r"\^(?:\(\?:([a-z|]+)\)|([a-z]+)):\[a-z0-9\]\+\(\?:-\[a-z0-9\]\+\)\*\$")
+_KNOWN_PATTERNS = {
+    "\\S": "non-empty string",
+    "^\\S(?:[\\s\\S]*\\S)?$": "non-empty string, no leading or trailing space",
+    "^[A-Z]{3}$": "string of three capital letters (ISO 4217)",
+}
+
+
+def pattern_text(pattern: str, kind: str) -> str:
+    """A readable name for a pattern of the schema: ids and references by kind, else the pattern."""
+    bare = pattern.removesuffix("(?!\\n)")  # "$(?!\n)": end of text, not before a final newline
+    match = _ID_PATTERN.fullmatch(bare)
+    if match:
+        kinds = (match.group(1) or match.group(2)).split("|")
+        if len(kinds) > 1:
+            return "id of a " + ", ".join(kinds[:-1]) + " or " + kinds[-1]
+        article = "an" if kinds[0][0] in "aeiou" else "a"
+        return f"id of {article} {kinds[0]} ({kinds[0]}:slug)"
+    if bare in _KNOWN_PATTERNS:
+        return _KNOWN_PATTERNS[bare]
+    if bare.startswith("^(?!0000)[0-9]{4}"):
+        return 'partial date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+    return f"{kind} matching {bare}"
+
+
+def _rich(text: str) -> list[nodes.Node | str]:
+    """Text with ``literal`` or `literal` spans as literals (docstring summaries in the schema)."""
+    parts: list[nodes.Node | str] = []
+    for i, piece in enumerate(re.split(r"``?([^`]+)``?", text)):
+        if piece:
+            parts.append(nodes.literal(piece, piece) if i % 2 else piece)
+    return parts
 
 
 def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
@@ -222,19 +257,22 @@ def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
     for title, ident, sub in parts:
         section = _section(title, ident)
         if sub.get("description"):
-            section += _para(str(sub["description"]))
+            section += _para(*_rich(str(sub["description"])))
         required = set(sub.get("required", ()))
+        properties = sub.get("properties", {})
+        meanings = any(prop.get("description") for prop in properties.values())
         rows: list[list[nodes.Node | str]] = [
             [
                 nodes.literal(name, name),
                 schema_type(prop),
                 "yes" if name in required else "no",
-                str(prop.get("description", "")),
+                *([str(prop.get("description", ""))] if meanings else []),
             ]
-            for name, prop in sub.get("properties", {}).items()
+            for name, prop in properties.items()
         ]
         if rows:
-            section += _table(["Field", "Type", "Required", "Meaning"], rows)
+            header = ["Field", "Type", "Required", *(["Meaning"] if meanings else [])]
+            section += _table(header, rows)
         else:
             section += _para("Type: ", schema_type(sub))
         out.append(section)
