@@ -46,6 +46,11 @@ add_module_names = False
 # doctest: the docstring examples are run by pytest (tests/test_doctests.py); here the builder
 # runs the ``>>>`` examples of the pages (summitdata_docs marks them) and of the README.
 doctest_test_doctest_blocks = ""
+# ``$ summitdata ...`` console blocks run in process in a scratch directory (summitdata_docs).
+doctest_global_setup = (
+    "from summitdata_docs import cli_setup, run_cli as _sd_cli, cli_status as _sd_status\ncli_setup()"
+)
+doctest_global_cleanup = "from summitdata_docs import cli_cleanup\ncli_cleanup()"
 import doctest as _doctest  # noqa: E402
 
 doctest_default_flags = _doctest.ELLIPSIS | _doctest.NORMALIZE_WHITESPACE | _doctest.DONT_ACCEPT_TRUE_FOR_1

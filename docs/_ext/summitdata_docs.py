@@ -3,6 +3,10 @@
 * ``>>>`` examples in MyST code fences (``python`` or ``pycon``), including those of the README
   that ``index.md`` includes, become doctests of ``sphinx-build -b doctest``: each page's
   examples run in one namespace, in order, against the installed package.
+* ``console`` code fences whose lines start with ``$ summitdata`` become doctests too: each
+  command runs in process (:func:`run_cli`, in a scratch directory) and what it prints,
+  standard output and standard error together, must be the lines that follow it. A line
+  ``$ echo $?`` shows the exit status of the command before.
 * Every name of ``summitdata.__all__`` must be documented in the API reference: the build
   warns (an error under ``-W``) when one is missing.
 * ``.. sd-format-reference::`` renders the JSON format reference: from
@@ -13,8 +17,16 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import enum
+import io
 import json
+import os
+import re
+import shlex
+import shutil
+import tempfile
 import types
 import typing
 from collections.abc import Mapping
@@ -33,7 +45,7 @@ DOCTEST_LANGUAGES = {"python", "pycon", "py", "python3"}
 
 
 def mark_doctests(app: Any, doctree: nodes.document) -> None:
-    """Make every ``>>>`` code block a doctest of the page's default group."""
+    """Make every ``>>>`` code block, and every ``$ summitdata`` console block, a doctest of the page."""
     for node in doctree.findall(nodes.literal_block):
         if "testnodetype" in node:
             continue
@@ -42,6 +54,81 @@ def mark_doctests(app: Any, doctree: nodes.document) -> None:
             node["groups"] = ["default"]
             node["options"] = {}
             node["language"] = "pycon"
+        elif node.get("language", "") == "console":
+            test = cli_doctest(node.astext())
+            if test is not None:
+                node["testnodetype"] = "doctest"
+                node["groups"] = ["default"]
+                node["options"] = {}
+                node["test"] = test
+
+
+# --- command-line examples in ``console`` fences ------------------------------------------------
+
+_CLI_STATE: dict[str, Any] = {"status": 0, "workdir": None, "previous": []}
+
+
+def cli_doctest(text: str) -> str | None:
+    """The doctest source of a ``console`` block of ``$ summitdata ...`` commands, else ``None``.
+
+    ``$ summitdata ARGS`` becomes ``>>> _sd_cli('summitdata ARGS')``, ``$ echo $?`` becomes
+    ``>>> _sd_status()``, the lines after a command are its expected output (blank lines as
+    ``<BLANKLINE>``). Any other command makes the block an ordinary, unchecked one.
+    """
+    lines = text.rstrip("\n").split("\n")
+    if not lines or not lines[0].startswith("$ "):
+        return None
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("$ "):
+            command = line[2:].strip()
+            if command == "echo $?":
+                out.append(">>> _sd_status()")
+            elif command.startswith("summitdata ") or command == "summitdata":
+                out.append(f">>> _sd_cli({command!r})")
+            else:
+                return None
+        else:
+            out.append(line if line.strip() else "<BLANKLINE>")
+    return "\n".join(out) + "\n"
+
+
+def cli_setup() -> None:
+    """Doctest setup: run in a scratch directory (created once per build), so ``-o FILE`` is harmless."""
+    workdir = _CLI_STATE["workdir"]
+    if workdir is None:
+        workdir = _CLI_STATE["workdir"] = tempfile.mkdtemp(prefix="summitdata-docs-")
+        atexit.register(shutil.rmtree, workdir, True)
+    _CLI_STATE["previous"].append(os.getcwd())
+    os.chdir(workdir)
+
+
+def cli_cleanup() -> None:
+    """Doctest cleanup: back to the directory the build started in."""
+    if _CLI_STATE["previous"]:
+        os.chdir(_CLI_STATE["previous"].pop())
+
+
+def run_cli(command: str) -> None:
+    """Run ``summitdata ...`` in process and print what it writes (stdout and stderr, in order)."""
+    from summitdata.cli import main  # noqa: PLC0415
+
+    argv = shlex.split(command)[1:]
+    raw = io.BytesIO()  # the commands write UTF-8 bytes to sys.stdout.buffer
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
+    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
+        try:
+            status = main(argv)
+        except SystemExit as exit_:  # argparse: --help, --version, usage errors
+            status = exit_.code if isinstance(exit_.code, int) else 1
+    stream.flush()
+    _CLI_STATE["status"] = status
+    print(raw.getvalue().decode("utf-8"), end="")
+
+
+def cli_status() -> None:
+    """Print the exit status of the last command (``$ echo $?``)."""
+    print(_CLI_STATE["status"])
 
 
 # --- every public name in the API reference ----------------------------------------------------
@@ -122,10 +209,44 @@ def schema_type(schema: Mapping[str, Any]) -> str:
         return "object of " + schema_type(schema["additionalProperties"])
     text = str(kind or "any value")
     if "pattern" in schema:
-        text += f" matching {schema['pattern']}"
+        text = pattern_text(str(schema["pattern"]), text)
     if "format" in schema:
         text += f" ({schema['format']})"
     return text
+
+
+_ID_PATTERN = re.compile(r"\^(?:\(\?:([a-z|]+)\)|([a-z]+)):\[a-z0-9\]\+\(\?:-\[a-z0-9\]\+\)\*\$")
+_KNOWN_PATTERNS = {
+    "\\S": "non-empty string",
+    "^\\S(?:[\\s\\S]*\\S)?$": "non-empty string, no leading or trailing space",
+    "^[A-Z]{3}$": "string of three capital letters (ISO 4217)",
+}
+
+
+def pattern_text(pattern: str, kind: str) -> str:
+    """A readable name for a pattern of the schema: ids and references by kind, else the pattern."""
+    bare = pattern.removesuffix("(?!\\n)")  # "$(?!\n)": end of text, not before a final newline
+    match = _ID_PATTERN.fullmatch(bare)
+    if match:
+        kinds = (match.group(1) or match.group(2)).split("|")
+        if len(kinds) > 1:
+            return "id of a " + ", ".join(kinds[:-1]) + " or " + kinds[-1]
+        article = "an" if kinds[0][0] in "aeiou" else "a"
+        return f"id of {article} {kinds[0]} ({kinds[0]}:slug)"
+    if bare in _KNOWN_PATTERNS:
+        return _KNOWN_PATTERNS[bare]
+    if bare.startswith("^(?!0000)[0-9]{4}"):
+        return 'partial date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+    return f"{kind} matching {bare}"
+
+
+def _rich(text: str) -> list[nodes.Node | str]:
+    """Text with ``literal`` or `literal` spans as literals (docstring summaries in the schema)."""
+    parts: list[nodes.Node | str] = []
+    for i, piece in enumerate(re.split(r"``?([^`]+)``?", text)):
+        if piece:
+            parts.append(nodes.literal(piece, piece) if i % 2 else piece)
+    return parts
 
 
 def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
@@ -136,19 +257,22 @@ def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
     for title, ident, sub in parts:
         section = _section(title, ident)
         if sub.get("description"):
-            section += _para(str(sub["description"]))
+            section += _para(*_rich(str(sub["description"])))
         required = set(sub.get("required", ()))
+        properties = sub.get("properties", {})
+        meanings = any(prop.get("description") for prop in properties.values())
         rows: list[list[nodes.Node | str]] = [
             [
                 nodes.literal(name, name),
                 schema_type(prop),
                 "yes" if name in required else "no",
-                str(prop.get("description", "")),
+                *([str(prop.get("description", ""))] if meanings else []),
             ]
-            for name, prop in sub.get("properties", {}).items()
+            for name, prop in properties.items()
         ]
         if rows:
-            section += _table(["Field", "Type", "Required", "Meaning"], rows)
+            header = ["Field", "Type", "Required", *(["Meaning"] if meanings else [])]
+            section += _table(header, rows)
         else:
             section += _para("Type: ", schema_type(sub))
         out.append(section)

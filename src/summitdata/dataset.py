@@ -135,9 +135,10 @@ class Collection(Generic[R]):
         ``speaker``, ``speech``, ``summit``, ``place``, ``kind``, ``topic``, ``direct``,
         ``initiative``, ``has_quantity``; for summits ``participant``, ``host``,
         ``status``, ``kind``, ``place``, ``parent``, ``initiative``; for initiatives
-        ``proposer``, ``kind``, ``status``, ``topic``, ``summit``, ``claim``; for speeches
-        ``speaker``, ``summit``, ``place``. Claims, speeches, summits and initiatives also
-        take the date keywords ``since``, ``until``, ``during``, ``strict`` and
+        ``proposer``, ``kind``, ``status``, ``topic``, ``summit``, ``claim``, ``speech``; for
+        speeches ``speaker``, ``summit``, ``place``; for people ``of``, organizations
+        ``country``, places ``kind`` and ``country``, sources ``dateline``. Claims,
+        speeches, summits and initiatives also take the date keywords ``since``, ``until``, ``during``, ``strict`` and
         ``inferred`` (the rules are in :mod:`summitdata.query`). A keyword that names
         records takes a record or its id; a list of values matches any of them. The
         result is in chronological, stable order (undated records last, ties by id), and
