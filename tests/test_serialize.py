@@ -60,7 +60,7 @@ def test_quantity_json_shape(ds: summitdata.Dataset) -> None:
         ({"kind": "ocean"}, "kind", "'ocean' is not one of"),
         ({"aliases": "Caspian"}, "aliases", "expected an array"),
         ({"evidence": [{"source": "source:x", "start": 1.5, "end": 3, "text": "ab"}]}, "evidence[0].start", "integer"),
-        ({"extra": 1}, "", "unknown 'extra'"),
+        ({"extra": 1}, "extra", "unknown field of Place"),
     ],
 )
 def test_from_dict_is_strict(ds: summitdata.Dataset, change: dict[str, object], field: str, message: str) -> None:
@@ -103,3 +103,18 @@ def test_loads_reports_every_problem_and_builds_nothing(ds: summitdata.Dataset) 
 def test_loads_refuses_unreadable_documents(text: str | bytes, message: str) -> None:
     with pytest.raises(summitdata.DataError, match=message):
         summitdata.loads(text)
+
+
+def test_unknown_and_missing_fields_do_not_hide_the_other_problems(ds: summitdata.Dataset) -> None:
+    data = summitdata.to_dict(ds.places.get("place:afghanistan"))
+    data["population"] = 3
+    del data["name"]
+    data["kind"] = "planet"
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(data, summitdata.Place)
+    found = {(p.record, p.field, p.message) for p in exc.value.problems}
+    assert found == {
+        ("place:afghanistan", "population", "unknown field of Place"),
+        ("place:afghanistan", "name", "missing field of Place"),
+        ("place:afghanistan", "kind", "'planet' is not one of 'country', 'city', 'sea', 'region'"),
+    }

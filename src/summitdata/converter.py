@@ -161,7 +161,7 @@ def _structure_notes(value: Any, _: type) -> FrozenMap:
 
 
 def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, type], Any]:
-    fields = attrs.fields(cls)
+    fields = attrs.fields(attrs.resolve_types(cls))
     names = [f.name for f in fields]
     name_set = frozenset(names)
     generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
@@ -170,17 +170,31 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
         if type(value) is not dict:
             raise _expect(f"an object ({cls.__name__})", value)
         if value.keys() != name_set:
-            unknown = [k for k in value if k not in name_set]
-            missing = [n for n in names if n not in value]
-            parts = []
-            if missing:
-                parts.append("missing " + ", ".join(repr(m) for m in missing))
-            if unknown:
-                parts.append("unknown " + ", ".join(repr(str(u)) for u in unknown))
-            raise _TypeProblem(f"{cls.__name__} fields: " + "; ".join(parts))
+            raise ClassValidationError(f"while structuring {cls.__name__}", _key_errors(value), cls)
         return generated(value, cls)
 
+    def _key_errors(value: dict[Any, Any]) -> list[Exception]:
+        """One error per unknown or missing field, and those of the fields that are there."""
+        errors: list[Exception] = []
+        for key in value:
+            if key not in name_set:
+                errors.append(_noted(_TypeProblem(f"unknown field of {cls.__name__}"), str(key), None))
+        for field in fields:
+            if field.name not in value:
+                errors.append(_noted(_TypeProblem(f"missing field of {cls.__name__}"), field.name, field.type))
+                continue
+            try:
+                conv.structure(value[field.name], field.type)
+            except Exception as exc:  # noqa: BLE001 - reported with the field's name
+                errors.append(_noted(exc, field.name, field.type))
+        return errors
+
     return structure
+
+
+def _noted(exc: Exception, name: str, type_: Any) -> Exception:
+    exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(f"field {name}", name, type_)]
+    return exc
 
 
 def _unstructure_attrs_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
