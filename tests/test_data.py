@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -22,7 +23,10 @@ def all_records(ds: summitdata.Dataset) -> list[summitdata.Record]:
 
 def test_packaged_articles_are_the_seeds_byte_for_byte(seeds: Path) -> None:
     if not seeds.is_dir():
-        pytest.fail(f"the seed articles are expected at {seeds} (set SUMMITDATA_SEEDS)")
+        message = f"the delivered articles are expected at {seeds} (set SUMMITDATA_SEEDS)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI always has ../shared beside the clone
+        pytest.skip(message)
     names = sorted(p.name for p in seeds.glob("*.txt"))
     shipped = sorted(p.name for p in packaged.articles_dir().glob("*.txt"))
     assert names == shipped
