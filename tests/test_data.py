@@ -12,7 +12,7 @@ import pytest
 
 import summitdata
 from summitdata import data as packaged
-from summitdata.records import RECORD_TYPES
+from summitdata.records import RECORD_TYPES, record_anchors
 
 ID = re.compile(r"[a-z]+:[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -46,10 +46,7 @@ def test_every_anchor_matches_its_article(ds: summitdata.Dataset) -> None:
     texts = {s.id: s.text for s in ds.sources}
     count = 0
     for record in all_records(ds):
-        anchors = list(record.evidence)
-        anchors += [a for role in getattr(record, "roles", ()) for a in role.evidence]
-        role = getattr(record, "role", None)
-        anchors += list(role.evidence) if role is not None else []
+        anchors = [anchor for _, anchor in record_anchors(record)]
         assert anchors, record.id
         for anchor in anchors:
             assert texts[anchor.source][anchor.start : anchor.end] == anchor.text, record.id

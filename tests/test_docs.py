@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import summitdata
+from summitdata.records import record_anchors
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def test_every_record_shows_its_id_and_evidence(catalogue: Any, ds: summitdata.D
         assert record.id in text
         assert catalogue.label(record.id) in tree.children[0]["ids"]
         quoted = [n.astext() for n in tree.findall(nodes.strong) if "sd-evidence" in n.parent.get("classes", ())]
-        for _, anchor in catalogue.record_anchors(record):
+        for _, anchor in record_anchors(record):
             assert anchor.text in quoted, (record.id, anchor.text)
         for key in record.inferred:
             assert key in text, (record.id, key)
@@ -84,9 +85,7 @@ def test_every_anchored_passage_of_an_article_links_to_its_record(catalogue: Any
     for source in ds.sources:
         tree = catalogue.article_nodes(ds, source)
         linked = {x["reftarget"] for node in tree for x in node.findall(addnodes.pending_xref)}
-        anchored = {
-            catalogue.label(r.id) for r in ds.records() for _, a in catalogue.record_anchors(r) if a.source == source.id
-        }
+        anchored = {catalogue.label(r.id) for r in ds.records() for _, a in record_anchors(r) if a.source == source.id}
         assert anchored and anchored <= linked
         text = "\n".join(node.astext() for node in tree if node.tagname != "target")
         words = re.sub(r"\[\w+\]", "", text)
@@ -100,19 +99,6 @@ def test_initiative_path_is_in_date_order(catalogue: Any, ds: summitdata.Dataset
     assert len({c.evidence[0].source for c in path}) == 2  # raised in both articles
     assert all(d is not None for d in dates)
     assert [d.sort_key() for d in dates] == sorted(d.sort_key() for d in dates)
-
-
-def test_sentence_bounds() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
-    pytest.importorskip("sphinx")
-    import summitdata_catalogue as cat
-
-    text = "First one. Then “the quoted part,” he said. Last!\nNext line."
-    start = text.index("quoted")
-    assert text[slice(*cat.sentence_bounds(text, start, start + 6))] == "Then “the quoted part,” he said."
-    assert text[slice(*cat.sentence_bounds(text, 0, 5))] == "First one."
-    start = text.index("Last")
-    assert text[slice(*cat.sentence_bounds(text, start, start + 4))] == "Last!"
 
 
 def test_schema_renderer_describes_types(docs_dir: Path) -> None:

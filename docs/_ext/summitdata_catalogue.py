@@ -43,6 +43,7 @@ from summitdata import (
     Speech,
     Summit,
 )
+from summitdata.records import record_anchors
 
 #: Where the generated pages go, relative to the docs folder (git-ignored).
 OUTPUT = Path("catalogue") / "generated"
@@ -96,16 +97,13 @@ def describe_date(date: PartialDate | None) -> str:
 
 
 def claim_date(ds: Dataset, claim: Claim) -> tuple[PartialDate | None, str]:
-    """A claim's date: its speech's date, else its summit's start; and where it comes from."""
-    if claim.speech is not None:
-        speech = ds.speeches.get(claim.speech)
-        if speech.date is not None:
-            return speech.date, "the date of its speech"
-    if claim.summit is not None:
-        summit = ds.summits.get(claim.summit)
-        if summit.start is not None:
-            return summit.start, "the start of its summit"
-    return None, "no date: neither a dated speech nor a dated summit"
+    """A claim's date (:meth:`summitdata.Dataset.date_of`), and where it comes from."""
+    date = ds.date_of(claim)
+    if date is None:
+        return None, "no date: neither a dated speech nor a dated summit"
+    if claim.speech is not None and ds.speeches.get(claim.speech).date == date:
+        return date, "the date of its speech"
+    return date, "the start of its summit"
 
 
 def _date_key(date: PartialDate | None) -> tuple[int, tuple[int, int, int]]:
@@ -118,38 +116,6 @@ def summit_key(summit: Summit) -> tuple[Any, ...]:
 
 def claim_key(ds: Dataset, claim: Claim) -> tuple[Any, ...]:
     return (*_date_key(claim_date(ds, claim)[0]), claim.id)
-
-
-# --- evidence in its sentence -------------------------------------------------------------
-
-_BEFORE = re.compile(r"(?:[.!?][”\"’)]*\s+|\n)")
-_AFTER = re.compile(r"[.!?][”\"’)]*(?=\s|$)|\n")
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence(s) of ``text`` around ``[start, end)``, the anchor included."""
-    begin = 0
-    for match in _BEFORE.finditer(text, 0, start):
-        begin = match.end()
-    if end > 0 and text[end - 1] in ".!?\n":
-        finish = end
-    else:
-        match = _AFTER.search(text, end)
-        finish = len(text) if match is None else (match.start() if match.group() == "\n" else match.end())
-    return begin, max(finish, end)
-
-
-def record_anchors(record: Record) -> Iterator[tuple[str, Anchor]]:
-    """(field path, anchor) for every anchor of a record, roles' evidence included."""
-    for i, anchor in enumerate(record.evidence):
-        yield f"evidence[{i}]", anchor
-    if isinstance(record, Person):
-        for r, role in enumerate(record.roles):
-            for i, anchor in enumerate(role.evidence):
-                yield f"roles[{r}].evidence[{i}]", anchor
-    if isinstance(record, Speech) and record.role is not None:
-        for i, anchor in enumerate(record.role.evidence):
-            yield f"role.evidence[{i}]", anchor
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -235,15 +201,19 @@ def bullets(items: Iterable[nodes.Node | list[nodes.Node]]) -> nodes.bullet_list
 
 
 def evidence_item(ds: Dataset, anchor: Anchor) -> list[nodes.Node]:
-    """The quoted sentence around an anchor, the anchored words in bold, and a link to the article."""
+    """The sentence around an anchor (:meth:`summitdata.Dataset.context`), the anchored words
+    in bold, and a link to the article."""
     source = ds.sources.get(anchor.source)
-    begin, finish = sentence_bounds(source.text, anchor.start, anchor.end)
-    before = " ".join(source.text[begin : anchor.start].split("\n"))
-    after = " ".join(source.text[anchor.end : finish].split("\n"))
+    sentence = ds.context(anchor)
+    before = " ".join(source.text[sentence.start : anchor.start].split("\n"))
+    after = " ".join(source.text[anchor.end : sentence.end].split("\n"))
+    # Quotation marks around the sentence, unless it is a quotation already.
+    opening = "" if sentence.text.startswith("“") else "“"
+    closing = "" if sentence.text.endswith("”") else "”"
     quote = nodes.inline(classes=["sd-evidence"])
-    quote += nodes.Text("“" + before)
+    quote += nodes.Text(opening + before)
     quote += nodes.strong(anchor.text, anchor.text)
-    quote += nodes.Text(after + "”")
+    quote += nodes.Text(after + closing)
     where = f"{article_name(source)}, characters {anchor.start}–{anchor.end}"
     return [quote, nodes.Text(" — "), ref(paragraph_label(source.id, paragraph_of(source, anchor.start)), where)]
 
@@ -611,9 +581,9 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
     return pages
 
 
-def milestones(ds: Dataset, initiative: Initiative) -> list[Claim]:
-    """The claims that list an initiative, in date order (a claim's date: see :func:`claim_date`)."""
-    return sorted((c for c in ds.claims if initiative.id in c.initiatives), key=lambda c: claim_key(ds, c))
+def milestones(ds: Dataset, initiative: Initiative) -> tuple[Claim, ...]:
+    """The claims that list an initiative, in date order (:meth:`summitdata.Dataset.claims_of`)."""
+    return tuple(ds.claims_of(initiative))
 
 
 def rendered_record_ids(pages: dict[str, str]) -> list[str]:

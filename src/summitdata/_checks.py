@@ -6,7 +6,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .errors import Problem
-from .records import Anchor, Claim, Initiative, Organization, Person, Place, PlaceKind, Record, Source, Speech, Summit
+from .records import (
+    Claim,
+    Initiative,
+    Organization,
+    Person,
+    Place,
+    PlaceKind,
+    Record,
+    Source,
+    Speech,
+    Summit,
+    record_anchors,
+)
 
 
 def check_records(records: Iterable[Record], *, unbuilt: Iterable[tuple[str, type[Any]]] = ()) -> list[Problem]:
@@ -39,20 +51,8 @@ def check_records(records: Iterable[Record], *, unbuilt: Iterable[tuple[str, typ
     return problems
 
 
-def _anchors(record: Record) -> Iterator[tuple[str, Anchor]]:
-    for i, anchor in enumerate(record.evidence):
-        yield f"evidence[{i}]", anchor
-    if isinstance(record, Person):
-        for r, role in enumerate(record.roles):
-            for i, anchor in enumerate(role.evidence):
-                yield f"roles[{r}].evidence[{i}]", anchor
-    if isinstance(record, Speech) and record.role is not None:
-        for i, anchor in enumerate(record.role.evidence):
-            yield f"role.evidence[{i}]", anchor
-
-
 def _check_anchors(record: Record, sources: Mapping[str, Source], absent: Mapping[str, type[Any]]) -> Iterator[Problem]:
-    for field, anchor in _anchors(record):
+    for field, anchor in record_anchors(record):
         source = sources.get(anchor.source)
         if source is None and absent.get(anchor.source) is Source:
             continue

@@ -10,7 +10,7 @@ values are the strings of the JSON contract. References between records are id s
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TypeAlias
 
 import attrs
@@ -45,6 +45,7 @@ __all__ = [
     "SummitKind",
     "SummitStatus",
     "Topic",
+    "record_anchors",
 ]
 
 #: The id prefixes of the records that can act, speak or take part: a person, an
@@ -597,3 +598,22 @@ RECORD_TYPES: tuple[tuple[type[Record], str, str], ...] = (
     (Claim, "claim", "claims"),
     (Initiative, "initiative", "initiatives"),
 )
+
+
+def record_anchors(record: Record) -> Iterator[tuple[str, Anchor]]:
+    """Every anchor of a record with its field path: its evidence, and its roles' evidence.
+
+    >>> import summitdata
+    >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
+    >>> [path for path, _ in record_anchors(tokayev)][-2:]
+    ['roles[0].evidence[0]', 'roles[1].evidence[0]']
+    """
+    for i, anchor in enumerate(record.evidence):
+        yield f"evidence[{i}]", anchor
+    if isinstance(record, Person):
+        for r, role in enumerate(record.roles):
+            for i, anchor in enumerate(role.evidence):
+                yield f"roles[{r}].evidence[{i}]", anchor
+    if isinstance(record, Speech) and record.role is not None:
+        for i, anchor in enumerate(record.role.evidence):
+            yield f"role.evidence[{i}]", anchor
