@@ -64,9 +64,6 @@ class _Article:
         self.source_id = source_id
         self.text = text
         self.file = file
-        self.source = Source(
-            id=source_id, file=file.name, text=text, evidence=(Anchor(source=source_id, start=0, end=1, text=text[:1]),)
-        )
 
 
 def _anchor(article: _Article, item: Any, where: str, problems: list[Problem], record: str) -> dict[str, Any] | None:
@@ -230,9 +227,9 @@ def build_dataset(files: Sequence[Path], articles: Path, data_version: str = DAT
             else:
                 curated[source["id"]] = path.name
         for plural, items in records.items():
-            for raw in items:
+            for position, raw in enumerate(items):
                 rid = raw.get("id")
-                key = rid if isinstance(rid, str) else f"{path.name}:{plural}:{id(raw)}"
+                key = rid if isinstance(rid, str) else f"{path.name}: {plural}[{position}]"
                 if key in merged[plural]:
                     files_named = f"{origin[key]} and {path.name}"
                     merged[plural][key] = _merge(merged[plural][key], raw, key, files_named, problems)
