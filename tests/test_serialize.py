@@ -118,3 +118,23 @@ def test_unknown_and_missing_fields_do_not_hide_the_other_problems(ds: summitdat
         ("place:afghanistan", "name", "missing field of Place"),
         ("place:afghanistan", "kind", "'planet' is not one of 'country', 'city', 'sea', 'region'"),
     }
+
+
+def test_every_problem_of_one_record_is_reported(ds: summitdata.Dataset) -> None:
+    data = summitdata.to_dict(ds.claims.get("claim:2025-10-10-cis-council-01"))
+    data["speakers"] = ["claim:x"]
+    data["initiatives"] = ["person:kassym-jomart-tokayev"]
+    data["text"] = "not the evidence"
+    data["evidence"][0]["start"] = -1
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(data, summitdata.Claim)
+    fields = [p.field for p in exc.value.problems]
+    assert set(fields) == {"speakers[0]", "initiatives[0]", "evidence[0].start", "evidence[0].text"}
+    assert all(p.record == "claim:2025-10-10-cis-council-01" for p in exc.value.problems)
+    # With the fields right, the record's own check of text against evidence still runs.
+    good = summitdata.to_dict(ds.claims.get("claim:2025-10-10-cis-council-01"))
+    good["text"] = "not the evidence"
+    good["speakers"] = ["claim:x"]
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(good, summitdata.Claim)
+    assert {p.field for p in exc.value.problems} == {"speakers[0]", "text"}

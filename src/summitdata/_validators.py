@@ -176,7 +176,8 @@ def _check_ref(instance: Any, field: str, value: Any, kinds: tuple[str, ...]) ->
     if match is None:
         fail(instance, field, f"{value!r} is not a record id")
     if match.group(1) not in kinds:
-        fail(instance, field, f"{value!r} must refer to a {' or '.join(kinds)}")
+        kinds_named = " or ".join(("an " if kind[0] in "aeiou" else "a ") + kind for kind in kinds)
+        fail(instance, field, f"{value!r} must refer to {kinds_named}")
 
 
 #: Id strings already found well-formed, per tuple of kinds: the same ids are referred

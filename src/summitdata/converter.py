@@ -171,7 +171,20 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
             raise _expect(f"an object ({cls.__name__})", value)
         if value.keys() != name_set:
             raise ClassValidationError(f"while structuring {cls.__name__}", _key_errors(value), cls)
-        return generated(value, cls)
+        try:
+            return generated(value, cls)
+        except ClassValidationError as group:
+            # cattrs reports every field it could not build; the record's own validators stop
+            # at their first problem, so run them all on the fields that could be built.
+            noted = [e for e in group.exceptions if _note(e) is not None]
+            record = value["id"] if type(value.get("id")) is str else cls.__name__
+            problems = problems_of(ClassValidationError(group.message, noted, cls), record) if noted else []
+            for problem in _validator_problems(value):
+                if problem not in problems:
+                    problems.append(problem)
+            if not problems:
+                raise
+            raise ValidationError(problems) from None
 
     def _key_errors(value: dict[Any, Any]) -> list[Exception]:
         """One error per unknown or missing field, and those of the fields that are there."""
@@ -188,6 +201,35 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
             except Exception as exc:  # noqa: BLE001 - reported with the field's name
                 errors.append(_noted(exc, field.name, field.type))
         return errors
+
+    def _validator_problems(value: dict[str, Any]) -> list[Problem]:
+        """Every problem the validators of ``cls`` find among the fields of ``value`` that can
+        be built (the constructor stops at the first)."""
+        values: dict[str, Any] = {}
+        for field in fields:
+            try:
+                item = conv.structure(value[field.name], field.type)
+            except Exception:  # noqa: BLE001 - cattrs reports this field's problems
+                continue
+            values[field.name] = field.converter(item) if callable(field.converter) else item
+        # A stand-in with the class's name and the values, for validators to read and name.
+        stand_in = type(cls.__name__, (), {"id": None, **values})()
+        problems: list[Problem] = []
+        for field in fields:
+            if field.validator is not None and field.name in values:
+                try:
+                    field.validator(stand_in, field, values[field.name])
+                except ValidationError as err:
+                    problems.extend(err.problems)
+        post_init = getattr(cls, "__attrs_post_init__", None)
+        if post_init is not None and len(values) == len(fields):
+            try:
+                post_init(stand_in)
+            except ValidationError as err:
+                problems.extend(p for p in err.problems if p not in problems)
+            except Exception:  # noqa: BLE001 - a field it reads is wrong, and reported above
+                pass
+        return problems
 
     return structure
 
