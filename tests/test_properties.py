@@ -88,8 +88,9 @@ quantities = st.builds(
     period=st.one_of(st.none(), periods()),
     text=clean_text,
 )
+# Keys of `inferred` are paths of the record's own fields; every record has these.
 notes = st.dictionaries(
-    st.from_regex(r"[a-z_]{1,8}(\[[0-9]\])?(\.[a-z_]{1,6})?", fullmatch=True), clean_text, max_size=2
+    st.from_regex(r"(id|evidence)(\[[0-9]\](\.(start|end|text))?)?", fullmatch=True), clean_text, max_size=2
 )
 topic_tuples = st.lists(st.sampled_from(Topic), unique=True, max_size=4).map(tuple)
 

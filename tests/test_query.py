@@ -455,3 +455,9 @@ def test_queries_import_nothing_until_used() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"  # ISO strings need no dateutil
+
+
+@pytest.mark.parametrize("text", ["1/2/2025", "10 10 2025", "2025 12 12 12"])
+def test_dates_without_iso_or_a_month_name_are_refused(text: str) -> None:
+    with pytest.raises(summitdata.QueryError, match="ambiguous"):
+        summitdata.load().claims.filter(since=text)

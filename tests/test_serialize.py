@@ -138,3 +138,24 @@ def test_every_problem_of_one_record_is_reported(ds: summitdata.Dataset) -> None
     with pytest.raises(summitdata.ValidationError) as exc:
         summitdata.from_dict(good, summitdata.Claim)
     assert {p.field for p in exc.value.problems} == {"speakers[0]", "text"}
+
+
+def test_inferred_keys_must_name_a_field(ds: summitdata.Dataset) -> None:
+    document = json.loads(summitdata.dumps(ds))
+    document["claims"][0]["inferred"] = {"colour": "because", "quantities[0].period": "fine"}
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.loads(json.dumps(document))
+    assert [(p.field, p.message) for p in exc.value.problems] == [
+        ("inferred.colour", "'colour' is not a field of Claim")
+    ]
+
+
+def test_from_dict_wants_a_record_class() -> None:
+    with pytest.raises(TypeError, match="expected a summitdata record class"):
+        summitdata.from_dict({"a": 1}, dict)
+
+
+def test_context_refuses_an_anchor_that_is_not_in_its_article(ds: summitdata.Dataset) -> None:
+    bad = summitdata.Anchor(source="source:000-6d5a610b5cea50b9", start=0, end=5, text="zzzzz")
+    with pytest.raises(summitdata.QueryError, match="is not the text at 0:5"):
+        ds.context(bad)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+
+import attrs
 
 from .errors import Problem
 from .records import (
@@ -47,8 +50,29 @@ def check_records(records: Iterable[Record], *, unbuilt: Iterable[tuple[str, typ
     for record in ordered:
         problems.extend(_check_anchors(record, sources, absent))
         problems.extend(_check_references(record, by_id, absent))
+        problems.extend(_check_inferred_keys(record))
     problems.extend(_check_summit_cycles(by_id))
     return problems
+
+
+_FIELD_NAMES: dict[type[Any], frozenset[str]] = {}
+_FIELD_ROOT = re.compile(r"[^.\[]+")
+
+
+def _check_inferred_keys(record: Record) -> Iterator[Problem]:
+    """Each key of ``inferred`` is the path of one of the record's fields (``roles[0].as_of``)."""
+    if not record.inferred:
+        return
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(attrs.fields_dict(cls))
+    for key in record.inferred:
+        root = _FIELD_ROOT.match(key)
+        if root is None or root.group() not in names or root.group() == "inferred":
+            yield Problem(
+                record=record.id, field=f"inferred.{key}", message=f"{key!r} is not a field of {cls.__name__}"
+            )
 
 
 def _check_anchors(record: Record, sources: Mapping[str, Source], absent: Mapping[str, type[Any]]) -> Iterator[Problem]:

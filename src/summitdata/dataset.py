@@ -34,7 +34,6 @@ SCHEMA_VERSION = "1.0"
 
 R = TypeVar("R", Source, Person, Organization, Place, Summit, Speech, Claim, Initiative)
 
-_KIND_OF = {cls: kind for cls, kind, _ in RECORD_TYPES}
 _PLURAL_OF: dict[type[Any], str] = {cls: plural for cls, _, plural in RECORD_TYPES}
 
 
@@ -196,9 +195,6 @@ class Collection(Generic[R]):
 
 def _record_id(record: Record) -> str:
     return record.id
-
-
-_PLURAL_OF = {cls: plural for cls, _, plural in RECORD_TYPES}
 
 
 def _role_date(role: Role) -> tuple[int, int, int]:

@@ -218,6 +218,9 @@ def _parse_free(text: str, keyword: str) -> PartialDate:
     from dateutil import parser  # noqa: PLC0415 - keep dateutil out of import time
 
     hint = "(try 2025-12, Dec 2025 or 12 December 2025)"
+    if not any(c.isalpha() for c in text):
+        # "1/2/2025" or "10 10 2025" could be read several ways: ask for ISO or a month name.
+        raise QueryError(f"{keyword}: {text!r} is ambiguous: write ISO 8601 or the month's name {hint}")
     # Parse twice with defaults that differ in every field: a field that changes with the
     # default was not in the text, which gives the precision.
     first_default = datetime.datetime(2000, 1, 1)

@@ -412,6 +412,8 @@ def context(ds: Dataset, anchor: Anchor | Record) -> Anchor:
     if target.source not in ds.sources:
         raise QueryError(f"context: no source with id {target.source!r} in this dataset")
     source = ds.sources.get(target.source)
+    if source.text[target.start : target.end] != target.text:
+        raise QueryError(f"context: {target.text!r} is not the text at {target.start}:{target.end} of {source.id}")
     spans: list[tuple[int, int]] = _cached(ds, f"sentences:{source.id}", lambda: sentences(source.text))
     starts = [a for a, _ in spans]
     first = max(bisect.bisect_right(starts, target.start) - 1, 0)

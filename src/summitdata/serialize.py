@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from json.encoder import encode_basestring as _encode
 from typing import IO, Any, Literal, TypeVar
 
+import attrs
+
 from ._checks import check_records
 from ._gc import gc_paused
 from .converter import native_writer, objects_text, structure_record, text_writer, unstructure_record
@@ -64,6 +66,9 @@ def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
     >>> summitdata.from_dict(summitdata.to_dict(place), summitdata.Place) == place
     True
     """
+    ours = isinstance(cls, type) and cls.__module__.startswith("summitdata.") and attrs.has(cls)
+    if not ours:
+        raise TypeError(f"from_dict: expected a summitdata record class, not {cls!r}")
     return structure_record(data, cls)
 
 
