@@ -174,6 +174,8 @@ def _dataset(args: argparse.Namespace) -> Dataset:
         return load_file(args.data)
     except ValidationError as err:
         first = err.problems[0] if err.problems else Problem(record="", field="", message=str(err))
+        if first.record == os.fspath(args.data):  # the file could not be read at all
+            raise DataError([Problem(record=first.record, field="", message=first.message)]) from None
         more = f" (and {len(err.problems) - 1} more problems)" if len(err.problems) > 1 else ""
         message = f"not a valid summitdata export: {first}{more}"
         raise DataError([Problem(record=os.fspath(args.data), field="", message=message)]) from None

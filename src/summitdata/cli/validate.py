@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -56,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as err:
         out = sys.stdout
         for problem in err.problems:  # record: field: message (no field for the whole document)
-            out.write(f"{name}: {problem}\n")
+            # A file that cannot be read is its own record: name it once.
+            shown = problem.message if problem.record == os.fspath(args.file) else problem
+            out.write(f"{name}: {shown}\n")
         count = len(err.problems)
         out.write(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}\n")
         out.flush()
