@@ -44,18 +44,6 @@ def index_of(ds: Dataset) -> Index:
     return index
 
 
-def _paused(method: Any) -> Any:
-    """Run a table builder with the cyclic garbage collector paused (bulk allocation)."""
-
-    def run(*args: Any, **kwargs: Any) -> Any:
-        with gc_paused():
-            return method(*args, **kwargs)
-
-    run.__doc__ = method.__doc__
-    run.__name__ = method.__name__
-    return run
-
-
 class _Group:
     """Records whose date intervals have the same precision: both ends sorted together."""
 
@@ -420,7 +408,7 @@ class Index:
 
     # --- everything -------------------------------------------------------------------
 
-    @_paused
+    @gc_paused()
     def build_all(self) -> Index:
         """Build every table now (the first query would otherwise build what it needs)."""
         for _, kind, _ in RECORD_TYPES:

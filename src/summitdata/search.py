@@ -155,7 +155,7 @@ def lookup(ds: Dataset, name: str) -> tuple[Named, ...]:
     query = normalize(name)
     if not query:
         return ()
-    names: _Names = _cached(ds, "names", lambda: _paused(_Names, ds))
+    names: _Names = _cached(ds, "names", lambda: _built(_Names, ds))
     best: dict[str, tuple[float, Named]] = {}
 
     def offer(record: Named, score: float) -> None:
@@ -291,7 +291,7 @@ def search(ds: Dataset, text: str, *, kind: str | None = None, limit: int | None
     terms = list(dict.fromkeys(_terms(text)))
     if not terms:
         return ()
-    words: _Words = _cached(ds, "words", lambda: _paused(_Words, ds))
+    words: _Words = _cached(ds, "words", lambda: _built(_Words, ds))
     per_term = sorted((words.matches(term) for term in terms), key=len)
     scores = dict(per_term[0])
     for matches in per_term[1:]:
@@ -422,9 +422,10 @@ def context(ds: Dataset, anchor: Anchor | Record) -> Anchor:
     return Anchor(source=source.id, start=start, end=end, text=source.text[start:end])
 
 
-def _paused(build: Any, ds: Dataset) -> Any:
-    with gc_paused():
-        return build(ds)
+@gc_paused()
+def _built(table: Any, ds: Dataset) -> Any:
+    """A lookup table of ``ds`` (a bulk build: the cyclic collector is paused)."""
+    return table(ds)
 
 
 def _cached(ds: Dataset, key: str, build: Any) -> Any:

@@ -219,16 +219,11 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 def _name(ds: Dataset, record_id: str | None) -> str:
     if record_id is None:
         return ""
-    key = f"cli-name:{record_id}"
-    found = ds._cache.get(key)
-    if found is None:
-        try:
-            record = ds.get(record_id)
-        except LookupError:
-            return record_id
-        found = getattr(record, "short_name", None) or getattr(record, "name", None) or record_id
-        ds._cache[key] = found
-    return str(found)
+    try:
+        record = ds.get(record_id)
+    except LookupError:
+        return record_id
+    return str(getattr(record, "short_name", None) or getattr(record, "name", None) or record_id)
 
 
 def _date(ds: Dataset, record: Record) -> str:
