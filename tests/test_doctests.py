@@ -42,3 +42,17 @@ def test_readme_examples(repo_root: Path) -> None:
     result = doctest.testfile(str(readme), module_relative=False, optionflags=FLAGS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_public_methods_have_examples() -> None:
+    missing = []
+    for name in summitdata.__all__:
+        obj = getattr(summitdata, name)
+        if not isinstance(obj, type):
+            continue
+        for attr, value in vars(obj).items():
+            if attr.startswith("_") or not (callable(value) or isinstance(value, (property, classmethod))):
+                continue
+            if ">>>" not in (getattr(obj, attr).__doc__ or ""):
+                missing.append(f"{name}.{attr}")
+    assert missing == []

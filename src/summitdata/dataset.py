@@ -80,18 +80,33 @@ class Collection(Generic[R]):
 
     @property
     def kind(self) -> str:
-        """The kind of record held: ``"person"``, ``"claim"``, ..."""
+        """The kind of record held: ``"person"``, ``"claim"``, ...
+
+        >>> import summitdata
+        >>> summitdata.load().claims.kind
+        'claim'
+        """
         return self._kind
 
     def get(self, record_id: str) -> R:
-        """The record with id ``record_id``; :class:`~summitdata.RecordNotFoundError` if none."""
+        """The record with id ``record_id``; :class:`~summitdata.RecordNotFoundError` if none.
+
+        >>> import summitdata
+        >>> summitdata.load().places.get("place:ashgabat").name
+        'Ashgabat'
+        """
         try:
             return self._ids()[record_id]
         except (KeyError, TypeError):
             raise RecordNotFoundError(self._kind, record_id) from None
 
     def ids(self) -> tuple[str, ...]:
-        """The ids of the records, in the collection's order."""
+        """The ids of the records, in the collection's order.
+
+        >>> import summitdata
+        >>> summitdata.load().sources.ids()
+        ('source:000-6d5a610b5cea50b9', 'source:004-e880cedfab62665c')
+        """
         return tuple(r.id for r in self._records)
 
     def __len__(self) -> int:
@@ -325,11 +340,21 @@ class Dataset:
         raise AttributeError(f"Dataset is immutable: cannot delete {name!r}")
 
     def collections(self) -> tuple[Collection[Any], ...]:
-        """The eight collections in the order of the JSON contract."""
+        """The eight collections in the order of the JSON contract.
+
+        >>> import summitdata
+        >>> [c.kind for c in summitdata.load().collections()][:3]
+        ['source', 'person', 'organization']
+        """
         return tuple(getattr(self, plural) for _, _, plural in RECORD_TYPES)
 
     def records(self) -> Iterator[Record]:
-        """Every record of every kind, in the order of the JSON contract."""
+        """Every record of every kind, in the order of the JSON contract.
+
+        >>> import summitdata
+        >>> next(summitdata.load().records()).id
+        'source:000-6d5a610b5cea50b9'
+        """
         for collection in self.collections():
             yield from collection
 

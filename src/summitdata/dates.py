@@ -106,7 +106,11 @@ class PartialDate:
 
     @property
     def precision(self) -> Precision:
-        """:attr:`Precision.YEAR`, :attr:`Precision.MONTH` or :attr:`Precision.DAY`."""
+        """:attr:`Precision.YEAR`, :attr:`Precision.MONTH` or :attr:`Precision.DAY`.
+
+        >>> PartialDate.parse("2025").precision.value
+        'year'
+        """
         if self.month is None:
             return Precision.YEAR
         if self.day is None:
@@ -114,11 +118,19 @@ class PartialDate:
         return Precision.DAY
 
     def first_day(self) -> datetime.date:
-        """The first day of the interval this date stands for."""
+        """The first day of the interval this date stands for.
+
+        >>> PartialDate.parse("2025").first_day()
+        datetime.date(2025, 1, 1)
+        """
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> datetime.date:
-        """The last day of the interval this date stands for."""
+        """The last day of the interval this date stands for.
+
+        >>> PartialDate.parse("2024-02").last_day()
+        datetime.date(2024, 2, 29)
+        """
         if self.month is None:
             return datetime.date(self.year, 12, 31)
         if self.day is None:
@@ -126,11 +138,19 @@ class PartialDate:
         return datetime.date(self.year, self.month, self.day)
 
     def sort_key(self) -> tuple[int, int, int]:
-        """A key that orders dates by first day, the less precise first on a tie."""
+        """A key that orders dates by first day, the less precise first on a tie.
+
+        >>> PartialDate.parse("2025").sort_key() < PartialDate.parse("2025-01").sort_key()
+        True
+        """
         return (self.year, self.month or 0, self.day or 0)
 
     def isoformat(self) -> str:
-        """The ISO 8601 string of this date's precision (also ``str(date)``)."""
+        """The ISO 8601 string of this date's precision (also ``str(date)``).
+
+        >>> PartialDate(year=2025, month=4).isoformat()
+        '2025-04'
+        """
         if self.month is None:
             return f"{self.year:04d}"
         if self.day is None:

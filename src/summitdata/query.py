@@ -117,7 +117,12 @@ class Milestone:
 
     @property
     def kind(self) -> str:
-        """``"event"``, ``"speech"`` or ``"milestone"`` (a claim that mentions an initiative)."""
+        """``"event"``, ``"speech"`` or ``"milestone"`` (a claim that mentions an initiative).
+
+        >>> import summitdata
+        >>> sorted({m.kind for m in summitdata.load().timeline()})
+        ['event', 'milestone', 'speech']
+        """
         if isinstance(self.record, Summit):
             return "event"
         if isinstance(self.record, Speech):
