@@ -252,10 +252,20 @@ class Anchor:
     Anchor(source='source:000-6d5a610b5cea50b9', start=309, end=317, text='Dushanbe')
     """
 
-    source: str = attrs.field(validator=v.reference("source"))
-    start: int = attrs.field(validator=_anchor_offsets)
-    end: int = attrs.field(validator=_anchor_offsets)
-    text: str = attrs.field(validator=v.instance_of(str))
+    source: str = attrs.field(
+        validator=v.reference("source"), metadata={"doc": "Id of the source (article) the span is in."}
+    )
+    start: int = attrs.field(
+        validator=_anchor_offsets,
+        metadata={"doc": "Offset of the first character, in Unicode code points (a Python str index)."},
+    )
+    end: int = attrs.field(
+        validator=_anchor_offsets,
+        metadata={"doc": "Offset just past the last character; text == source.text[start:end]."},
+    )
+    text: str = attrs.field(
+        validator=v.instance_of(str), metadata={"doc": "The anchored characters, exactly as in the article."}
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.end <= self.start:
@@ -314,13 +324,13 @@ def _item_anchor(instance: object, field: str, item: object) -> None:
         v.fail(instance, field, f"must be an Anchor, not {type(item).__name__}")
 
 
-def _evidence() -> tuple[Anchor, ...]:
-    return attrs.field(validator=v.tuple_of(_item_anchor, nonempty=True))
+def _evidence(doc: str) -> tuple[Anchor, ...]:
+    return attrs.field(validator=v.tuple_of(_item_anchor, nonempty=True), metadata={"doc": doc})
 
 
-def _inferred() -> Mapping[str, str]:
+def _inferred(doc: str) -> Mapping[str, str]:
     return attrs.field(  # type: ignore[no-any-return]
-        factory=FrozenMap, converter=v.freeze_map, validator=v.inferred_notes
+        factory=FrozenMap, converter=v.freeze_map, validator=v.inferred_notes, metadata={"doc": doc}
     )
 
 
@@ -344,13 +354,33 @@ class Quantity:
     (6, '>')
     """
 
-    value: int | float = attrs.field(validator=v.number)
-    unit: str = attrs.field(validator=v.text)
-    currency: str | None = attrs.field(default=None, validator=_currency)
-    comparator: Comparator = attrs.field(default=Comparator.EQ, validator=v.member_of(Comparator))
-    kind: QuantityKind = attrs.field(default=QuantityKind.ACTUAL, validator=v.member_of(QuantityKind))
-    period: Period | None = attrs.field(default=None, validator=v.optional(v.instance_of(Period)))
-    text: str = attrs.field(validator=v.text)
+    value: int | float = attrs.field(
+        validator=v.number,
+        metadata={"doc": "The figure at full scale: 110 billion is 110000000000; an integer when integral."},
+    )
+    unit: str = attrs.field(
+        validator=v.text,
+        metadata={"doc": "What the value counts: an ISO 4217 code for money, percent, times, people, ..."},
+    )
+    currency: str | None = attrs.field(
+        default=None, validator=_currency, metadata={"doc": "ISO 4217 code for money, else null."}
+    )
+    comparator: Comparator = attrs.field(
+        default=Comparator.EQ,
+        validator=v.member_of(Comparator),
+        metadata={"doc": "How the figure relates to the value: = > >= < <= or ~ (about)."},
+    )
+    kind: QuantityKind = attrs.field(
+        default=QuantityKind.ACTUAL,
+        validator=v.member_of(QuantityKind),
+        metadata={"doc": "actual (measured), forecast or target."},
+    )
+    period: Period | None = attrs.field(
+        default=None,
+        validator=v.optional(v.instance_of(Period)),
+        metadata={"doc": "The period the figure refers to, when the article gives or implies one."},
+    )
+    text: str = attrs.field(validator=v.text, metadata={"doc": "The figure as printed in the article."})
 
 
 _optional_date = v.optional(v.instance_of(PartialDate))
@@ -368,10 +398,20 @@ class Role:
     'President'
     """
 
-    title: str = attrs.field(validator=v.text)
-    of: str | None = attrs.field(default=None, validator=v.optional(v.reference("organization", "place")))
-    as_of: PartialDate | None = attrs.field(default=None, validator=_optional_date)
-    evidence: tuple[Anchor, ...] = _evidence()
+    title: str = attrs.field(
+        validator=v.text, metadata={"doc": "The title as the article gives it (President, Chairman)."}
+    )
+    of: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference("organization", "place")),
+        metadata={"doc": "Id of the organization or country the title is of; null when the text names neither."},
+    )
+    as_of: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional_date,
+        metadata={"doc": "Date of the article's event at which the title is attested."},
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors of the words that give the title.")
 
 
 # --- records -------------------------------------------------------------------------
@@ -392,15 +432,40 @@ class Source:
     ('ALMATY', 'place:almaty')
     """
 
-    id: str = attrs.field(validator=v.record_id("source"))
-    file: str = attrs.field(validator=v.text)
-    dateline: str | None = attrs.field(default=None, validator=v.optional(v.reference("place")))
-    credits: tuple[str, ...] = attrs.field(default=(), validator=v.references("organization"))
-    reported_by: tuple[str, ...] = attrs.field(default=(), validator=v.references("organization"))
-    rights: str | None = attrs.field(default=None, validator=v.optional(v.text))
-    text: str = attrs.field(validator=v.instance_of(str), repr=False)
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("source"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    file: str = attrs.field(validator=v.text, metadata={"doc": "Name of the packaged text file of the article."})
+    dateline: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference("place")),
+        metadata={"doc": "Id of the place the article is datelined from."},
+    )
+    credits: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.references("organization"),
+        metadata={"doc": "Ids of the organizations the article credits (photos)."},
+    )
+    reported_by: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.references("organization"),
+        metadata={"doc": "Ids of the organizations the article names as reporting."},
+    )
+    rights: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.text),
+        metadata={"doc": "The rights statement, null when the article gives none."},
+    )
+    text: str = attrs.field(
+        validator=v.instance_of(str), repr=False, metadata={"doc": "The article's text, byte for byte as delivered."}
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -413,12 +478,27 @@ class Person:
     ('Kassym-Jomart Tokayev', 'President')
     """
 
-    id: str = attrs.field(validator=v.record_id("person"))
-    name: str = attrs.field(validator=v.text)
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.item_text, unique=True))
-    roles: tuple[Role, ...] = attrs.field(default=(), validator=v.tuple_of(v.item_instance_of(Role)))
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("person"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    name: str = attrs.field(validator=v.text, metadata={"doc": "Full name as the article gives it."})
+    aliases: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(v.item_text, unique=True),
+        metadata={"doc": "Other spellings or short forms the articles use."},
+    )
+    roles: tuple[Role, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(v.item_instance_of(Role)),
+        metadata={"doc": "Titles the person holds, each dated and anchored."},
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -432,13 +512,30 @@ class Organization:
     'CIS'
     """
 
-    id: str = attrs.field(validator=v.record_id("organization"))
-    name: str = attrs.field(validator=v.text)
-    short_name: str | None = attrs.field(default=None, validator=v.optional(v.text))
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.item_text, unique=True))
-    country: str | None = attrs.field(default=None, validator=v.optional(v.reference("place")))
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("organization"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    name: str = attrs.field(validator=v.text, metadata={"doc": "Full name."})
+    short_name: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.text),
+        metadata={"doc": "Abbreviation the article uses (CIS, UN), else null."},
+    )
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.item_text, unique=True), metadata={"doc": "Other names the articles use."}
+    )
+    country: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference("place")),
+        metadata={"doc": "Id of the country the article ties the organization to, else null."},
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -452,13 +549,28 @@ class Place:
     <PlaceKind.SEA: 'sea'>
     """
 
-    id: str = attrs.field(validator=v.record_id("place"))
-    name: str = attrs.field(validator=v.text)
-    kind: PlaceKind = attrs.field(validator=v.member_of(PlaceKind))
-    country: str | None = attrs.field(default=None, validator=v.optional(v.reference("place")))
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.item_text, unique=True))
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("place"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    name: str = attrs.field(validator=v.text, metadata={"doc": "Name as the article gives it."})
+    kind: PlaceKind = attrs.field(validator=v.member_of(PlaceKind), metadata={"doc": "country, city, sea or region."})
+    country: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference("place")),
+        metadata={"doc": "Id of the country a city or sea lies in, when known."},
+    )
+    aliases: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(v.item_text, unique=True),
+        metadata={"doc": "Other names or adjectives the articles use."},
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -474,18 +586,52 @@ class Summit:
     ('2025-10-10', 'held')
     """
 
-    id: str = attrs.field(validator=v.record_id("summit"))
-    kind: SummitKind = attrs.field(validator=v.member_of(SummitKind))
-    name: str = attrs.field(validator=v.text)
-    start: PartialDate | None = attrs.field(default=None, validator=_optional_date)
-    end: PartialDate | None = attrs.field(default=None, validator=_optional_date)
-    place: str | None = attrs.field(default=None, validator=v.optional(v.reference("place")))
-    status: SummitStatus = attrs.field(validator=v.member_of(SummitStatus))
-    parent: str | None = attrs.field(default=None, validator=v.optional(v.reference("summit")))
-    participants: tuple[str, ...] = attrs.field(default=(), validator=v.references(*ACTOR_KINDS))
-    host: str | None = attrs.field(default=None, validator=v.optional(v.reference(*ACTOR_KINDS)))
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("summit"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    kind: SummitKind = attrs.field(
+        validator=v.member_of(SummitKind),
+        metadata={"doc": "What kind of meeting: summit, council-meeting, forum, state-visit, ..."},
+    )
+    name: str = attrs.field(
+        validator=v.text, metadata={"doc": "Name as the article gives it, or a description in its words."}
+    )
+    start: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional_date,
+        metadata={"doc": "First day, to the precision the text allows; null when unknown."},
+    )
+    end: PartialDate | None = attrs.field(
+        default=None, validator=_optional_date, metadata={"doc": "Last day; null when the text does not say."}
+    )
+    place: str | None = attrs.field(
+        default=None, validator=v.optional(v.reference("place")), metadata={"doc": "Id of the place it is held in."}
+    )
+    status: SummitStatus = attrs.field(
+        validator=v.member_of(SummitStatus), metadata={"doc": "held, planned or proposed."}
+    )
+    parent: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference("summit")),
+        metadata={"doc": "Id of the event this one sits inside (talks during a visit)."},
+    )
+    participants: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.references(*ACTOR_KINDS),
+        metadata={"doc": "Ids of the people, organizations or countries taking part."},
+    )
+    host: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference(*ACTOR_KINDS)),
+        metadata={"doc": "Id of the host (a person, organization or country), else null."},
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end.last_day() < self.start.first_day():
@@ -506,13 +652,30 @@ class Speech:
     ('person:kassym-jomart-tokayev', '2025-12-12')
     """
 
-    id: str = attrs.field(validator=v.record_id("speech"))
-    speaker: str = attrs.field(validator=v.reference("person"))
-    role: Role | None = attrs.field(default=None, validator=v.optional(v.instance_of(Role)))
-    summit: str = attrs.field(validator=v.reference("summit"))
-    date: PartialDate | None = attrs.field(default=None, validator=_optional_date)
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("speech"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    speaker: str = attrs.field(validator=v.reference("person"), metadata={"doc": "Id of the person who spoke."})
+    role: Role | None = attrs.field(
+        default=None,
+        validator=v.optional(v.instance_of(Role)),
+        metadata={"doc": "The title the speaker held that day."},
+    )
+    summit: str = attrs.field(
+        validator=v.reference("summit"), metadata={"doc": "Id of the summit the speech was given at."}
+    )
+    date: PartialDate | None = attrs.field(
+        default=None,
+        validator=_optional_date,
+        metadata={"doc": "The day of the speech, to the precision the text allows."},
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
 
 def _item_topic(instance: object, field: str, item: object) -> None:
@@ -540,18 +703,50 @@ class Claim:
     True
     """
 
-    id: str = attrs.field(validator=v.record_id("claim"))
-    speakers: tuple[str, ...] = attrs.field(validator=v.references(*ACTOR_KINDS, nonempty=True))
-    speech: str | None = attrs.field(default=None, validator=v.optional(v.reference("speech")))
-    summit: str | None = attrs.field(default=None, validator=v.optional(v.reference("summit")))
-    kind: ClaimKind = attrs.field(validator=v.member_of(ClaimKind))
-    direct: bool = attrs.field(validator=v.boolean)
-    text: str = attrs.field(validator=v.text)
-    topics: tuple[Topic, ...] = attrs.field(default=(), validator=v.tuple_of(_item_topic, unique=True))
-    quantities: tuple[Quantity, ...] = attrs.field(default=(), validator=v.tuple_of(_item_quantity))
-    initiatives: tuple[str, ...] = attrs.field(default=(), validator=v.references("initiative"))
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("claim"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    speakers: tuple[str, ...] = attrs.field(
+        validator=v.references(*ACTOR_KINDS, nonempty=True),
+        metadata={"doc": "Ids of the actors who said it (people, organizations or countries)."},
+    )
+    speech: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference("speech")),
+        metadata={"doc": "Id of the speech it was made in, null when not in a speech."},
+    )
+    summit: str | None = attrs.field(
+        default=None, validator=v.optional(v.reference("summit")), metadata={"doc": "Id of the summit it was made at."}
+    )
+    kind: ClaimKind = attrs.field(
+        validator=v.member_of(ClaimKind),
+        metadata={"doc": "What the claim does: states, warns, urges, proposes, welcomes, ..."},
+    )
+    direct: bool = attrs.field(
+        validator=v.boolean, metadata={"doc": "true for a verbatim quotation, false for reported speech."}
+    )
+    text: str = attrs.field(
+        validator=v.text,
+        metadata={"doc": "The article's own words: one quoted sentence, or the clause that reports it."},
+    )
+    topics: tuple[Topic, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(_item_topic, unique=True),
+        metadata={"doc": "Topics from the fixed vocabulary."},
+    )
+    quantities: tuple[Quantity, ...] = attrs.field(
+        default=(), validator=v.tuple_of(_item_quantity), metadata={"doc": "The figures the claim gives."}
+    )
+    initiatives: tuple[str, ...] = attrs.field(
+        default=(), validator=v.references("initiative"), metadata={"doc": "Ids of the initiatives the claim concerns."}
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.evidence[0].text != self.text:
@@ -572,15 +767,42 @@ class Initiative:
     'place:kazakhstan'
     """
 
-    id: str = attrs.field(validator=v.record_id("initiative"))
-    kind: InitiativeKind = attrs.field(validator=v.member_of(InitiativeKind))
-    name: str = attrs.field(validator=v.text)
-    description: str | None = attrs.field(default=None, validator=v.optional(v.text))
-    proposer: str | None = attrs.field(default=None, validator=v.optional(v.reference(*ACTOR_KINDS)))
-    status: InitiativeStatus = attrs.field(validator=v.member_of(InitiativeStatus))
-    topics: tuple[Topic, ...] = attrs.field(default=(), validator=v.tuple_of(_item_topic, unique=True))
-    evidence: tuple[Anchor, ...] = _evidence()
-    inferred: Mapping[str, str] = _inferred()
+    id: str = attrs.field(
+        validator=v.record_id("initiative"),
+        metadata={
+            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+        },
+    )
+    kind: InitiativeKind = attrs.field(
+        validator=v.member_of(InitiativeKind),
+        metadata={"doc": "What it is: proposal, programme, plan, concept, resolution, ..."},
+    )
+    name: str = attrs.field(
+        validator=v.text, metadata={"doc": "Name as the articles give it, or a label in their words."}
+    )
+    description: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.text),
+        metadata={"doc": "A short description in the articles' words, else null."},
+    )
+    proposer: str | None = attrs.field(
+        default=None,
+        validator=v.optional(v.reference(*ACTOR_KINDS)),
+        metadata={"doc": "Id of the actor who put it forward, null when the articles do not say."},
+    )
+    status: InitiativeStatus = attrs.field(
+        validator=v.member_of(InitiativeStatus),
+        metadata={"doc": "The state last reported: proposed, planned, signed, established, ..."},
+    )
+    topics: tuple[Topic, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(_item_topic, unique=True),
+        metadata={"doc": "Topics from the fixed vocabulary."},
+    )
+    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
+    inferred: Mapping[str, str] = _inferred(
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
 
 
 #: Any record with an id.

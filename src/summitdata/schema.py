@@ -98,7 +98,11 @@ def _build() -> dict[str, Any]:
     }
     for cls, _, plural in records.RECORD_TYPES:
         _define(cls, defs)
-        properties[plural] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}
+        properties[plural] = {
+            "type": "array",
+            "items": {"$ref": f"#/$defs/{cls.__name__}"},
+            "description": f"Every {cls.__name__} record, sorted by id.",
+        }
     return {
         "$schema": DRAFT,
         "$id": f"urn:summitdata:export:{SCHEMA_VERSION}",
@@ -124,6 +128,8 @@ def _define(cls: type[Any], defs: dict[str, Any]) -> str:
     for field in attrs.fields(cls):
         where = f"{name}.{field.name}"
         properties[field.name] = _field_schema(hints[field.name], field.validator, defs, where)
+        if "doc" in field.metadata:
+            properties[field.name]["description"] = field.metadata["doc"]
     definition: dict[str, Any] = {"type": "object"}
     doc = inspect.getdoc(cls)
     if doc:
