@@ -75,7 +75,7 @@ def json_schema() -> dict[str, Any]:
     >>> import summitdata
     >>> schema = summitdata.json_schema()
     >>> schema["properties"]["claims"]
-    {'type': 'array', 'items': {'$ref': '#/$defs/Claim'}}
+    {'type': 'array', 'items': {'$ref': '#/$defs/Claim'}, 'description': 'Every Claim record, sorted by id.'}
     >>> schema["$defs"]["Claim"]["properties"]["kind"]["enum"][:3]
     ['states', 'assesses', 'emphasizes']
     >>> schema["$defs"]["Place"]["additionalProperties"]
