@@ -634,7 +634,7 @@ class InitiativePathDirective(Directive):
         claims = milestones(ds, initiative)
         if not claims:
             return [para("No claim lists this initiative; its evidence above is all the articles say.")]
-        table = _table(
+        path = table(
             ["Date", "Article", "Summit", "Claim"],
             [
                 [
@@ -650,7 +650,7 @@ class InitiativePathDirective(Directive):
             f"{len(claims)} claim(s) list this initiative, in date order (a claim's date is its speech's date, "
             "else its summit's start)."
         )
-        return [intro, table]
+        return [intro, path]
 
 
 class SummitTableDirective(Directive):
@@ -667,7 +667,7 @@ class SummitTableDirective(Directive):
                     refs(ds, [summit.parent]) if summit.parent else ["—"],
                 ]
             )
-        return [_table(["Start", "Event", "Place", "Status", "Inside"], rows)]
+        return [table(["Start", "Event", "Place", "Status", "Inside"], rows)]
 
 
 class SummitSummaryDirective(Directive):
@@ -711,33 +711,32 @@ class InitiativeTableDirective(Directive):
                     [str(len(claims))],
                 ]
             )
-        return [_table(["Initiative", "Kind", "Status", "Proposer", "Claims"], rows)]
+        return [table(["Initiative", "Kind", "Status", "Proposer", "Claims"], rows)]
 
 
-def _table(header: list[str], rows: list[list[list[Any]]]) -> nodes.table:
-    table = nodes.table(classes=["sd-table"])
+def table(header: list[str], rows: Iterable[Sequence[Any]]) -> nodes.table:
+    """A table with a header row; a cell is a node, a string, or a list of them."""
+    result = nodes.table(classes=["sd-table"])
     group = nodes.tgroup(cols=len(header))
-    table += group
+    result += group
     for _ in header:
         group += nodes.colspec(colwidth=1)
-    head = nodes.thead()
-    row = nodes.row()
-    for h in header:
-        entry = nodes.entry()
-        entry += para(h)
-        row += entry
-    head += row
-    group += head
-    body = nodes.tbody()
+    head, body = nodes.thead(), nodes.tbody()
+    head += _row(header)
     for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += para(*cell)
-            row += entry
-        body += row
+        body += _row(cells)
+    group += head
     group += body
-    return table
+    return result
+
+
+def _row(cells: Sequence[Any]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += para(*cell) if isinstance(cell, list) else para(cell)
+        row += entry
+    return row
 
 
 def _write_pages(app: Any) -> None:

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from summitdata_catalogue import para, table
 
 import summitdata
 
@@ -151,38 +152,6 @@ def check_api(app: Any, env: Any) -> None:
 # --- the JSON format reference -----------------------------------------------------------------
 
 
-def _para(*children: nodes.Node | str) -> nodes.paragraph:
-    p = nodes.paragraph()
-    for child in children:
-        p += nodes.Text(child) if isinstance(child, str) else child
-    return p
-
-
-def _table(header: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
-    table = nodes.table(classes=["sd-table"])
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for _ in header:
-        group += nodes.colspec(colwidth=1)
-    thead, row = nodes.thead(), nodes.row()
-    for h in header:
-        entry = nodes.entry()
-        entry += _para(h)
-        row += entry
-    thead += row
-    group += thead
-    body = nodes.tbody()
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += _para(cell)
-            row += entry
-        body += row
-    group += body
-    return table
-
-
 def _section(title: str, ident: str) -> nodes.section:
     section = nodes.section(ids=[ident], names=[ident])
     section += nodes.title(title, title)
@@ -257,7 +226,7 @@ def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
     for title, ident, sub in parts:
         section = _section(title, ident)
         if sub.get("description"):
-            section += _para(*_rich(str(sub["description"])))
+            section += para(*_rich(str(sub["description"])))
         required = set(sub.get("required", ()))
         properties = sub.get("properties", {})
         meanings = any(prop.get("description") for prop in properties.values())
@@ -272,9 +241,9 @@ def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
         ]
         if rows:
             header = ["Field", "Type", "Required", *(["Meaning"] if meanings else [])]
-            section += _table(header, rows)
+            section += table(header, rows)
         else:
-            section += _para("Type: ", schema_type(sub))
+            section += para("Type: ", schema_type(sub))
         out.append(section)
     full = _section("The whole schema", "format-schema")
     text = json.dumps(schema, indent=2, ensure_ascii=False)
@@ -317,7 +286,7 @@ def model_nodes() -> list[nodes.Node]:
 
     out: list[nodes.Node] = []
     doc = _section("The document", "format-document")
-    doc += _para(
+    doc += para(
         "A JSON object with every key below, in this order; each array holds the records of one kind, sorted by id."
     )
     rows: list[list[nodes.Node | str]] = [
@@ -325,17 +294,17 @@ def model_nodes() -> list[nodes.Node]:
         [nodes.literal("data_version", "data_version"), "string", "the version of the data, YEAR.MONTH.N"],
     ]
     rows += [[nodes.literal(plural, plural), f"array of {cls.__name__}", ""] for cls, _, plural in RECORD_TYPES]
-    doc += _table(["Key", "Type", "Meaning"], rows)
+    doc += table(["Key", "Type", "Meaning"], rows)
     out.append(doc)
     classes = [cls for cls, _, _ in RECORD_TYPES]
     classes += [summitdata.Anchor, summitdata.Role, summitdata.Quantity, summitdata.Period]
     for cls in classes:
         section = _section(cls.__name__, f"format-{cls.__name__.lower()}")
         summary = (cls.__doc__ or "").strip().split("\n\n")[0]
-        section += _para(" ".join(summary.split()))
+        section += para(" ".join(summary.split()))
         hints = typing.get_type_hints(cls)
         fields = [(f.name, hints[f.name]) for f in attrs.fields(cls)]
-        section += _table(
+        section += table(
             ["Field", "Type"],
             [[nodes.literal(name, name), _hint_type(hint)] for name, hint in fields],
         )
@@ -347,9 +316,9 @@ class FormatReferenceDirective(Directive):
     def run(self) -> list[nodes.Node]:
         json_schema = getattr(summitdata, "json_schema", None) if "json_schema" in summitdata.__all__ else None
         if json_schema is not None:
-            intro = _para("Generated from ", nodes.literal("summitdata.json_schema()", "summitdata.json_schema()"), ".")
+            intro = para("Generated from ", nodes.literal("summitdata.json_schema()", "summitdata.json_schema()"), ".")
             return [intro, *schema_nodes(json_schema())]
-        intro = _para(
+        intro = para(
             "Generated from the record model (the attrs fields of each class and their types); every field is "
             "present in every record, with null or [] when empty."
         )

@@ -492,9 +492,7 @@ def _expression(tp: Any, value: str, mode: str, namespace: dict[str, Any], name:
             return value
         if mode == "unstructure":
             return f"{value}.value"
-        table = f"_E_{tp.__name__}"
-        namespace[table] = {member: _c_encode(member.value) for member in tp}
-        return f"{table}[{value}]"
+        return f"{_enum_table(tp, namespace)}[{value}]"
     if typing.get_origin(tp) is tuple:
         item = args[0]
         if item is str:
@@ -504,9 +502,7 @@ def _expression(tp: Any, value: str, mode: str, namespace: dict[str, Any], name:
                 return value
             if mode == "unstructure":
                 return f"[x.value for x in {value}]"
-            table = f"_E_{item.__name__}"
-            namespace[table] = {member: _c_encode(member.value) for member in item}
-            return f"_enums({value}, i1, {table})"
+            return f"_enums({value}, i1, {_enum_table(item, namespace)})"
         if isinstance(item, type) and attrs.has(item):
             function = f"_{mode}_{item.__name__}"
             namespace[function] = _generate(item, mode)
@@ -520,6 +516,13 @@ def _expression(tp: Any, value: str, mode: str, namespace: dict[str, Any], name:
         namespace[function] = _generate(tp, mode)
         return f"{function}({value})" if plain else f"{function}({value}, i1)"
     raise TypeError(f"no generated conversion for {name}: {tp!r}")
+
+
+def _enum_table(cls: type[enum.Enum], namespace: dict[str, Any]) -> str:
+    """Name (in the generated code's ``namespace``) of the table of each member's JSON text."""
+    table = f"_E_{cls.__name__}"
+    namespace[table] = {member: _c_encode(member.value) for member in cls}
+    return table
 
 
 def native_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
