@@ -21,7 +21,7 @@ from ._version import DATA_VERSION, __version__
 if TYPE_CHECKING:
     from .data import load
     from .dataset import SCHEMA_VERSION, Collection, Dataset
-    from .dates import PartialDate, Period, Precision
+    from .dates import PartialDate, Precision
     from .errors import (
         DataError,
         MissingDependencyError,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         InitiativeKind,
         InitiativeStatus,
         Organization,
+        Period,
         Person,
         Place,
         PlaceKind,
@@ -114,7 +115,7 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "load": "data",
     **dict.fromkeys(("SCHEMA_VERSION", "Collection", "Dataset"), "dataset"),
-    **dict.fromkeys(("PartialDate", "Period", "Precision"), "dates"),
+    **dict.fromkeys(("PartialDate", "Precision"), "dates"),
     **dict.fromkeys(
         ("DataError", "Problem", "QueryError", "RecordNotFoundError", "SummitDataError", "ValidationError"),
         "errors",
@@ -129,6 +130,7 @@ _LAZY: dict[str, str] = {
             "InitiativeKind",
             "InitiativeStatus",
             "Organization",
+            "Period",
             "Person",
             "Place",
             "PlaceKind",

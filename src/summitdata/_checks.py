@@ -6,14 +6,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-import attrs
-
 from .errors import Problem
+from .fields import Ref, field_specs, walk
 from .records import (
     Claim,
-    Initiative,
-    Organization,
-    Person,
+    Kind,
     Place,
     PlaceKind,
     Record,
@@ -66,7 +63,7 @@ def _check_inferred_keys(record: Record) -> Iterator[Problem]:
     cls = type(record)
     names = _FIELD_NAMES.get(cls)
     if names is None:
-        names = _FIELD_NAMES[cls] = frozenset(attrs.fields_dict(cls))
+        names = _FIELD_NAMES[cls] = frozenset(name for name, _ in field_specs(cls))
     for key in record.inferred:
         root = _FIELD_ROOT.match(key)
         if root is None or root.group() not in names or root.group() == "inferred":
@@ -97,70 +94,34 @@ def _check_anchors(record: Record, sources: Mapping[str, Source], absent: Mappin
             )
 
 
-_COUNTRY_ONLY = "a country (a place of kind 'country')"
-
-
-def _references(record: Record) -> Iterator[tuple[str, str, tuple[type[Any], ...], bool]]:
-    """(field, id, allowed classes, places must be countries) for each reference."""
-    actor = (Person, Organization, Place)
-    if isinstance(record, Source):
-        if record.dateline is not None:
-            yield "dateline", record.dateline, (Place,), False
-        for i, ref in enumerate(record.credits):
-            yield f"credits[{i}]", ref, (Organization,), False
-        for i, ref in enumerate(record.reported_by):
-            yield f"reported_by[{i}]", ref, (Organization,), False
-    elif isinstance(record, Person):
-        for i, role in enumerate(record.roles):
-            if role.of is not None:
-                yield f"roles[{i}].of", role.of, (Organization, Place), True
-    elif isinstance(record, (Organization, Place)):
-        if record.country is not None:
-            yield "country", record.country, (Place,), True
-    elif isinstance(record, Summit):
-        if record.place is not None:
-            yield "place", record.place, (Place,), False
-        if record.parent is not None:
-            yield "parent", record.parent, (Summit,), False
-        for i, ref in enumerate(record.participants):
-            yield f"participants[{i}]", ref, actor, True
-        if record.host is not None:
-            yield "host", record.host, actor, True
-    elif isinstance(record, Speech):
-        yield "speaker", record.speaker, (Person,), False
-        yield "summit", record.summit, (Summit,), False
-        if record.role is not None and record.role.of is not None:
-            yield "role.of", record.role.of, (Organization, Place), True
-    elif isinstance(record, Claim):
-        for i, ref in enumerate(record.speakers):
-            yield f"speakers[{i}]", ref, actor, True
-        if record.speech is not None:
-            yield "speech", record.speech, (Speech,), False
-        if record.summit is not None:
-            yield "summit", record.summit, (Summit,), False
-        for i, ref in enumerate(record.initiatives):
-            yield f"initiatives[{i}]", ref, (Initiative,), False
-    elif isinstance(record, Initiative) and record.proposer is not None:
-        yield "proposer", record.proposer, actor, True
+def _references(record: Record) -> Iterator[tuple[str, str, Ref]]:
+    """(field path, id, spec) of every reference a record holds, found through its field specs."""
+    for path, node, value in walk(type(record), record):
+        if isinstance(node, Ref):
+            yield path, value, node
 
 
 def _check_references(
     record: Record, by_id: Mapping[str, Record], absent: Mapping[str, type[Any]]
 ) -> Iterator[Problem]:
-    for field, ref, allowed, countries_only in _references(record):
+    for field, ref, spec in _references(record):
         target = by_id.get(ref)
         if target is None and ref in absent:
-            if not issubclass(absent[ref], allowed):
-                kinds = " or ".join(cls.__name__ for cls in allowed)
-                yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which is not a {kinds}")
+            if _kind_name(absent[ref]) not in spec.kinds:
+                yield Problem(
+                    record=record.id, field=field, message=f"refers to {ref!r}, which is not {spec.describe()}"
+                )
             continue
         if target is None:
             yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which does not exist")
-        elif not isinstance(target, allowed):
-            kinds = " or ".join(cls.__name__ for cls in allowed)
-            yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which is not a {kinds}")
-        elif countries_only and isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY:
-            yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which is not {_COUNTRY_ONLY}")
+        elif _kind_name(type(target)) not in spec.kinds:
+            yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which is not {spec.describe()}")
+        elif spec.countries and isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY:
+            yield Problem(
+                record=record.id,
+                field=field,
+                message=f"refers to {ref!r}, which is not {spec.describe()} (a place of kind 'country')",
+            )
     if isinstance(record, Claim) and record.speech is not None:
         speech = by_id.get(record.speech)
         if isinstance(speech, Speech) and record.summit != speech.summit:
@@ -171,16 +132,31 @@ def _check_references(
             )
 
 
+def _kind_name(cls: type[Any]) -> str | None:
+    try:
+        return Kind.of(cls).name
+    except TypeError:
+        return None
+
+
 def _check_summit_cycles(by_id: Mapping[str, Record]) -> Iterator[Problem]:
+    """Summits whose chain of parents comes back to them: each summit is visited once (linear)."""
+    state: dict[str, int] = {}  # 1: on the current chain, 2: done (no cycle through it)
+    in_cycle: set[str] = set()
     for record in by_id.values():
-        if not isinstance(record, Summit):
+        if not isinstance(record, Summit) or record.id in state:
             continue
-        seen = {record.id}
-        parent = record.parent
-        while parent is not None:
-            if parent in seen:
-                yield Problem(record=record.id, field="parent", message="summits sit inside each other in a cycle")
-                break
-            seen.add(parent)
-            target = by_id.get(parent)
-            parent = target.parent if isinstance(target, Summit) else None
+        chain: list[str] = []
+        current: str | None = record.id
+        while current is not None and current not in state:
+            state[current] = 1
+            chain.append(current)
+            target = by_id.get(current)
+            current = target.parent if isinstance(target, Summit) else None
+        if current is not None and state[current] == 1:
+            in_cycle.update(chain[chain.index(current) :])
+        for summit_id in chain:
+            state[summit_id] = 2
+    for record in by_id.values():
+        if record.id in in_cycle:
+            yield Problem(record=record.id, field="parent", message="summits sit inside each other in a cycle")

@@ -31,9 +31,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from ._validators import FrozenMap
 from .dates import PartialDate
 from .errors import Problem, ValidationError
+from .fields import ID_PATTERN, FrozenMap, field_specs, problems_of_value, rules_of
 
 __all__ = ["converter", "json_text", "structure_record", "unstructure_record"]
 
@@ -203,8 +203,8 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
         return errors
 
     def _validator_problems(value: dict[str, Any]) -> list[Problem]:
-        """Every problem the validators of ``cls`` find among the fields of ``value`` that can
-        be built (the constructor stops at the first)."""
+        """Every problem the field specs and rules of ``cls`` find among the fields of ``value``
+        that can be built (the constructor stops at the first field)."""
         values: dict[str, Any] = {}
         for field in fields:
             try:
@@ -212,23 +212,24 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
             except Exception:  # noqa: BLE001 - cattrs reports this field's problems
                 continue
             values[field.name] = field.converter(item) if callable(field.converter) else item
-        # A stand-in with the class's name and the values, for validators to read and name.
-        stand_in = type(cls.__name__, (), {"id": None, **values})()
-        problems: list[Problem] = []
-        for field in fields:
-            if field.validator is not None and field.name in values:
+        record = cls.__name__
+        if "id" in values and type(values["id"]) is str and ID_PATTERN.fullmatch(values["id"]):
+            record = values["id"]
+        problems = [
+            Problem(record=record, field=path, message=message)
+            for name, spec in field_specs(cls)
+            if name in values
+            for path, message in problems_of_value(spec, values[name], name)
+        ]
+        if len(values) == len(fields):
+            stand_in = types.SimpleNamespace(**values)
+            for rule in rules_of(cls):
                 try:
-                    field.validator(stand_in, field, values[field.name])
-                except ValidationError as err:
-                    problems.extend(err.problems)
-        post_init = getattr(cls, "__attrs_post_init__", None)
-        if post_init is not None and len(values) == len(fields):
-            try:
-                post_init(stand_in)
-            except ValidationError as err:
-                problems.extend(p for p in err.problems if p not in problems)
-            except Exception:  # noqa: BLE001 - a field it reads is wrong, and reported above
-                pass
+                    message = rule.check(stand_in)
+                except Exception:  # noqa: BLE001 - a field the rule reads is wrong, and reported above
+                    continue
+                if message is not None:
+                    problems.append(Problem(record=record, field=rule.field, message=message))
         return problems
 
     return structure
@@ -284,7 +285,8 @@ converter = _make_converter()
 def unstructure_record(record: Any) -> dict[str, Any]:
     """The JSON-ready ``dict`` of a record or value type, keys in field order.
 
-    >>> from summitdata.dates import PartialDate, Period
+    >>> from summitdata.dates import PartialDate
+    >>> from summitdata.records import Period
     >>> unstructure_record(Period(start=PartialDate.parse("2024"), end=None))
     {'start': '2024', 'end': None}
     """
@@ -300,7 +302,7 @@ def structure_record(data: Any, cls: type[T], *, where: str | None = None) -> T:
     Every problem is reported, each naming the record (its id when ``data`` gives one,
     else ``where`` or the class name) and the path of the field.
 
-    >>> from summitdata.dates import Period
+    >>> from summitdata.records import Period
     >>> structure_record({"start": "2024", "end": "2024-13"}, Period)
     Traceback (most recent call last):
     ...
@@ -534,7 +536,8 @@ def json_text(record: Any, indent: str = "") -> str:
     """The JSON text of a record as ``json.dumps(unstructure_record(record), ensure_ascii=False,
     indent=2)`` writes it, nested at ``indent``; without building the plain data.
 
-    >>> from summitdata.dates import PartialDate, Period
+    >>> from summitdata.dates import PartialDate
+    >>> from summitdata.records import Period
     >>> print(json_text(Period(start=PartialDate.parse("2024"), end=None)))
     {
       "start": "2024",

@@ -11,7 +11,7 @@ import attrs
 
 from .errors import Problem, ValidationError
 
-__all__ = ["PartialDate", "Period", "Precision"]
+__all__ = ["PartialDate", "Precision"]
 
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -178,27 +178,3 @@ class PartialDate:
         if not isinstance(other, PartialDate):
             return NotImplemented
         return self.sort_key() >= other.sort_key()
-
-
-@attrs.frozen(kw_only=True)
-class Period:
-    """An interval between two partial dates, both ends included.
-
-    In JSON it is ``{"start": "2024", "end": "2024"}``; either end may be ``null`` when
-    unknown.
-
-    >>> p = Period(start=PartialDate.parse("2020"), end=PartialDate.parse("2025"))
-    >>> str(p.start), str(p.end)
-    ('2020', '2025')
-    """
-
-    start: PartialDate | None
-    end: PartialDate | None
-
-    def __attrs_post_init__(self) -> None:
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if value is not None and not isinstance(value, PartialDate):
-                raise ValidationError([Problem(record="Period", field=name, message="must be a PartialDate or None")])
-        if self.start is not None and self.end is not None and self.end.last_day() < self.start.first_day():
-            raise ValidationError([Problem(record="Period", field="end", message=f"{self.end} is before {self.start}")])

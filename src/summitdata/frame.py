@@ -15,14 +15,11 @@ import importlib
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
 from .errors import MissingDependencyError
-from .records import RECORD_TYPES
+from .fields import field_specs
+from .records import Kind
 
 __all__ = ["to_frame"]
-
-_CLASS_OF = {kind: cls for cls, kind, _ in RECORD_TYPES}
 
 
 def _pandas() -> Any:
@@ -43,7 +40,7 @@ def to_frame(records: Sequence[Any], kind: str) -> Any:
     pandas = _pandas()
     from .converter import unstructure_record  # noqa: PLC0415
 
-    columns = [field.name for field in attrs.fields(_CLASS_OF[kind]) if field.name != "id"]
+    columns = [name for name, _ in field_specs(Kind.named(kind).cls) if name != "id"]
     rows = [unstructure_record(record) for record in records]
     frame = pandas.DataFrame(rows, columns=["id", *columns])
     return frame.set_index("id")

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
-from . import _validators as v
-from ._validators import FrozenMap
-from .dates import PartialDate, Period
+from . import fields as f
+from .dates import PartialDate
 from .errors import Problem, ValidationError
+from .fields import ACTOR_KINDS, FrozenMap, Rule
 
 __all__ = [
     "ACTOR_KINDS",
@@ -31,7 +31,10 @@ __all__ = [
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",
+    "KINDS",
+    "Kind",
     "Organization",
+    "Period",
     "Person",
     "Place",
     "PlaceKind",
@@ -45,12 +48,9 @@ __all__ = [
     "SummitKind",
     "SummitStatus",
     "Topic",
+    "kind_of",
     "record_anchors",
 ]
-
-#: The id prefixes of the records that can act, speak or take part: a person, an
-#: organization, or a country (a :class:`Place` of kind :attr:`PlaceKind.COUNTRY`).
-ACTOR_KINDS = ("person", "organization", "place")
 
 
 # --- closed vocabularies -------------------------------------------------------------
@@ -233,13 +233,45 @@ class InitiativeStatus(enum.Enum):
 # --- value types ---------------------------------------------------------------------
 
 
-def _anchor_offsets(instance: Anchor, attribute: attrs.Attribute[int], value: int) -> None:
-    v.exact_int(instance, attribute, value)
-    if value < 0:
-        v.fail(instance, attribute.name, f"must not be negative: {value}")
+def _ends_in_order(value: Any) -> str | None:
+    """``end`` is not before ``start`` (both partial dates, either may be unknown)."""
+    if value.start is not None and value.end is not None and value.end.last_day() < value.start.first_day():
+        return f"{value.end} is before start {value.start}"
+    return None
 
 
-@attrs.frozen(kw_only=True)
+@f.model(Rule(field="end", doc="`end` is not before `start`.", check=_ends_in_order))
+class Period:
+    """An interval between two partial dates, both ends included.
+
+    In JSON it is ``{"start": "2024", "end": "2024"}``; either end may be ``null`` when
+    unknown.
+
+    >>> p = Period(start=PartialDate.parse("2020"), end=PartialDate.parse("2025"))
+    >>> str(p.start), str(p.end)
+    ('2020', '2025')
+    """
+
+    start: PartialDate | None = f.date("First day of the period; null when open or unknown.", default=None)
+    end: PartialDate | None = f.date("Last day of the period; null when open or unknown.", default=None)
+
+
+def _span_after_start(anchor: Anchor) -> str | None:
+    if anchor.end <= anchor.start:
+        return f"must be greater than start ({anchor.start}), not {anchor.end}"
+    return None
+
+
+def _text_fits_span(anchor: Anchor) -> str | None:
+    if len(anchor.text) != anchor.end - anchor.start:
+        return f"has {len(anchor.text)} characters but the span is {anchor.end - anchor.start}"
+    return None
+
+
+@f.model(
+    Rule(field="end", doc="`end` is greater than `start`.", check=_span_after_start),
+    Rule(field="text", doc="`text` has `end - start` characters.", check=_text_fits_span),
+)
 class Anchor:
     """A span of an article: the characters ``text == source.text[start:end]``.
 
@@ -252,26 +284,10 @@ class Anchor:
     Anchor(source='source:000-6d5a610b5cea50b9', start=309, end=317, text='Dushanbe')
     """
 
-    source: str = attrs.field(
-        validator=v.reference("source"), metadata={"doc": "Id of the source (article) the span is in."}
-    )
-    start: int = attrs.field(
-        validator=_anchor_offsets,
-        metadata={"doc": "Offset of the first character, in Unicode code points (a Python str index)."},
-    )
-    end: int = attrs.field(
-        validator=_anchor_offsets,
-        metadata={"doc": "Offset just past the last character; text == source.text[start:end]."},
-    )
-    text: str = attrs.field(
-        validator=v.instance_of(str), metadata={"doc": "The anchored characters, exactly as in the article."}
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.end <= self.start:
-            v.fail(self, "end", f"must be greater than start ({self.start}), not {self.end}")
-        if len(self.text) != self.end - self.start:
-            v.fail(self, "text", f"has {len(self.text)} characters but the span is {self.end - self.start}")
+    source: str = f.ref("source", doc="Id of the source (article) the span is in.")
+    start: int = f.integer("Offset of the first character, in Unicode code points (a Python str index).", minimum=0)
+    end: int = f.integer("Offset just past the last character; text == source.text[start:end].", minimum=0)
+    text: str = f.text("The anchored characters, exactly as in the article.", trimmed=False)
 
     @classmethod
     def find(cls, source: Source, text: str, occurrence: int = 0) -> Anchor:
@@ -308,40 +324,12 @@ class Anchor:
             if start < 0:
                 times = "" if occurrence == 0 else f" {occurrence + 1} times"
                 raise ValidationError(
-                    [
-                        Problem(
-                            record="Anchor",
-                            field="text",
-                            message=f"{text!r} does not occur{times} in {source_id}",
-                        )
-                    ]
+                    [Problem(record="Anchor", field="text", message=f"{text!r} does not occur{times} in {source_id}")]
                 )
         return cls(source=source_id, start=start, end=start + len(text), text=text)
 
 
-def _item_anchor(instance: object, field: str, item: object) -> None:
-    if not isinstance(item, Anchor):
-        v.fail(instance, field, f"must be an Anchor, not {type(item).__name__}")
-
-
-def _evidence(doc: str) -> tuple[Anchor, ...]:
-    return attrs.field(validator=v.tuple_of(_item_anchor, nonempty=True), metadata={"doc": doc})
-
-
-def _inferred(doc: str) -> Mapping[str, str]:
-    return attrs.field(  # type: ignore[no-any-return]
-        factory=FrozenMap, converter=v.freeze_map, validator=v.inferred_notes, metadata={"doc": doc}
-    )
-
-
-def _currency(instance: Quantity, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is None:
-        return
-    if type(value) is not str or len(value) != 3 or not value.isascii() or not value.isupper():
-        v.fail(instance, attribute.name, f"must be an ISO 4217 code such as 'USD', not {value!r}")
-
-
-@attrs.frozen(kw_only=True)
+@f.model()
 class Quantity:
     """A figure given in an article: ``$110 billion``, ``over 6%``, ``1.5 times``.
 
@@ -354,39 +342,20 @@ class Quantity:
     (6, '>')
     """
 
-    value: int | float = attrs.field(
-        validator=v.number,
-        metadata={"doc": "The figure at full scale: 110 billion is 110000000000; an integer when integral."},
+    value: int | float = f.number("The figure at full scale: 110 billion is 110000000000; an integer when integral.")
+    unit: str = f.text("What the value counts: an ISO 4217 code for money, percent, times, people, ...")
+    currency: str | None = f.text("ISO 4217 code for money, else null.", default=None, pattern="[A-Z]{3}")
+    comparator: Comparator = f.choice(
+        Comparator, "How the figure relates to the value: = > >= < <= or ~ (about).", default=Comparator.EQ
     )
-    unit: str = attrs.field(
-        validator=v.text,
-        metadata={"doc": "What the value counts: an ISO 4217 code for money, percent, times, people, ..."},
+    kind: QuantityKind = f.choice(QuantityKind, "actual (measured), forecast or target.", default=QuantityKind.ACTUAL)
+    period: Period | None = f.nested(
+        Period, "The period the figure refers to, when the article gives or implies one.", default=None
     )
-    currency: str | None = attrs.field(
-        default=None, validator=_currency, metadata={"doc": "ISO 4217 code for money, else null."}
-    )
-    comparator: Comparator = attrs.field(
-        default=Comparator.EQ,
-        validator=v.member_of(Comparator),
-        metadata={"doc": "How the figure relates to the value: = > >= < <= or ~ (about)."},
-    )
-    kind: QuantityKind = attrs.field(
-        default=QuantityKind.ACTUAL,
-        validator=v.member_of(QuantityKind),
-        metadata={"doc": "actual (measured), forecast or target."},
-    )
-    period: Period | None = attrs.field(
-        default=None,
-        validator=v.optional(v.instance_of(Period)),
-        metadata={"doc": "The period the figure refers to, when the article gives or implies one."},
-    )
-    text: str = attrs.field(validator=v.text, metadata={"doc": "The figure as printed in the article."})
+    text: str = f.text("The figure as printed in the article.")
 
 
-_optional_date = v.optional(v.instance_of(PartialDate))
-
-
-@attrs.frozen(kw_only=True)
+@f.model()
 class Role:
     """A title a person holds: ``President`` ``of`` Kazakhstan, as of a date.
 
@@ -398,26 +367,22 @@ class Role:
     'President'
     """
 
-    title: str = attrs.field(
-        validator=v.text, metadata={"doc": "The title as the article gives it (President, Chairman)."}
-    )
-    of: str | None = attrs.field(
+    title: str = f.text("The title as the article gives it (President, Chairman).")
+    of: str | None = f.ref(
+        "organization",
+        "place",
+        doc="Id of the organization or country the title is of; null when the text names neither.",
+        countries=True,
         default=None,
-        validator=v.optional(v.reference("organization", "place")),
-        metadata={"doc": "Id of the organization or country the title is of; null when the text names neither."},
     )
-    as_of: PartialDate | None = attrs.field(
-        default=None,
-        validator=_optional_date,
-        metadata={"doc": "Date of the article's event at which the title is attested."},
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors of the words that give the title.")
+    as_of: PartialDate | None = f.date("Date of the article's event at which the title is attested.", default=None)
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor, "Anchors of the words that give the title.")
 
 
 # --- records -------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@f.model()
 class Source:
     """One article, its text kept byte for byte.
 
@@ -432,43 +397,22 @@ class Source:
     ('ALMATY', 'place:almaty')
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("source"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
+    id: str = f.id_field("source")
+    file: str = f.text("Name of the packaged text file of the article.")
+    dateline: str | None = f.ref("place", doc="Id of the place the article is datelined from.", default=None)
+    credits: tuple[str, ...] = f.refs(
+        "organization", doc="Ids of the organizations the article credits (photos).", default=()
     )
-    file: str = attrs.field(validator=v.text, metadata={"doc": "Name of the packaged text file of the article."})
-    dateline: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.reference("place")),
-        metadata={"doc": "Id of the place the article is datelined from."},
+    reported_by: tuple[str, ...] = f.refs(
+        "organization", doc="Ids of the organizations the article names as reporting.", default=()
     )
-    credits: tuple[str, ...] = attrs.field(
-        default=(),
-        validator=v.references("organization"),
-        metadata={"doc": "Ids of the organizations the article credits (photos)."},
-    )
-    reported_by: tuple[str, ...] = attrs.field(
-        default=(),
-        validator=v.references("organization"),
-        metadata={"doc": "Ids of the organizations the article names as reporting."},
-    )
-    rights: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.text),
-        metadata={"doc": "The rights statement, null when the article gives none."},
-    )
-    text: str = attrs.field(
-        validator=v.instance_of(str), repr=False, metadata={"doc": "The article's text, byte for byte as delivered."}
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
+    rights: str | None = f.text("The rights statement, null when the article gives none.", default=None)
+    text: str = f.text("The article's text, byte for byte as delivered.", trimmed=False, repr=False)
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@attrs.frozen(kw_only=True)
+@f.model()
 class Person:
     """A named person, with the spellings the articles use and the titles they hold.
 
@@ -478,30 +422,17 @@ class Person:
     ('Kassym-Jomart Tokayev', 'President')
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("person"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
+    id: str = f.id_field("person")
+    name: str = f.text("Full name as the article gives it.")
+    aliases: tuple[str, ...] = f.many(
+        f.Text(), "Other spellings or short forms the articles use.", unique=True, default=()
     )
-    name: str = attrs.field(validator=v.text, metadata={"doc": "Full name as the article gives it."})
-    aliases: tuple[str, ...] = attrs.field(
-        default=(),
-        validator=v.tuple_of(v.item_text, unique=True),
-        metadata={"doc": "Other spellings or short forms the articles use."},
-    )
-    roles: tuple[Role, ...] = attrs.field(
-        default=(),
-        validator=v.tuple_of(v.item_instance_of(Role)),
-        metadata={"doc": "Titles the person holds, each dated and anchored."},
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
+    roles: tuple[Role, ...] = f.many(Role, "Titles the person holds, each dated and anchored.", default=())
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@attrs.frozen(kw_only=True)
+@f.model()
 class Organization:
     """An organization or institution: the CIS, the UN, Akorda, the Halk Maslahaty.
 
@@ -512,33 +443,18 @@ class Organization:
     'CIS'
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("organization"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
+    id: str = f.id_field("organization")
+    name: str = f.text("Full name.")
+    short_name: str | None = f.text("Abbreviation the article uses (CIS, UN), else null.", default=None)
+    aliases: tuple[str, ...] = f.many(f.Text(), "Other names the articles use.", unique=True, default=())
+    country: str | None = f.ref(
+        "place", doc="Id of the country the article ties the organization to, else null.", countries=True, default=None
     )
-    name: str = attrs.field(validator=v.text, metadata={"doc": "Full name."})
-    short_name: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.text),
-        metadata={"doc": "Abbreviation the article uses (CIS, UN), else null."},
-    )
-    aliases: tuple[str, ...] = attrs.field(
-        default=(), validator=v.tuple_of(v.item_text, unique=True), metadata={"doc": "Other names the articles use."}
-    )
-    country: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.reference("place")),
-        metadata={"doc": "Id of the country the article ties the organization to, else null."},
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@attrs.frozen(kw_only=True)
+@f.model()
 class Place:
     """A country, city, sea or region.
 
@@ -549,31 +465,25 @@ class Place:
     <PlaceKind.SEA: 'sea'>
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("place"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
+    id: str = f.id_field("place")
+    name: str = f.text("Name as the article gives it.")
+    kind: PlaceKind = f.choice(PlaceKind, "country, city, sea or region.")
+    country: str | None = f.ref(
+        "place", doc="Id of the country a city or sea lies in, when known.", countries=True, default=None
     )
-    name: str = attrs.field(validator=v.text, metadata={"doc": "Name as the article gives it."})
-    kind: PlaceKind = attrs.field(validator=v.member_of(PlaceKind), metadata={"doc": "country, city, sea or region."})
-    country: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.reference("place")),
-        metadata={"doc": "Id of the country a city or sea lies in, when known."},
-    )
-    aliases: tuple[str, ...] = attrs.field(
-        default=(),
-        validator=v.tuple_of(v.item_text, unique=True),
-        metadata={"doc": "Other names or adjectives the articles use."},
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
+    aliases: tuple[str, ...] = f.many(f.Text(), "Other names or adjectives the articles use.", unique=True, default=())
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@attrs.frozen(kw_only=True)
+def _not_own_parent(summit: Summit) -> str | None:
+    return "a summit cannot sit inside itself" if summit.parent == summit.id else None
+
+
+@f.model(
+    Rule(field="end", doc="`end` is not before `start`.", check=_ends_in_order),
+    Rule(field="parent", doc="A summit does not sit inside itself.", check=_not_own_parent),
+)
 class Summit:
     """Any meeting-type event: a summit, council meeting, forum, visit, talks, a congress.
 
@@ -586,61 +496,30 @@ class Summit:
     ('2025-10-10', 'held')
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("summit"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
+    id: str = f.id_field("summit")
+    kind: SummitKind = f.choice(SummitKind, "What kind of meeting: summit, council-meeting, forum, state-visit, ...")
+    name: str = f.text("Name as the article gives it, or a description in its words.")
+    start: PartialDate | None = f.date("First day, to the precision the text allows; null when unknown.", default=None)
+    end: PartialDate | None = f.date("Last day; null when the text does not say.", default=None)
+    place: str | None = f.ref("place", doc="Id of the place it is held in.", default=None)
+    status: SummitStatus = f.choice(SummitStatus, "held, planned or proposed.")
+    parent: str | None = f.ref(
+        "summit", doc="Id of the event this one sits inside (talks during a visit).", default=None
     )
-    kind: SummitKind = attrs.field(
-        validator=v.member_of(SummitKind),
-        metadata={"doc": "What kind of meeting: summit, council-meeting, forum, state-visit, ..."},
+    participants: tuple[str, ...] = f.refs(
+        *ACTOR_KINDS, doc="Ids of the people, organizations or countries taking part.", countries=True, default=()
     )
-    name: str = attrs.field(
-        validator=v.text, metadata={"doc": "Name as the article gives it, or a description in its words."}
-    )
-    start: PartialDate | None = attrs.field(
+    host: str | None = f.ref(
+        *ACTOR_KINDS,
+        doc="Id of the host (a person, organization or country), else null.",
+        countries=True,
         default=None,
-        validator=_optional_date,
-        metadata={"doc": "First day, to the precision the text allows; null when unknown."},
     )
-    end: PartialDate | None = attrs.field(
-        default=None, validator=_optional_date, metadata={"doc": "Last day; null when the text does not say."}
-    )
-    place: str | None = attrs.field(
-        default=None, validator=v.optional(v.reference("place")), metadata={"doc": "Id of the place it is held in."}
-    )
-    status: SummitStatus = attrs.field(
-        validator=v.member_of(SummitStatus), metadata={"doc": "held, planned or proposed."}
-    )
-    parent: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.reference("summit")),
-        metadata={"doc": "Id of the event this one sits inside (talks during a visit)."},
-    )
-    participants: tuple[str, ...] = attrs.field(
-        default=(),
-        validator=v.references(*ACTOR_KINDS),
-        metadata={"doc": "Ids of the people, organizations or countries taking part."},
-    )
-    host: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.reference(*ACTOR_KINDS)),
-        metadata={"doc": "Id of the host (a person, organization or country), else null."},
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.start is not None and self.end is not None and self.end.last_day() < self.start.first_day():
-            v.fail(self, "end", f"{self.end} is before start {self.start}")
-        if self.parent == self.id:
-            v.fail(self, "parent", "a summit cannot sit inside itself")
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@attrs.frozen(kw_only=True)
+@f.model()
 class Speech:
     """A speech (or remarks) a person gave at a summit.
 
@@ -652,43 +531,20 @@ class Speech:
     ('person:kassym-jomart-tokayev', '2025-12-12')
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("speech"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
-    )
-    speaker: str = attrs.field(validator=v.reference("person"), metadata={"doc": "Id of the person who spoke."})
-    role: Role | None = attrs.field(
-        default=None,
-        validator=v.optional(v.instance_of(Role)),
-        metadata={"doc": "The title the speaker held that day."},
-    )
-    summit: str = attrs.field(
-        validator=v.reference("summit"), metadata={"doc": "Id of the summit the speech was given at."}
-    )
-    date: PartialDate | None = attrs.field(
-        default=None,
-        validator=_optional_date,
-        metadata={"doc": "The day of the speech, to the precision the text allows."},
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
+    id: str = f.id_field("speech")
+    speaker: str = f.ref("person", doc="Id of the person who spoke.")
+    role: Role | None = f.nested(Role, "The title the speaker held that day.", default=None)
+    summit: str = f.ref("summit", doc="Id of the summit the speech was given at.")
+    date: PartialDate | None = f.date("The day of the speech, to the precision the text allows.", default=None)
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-def _item_topic(instance: object, field: str, item: object) -> None:
-    if not isinstance(item, Topic):
-        v.fail(instance, field, f"must be a Topic, not {type(item).__name__}")
+def _text_is_first_anchor(claim: Claim) -> str | None:
+    return None if claim.evidence[0].text == claim.text else "must be the text of the first evidence anchor"
 
 
-def _item_quantity(instance: object, field: str, item: object) -> None:
-    if not isinstance(item, Quantity):
-        v.fail(instance, field, f"must be a Quantity, not {type(item).__name__}")
-
-
-@attrs.frozen(kw_only=True)
+@f.model(Rule(field="text", doc="`text` is the text of the first evidence anchor.", check=_text_is_first_anchor))
 class Claim:
     """Something an actor said or did in words, as one article reports it.
 
@@ -703,57 +559,28 @@ class Claim:
     True
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("claim"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
+    id: str = f.id_field("claim")
+    speakers: tuple[str, ...] = f.refs(
+        *ACTOR_KINDS,
+        doc="Ids of the actors who said it (people, organizations or countries).",
+        countries=True,
+        min_items=1,
     )
-    speakers: tuple[str, ...] = attrs.field(
-        validator=v.references(*ACTOR_KINDS, nonempty=True),
-        metadata={"doc": "Ids of the actors who said it (people, organizations or countries)."},
+    speech: str | None = f.ref(
+        "speech", doc="Id of the speech it was made in, null when not in a speech.", default=None
     )
-    speech: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.reference("speech")),
-        metadata={"doc": "Id of the speech it was made in, null when not in a speech."},
-    )
-    summit: str | None = attrs.field(
-        default=None, validator=v.optional(v.reference("summit")), metadata={"doc": "Id of the summit it was made at."}
-    )
-    kind: ClaimKind = attrs.field(
-        validator=v.member_of(ClaimKind),
-        metadata={"doc": "What the claim does: states, warns, urges, proposes, welcomes, ..."},
-    )
-    direct: bool = attrs.field(
-        validator=v.boolean, metadata={"doc": "true for a verbatim quotation, false for reported speech."}
-    )
-    text: str = attrs.field(
-        validator=v.text,
-        metadata={"doc": "The article's own words: one quoted sentence, or the clause that reports it."},
-    )
-    topics: tuple[Topic, ...] = attrs.field(
-        default=(),
-        validator=v.tuple_of(_item_topic, unique=True),
-        metadata={"doc": "Topics from the fixed vocabulary."},
-    )
-    quantities: tuple[Quantity, ...] = attrs.field(
-        default=(), validator=v.tuple_of(_item_quantity), metadata={"doc": "The figures the claim gives."}
-    )
-    initiatives: tuple[str, ...] = attrs.field(
-        default=(), validator=v.references("initiative"), metadata={"doc": "Ids of the initiatives the claim concerns."}
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.evidence[0].text != self.text:
-            v.fail(self, "text", "must be the text of the first evidence anchor")
+    summit: str | None = f.ref("summit", doc="Id of the summit it was made at.", default=None)
+    kind: ClaimKind = f.choice(ClaimKind, "What the claim does: states, warns, urges, proposes, welcomes, ...")
+    direct: bool = f.boolean("true for a verbatim quotation, false for reported speech.")
+    text: str = f.text("The article's own words: one quoted sentence, or the clause that reports it.")
+    topics: tuple[Topic, ...] = f.many(f.Choice(Topic), "Topics from the fixed vocabulary.", unique=True, default=())
+    quantities: tuple[Quantity, ...] = f.many(Quantity, "The figures the claim gives.", default=())
+    initiatives: tuple[str, ...] = f.refs("initiative", doc="Ids of the initiatives the claim concerns.", default=())
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@attrs.frozen(kw_only=True)
+@f.model()
 class Initiative:
     """A proposal, programme, plan, concept, resolution, declaration, decision,
     institution or format that an actor puts forward, supports or welcomes.
@@ -767,75 +594,110 @@ class Initiative:
     'place:kazakhstan'
     """
 
-    id: str = attrs.field(
-        validator=v.record_id("initiative"),
-        metadata={
-            "doc": "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
-        },
-    )
-    kind: InitiativeKind = attrs.field(
-        validator=v.member_of(InitiativeKind),
-        metadata={"doc": "What it is: proposal, programme, plan, concept, resolution, ..."},
-    )
-    name: str = attrs.field(
-        validator=v.text, metadata={"doc": "Name as the articles give it, or a label in their words."}
-    )
-    description: str | None = attrs.field(
+    id: str = f.id_field("initiative")
+    kind: InitiativeKind = f.choice(InitiativeKind, "What it is: proposal, programme, plan, concept, resolution, ...")
+    name: str = f.text("Name as the articles give it, or a label in their words.")
+    description: str | None = f.text("A short description in the articles' words, else null.", default=None)
+    proposer: str | None = f.ref(
+        *ACTOR_KINDS,
+        doc="Id of the actor who put it forward, null when the articles do not say.",
+        countries=True,
         default=None,
-        validator=v.optional(v.text),
-        metadata={"doc": "A short description in the articles' words, else null."},
     )
-    proposer: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.reference(*ACTOR_KINDS)),
-        metadata={"doc": "Id of the actor who put it forward, null when the articles do not say."},
+    status: InitiativeStatus = f.choice(
+        InitiativeStatus, "The state last reported: proposed, planned, signed, established, ..."
     )
-    status: InitiativeStatus = attrs.field(
-        validator=v.member_of(InitiativeStatus),
-        metadata={"doc": "The state last reported: proposed, planned, signed, established, ..."},
-    )
-    topics: tuple[Topic, ...] = attrs.field(
-        default=(),
-        validator=v.tuple_of(_item_topic, unique=True),
-        metadata={"doc": "Topics from the fixed vocabulary."},
-    )
-    evidence: tuple[Anchor, ...] = _evidence("Anchors into the articles that support the record (at least one).")
-    inferred: Mapping[str, str] = _inferred(
-        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
-    )
+    topics: tuple[Topic, ...] = f.many(f.Choice(Topic), "Topics from the fixed vocabulary.", unique=True, default=())
+    evidence: tuple[Anchor, ...] = f.evidence(Anchor)
+    inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
 #: Any record with an id.
 Record: TypeAlias = Source | Person | Organization | Place | Summit | Speech | Claim | Initiative
 
-#: The record classes in the order of the JSON contract, with their id prefix and the
-#: name of their JSON array.
-RECORD_TYPES: tuple[tuple[type[Record], str, str], ...] = (
-    (Source, "source", "sources"),
-    (Person, "person", "people"),
-    (Organization, "organization", "organizations"),
-    (Place, "place", "places"),
-    (Summit, "summit", "summits"),
-    (Speech, "speech", "speeches"),
-    (Claim, "claim", "claims"),
-    (Initiative, "initiative", "initiatives"),
+
+# --- the registry of record kinds ------------------------------------------------------
+
+
+@attrs.frozen
+class Kind:
+    """One kind of record: its id prefix (``claim``), its JSON array (``claims``), its class.
+
+    >>> KINDS[0]
+    Kind(name='source', plural='sources', cls=<class 'summitdata.records.Source'>)
+    >>> Kind.named("claim").plural
+    'claims'
+    """
+
+    name: str
+    plural: str
+    cls: type[Any]
+
+    @staticmethod
+    def named(name: str) -> Kind:
+        """The kind whose id prefix is ``name``; :class:`KeyError` when there is none.
+
+        >>> Kind.named("person").cls.__name__
+        'Person'
+        """
+        return _BY_NAME[name]
+
+    @staticmethod
+    def of(record: object) -> Kind:
+        """The kind of a record or record class; :class:`TypeError` for anything else.
+
+        >>> import summitdata
+        >>> Kind.of(summitdata.load().claims[0]).name
+        'claim'
+        """
+        cls = record if isinstance(record, type) else type(record)
+        try:
+            return _BY_CLASS[cls]
+        except KeyError:
+            raise TypeError(f"expected a summitdata record, not {cls.__name__}") from None
+
+
+#: Every kind of record, in the order of the JSON contract.
+KINDS: tuple[Kind, ...] = (
+    Kind("source", "sources", Source),
+    Kind("person", "people", Person),
+    Kind("organization", "organizations", Organization),
+    Kind("place", "places", Place),
+    Kind("summit", "summits", Summit),
+    Kind("speech", "speeches", Speech),
+    Kind("claim", "claims", Claim),
+    Kind("initiative", "initiatives", Initiative),
 )
+_BY_NAME = {kind.name: kind for kind in KINDS}
+_BY_CLASS = {kind.cls: kind for kind in KINDS}
+_BY_PLURAL = {kind.plural: kind for kind in KINDS}
+
+#: The record classes in the order of the JSON contract, with their id prefix and the
+#: name of their JSON array (the same as :data:`KINDS`, as tuples).
+RECORD_TYPES: tuple[tuple[type[Record], str, str], ...] = tuple((k.cls, k.name, k.plural) for k in KINDS)
 
 
-def record_anchors(record: Record) -> Iterator[tuple[str, Anchor]]:
-    """Every anchor of a record with its field path: its evidence, and its roles' evidence.
+def kind_of(record: object) -> str:
+    """The id prefix of a record's kind (``"claim"``); :class:`TypeError` for anything else.
+
+    >>> import summitdata
+    >>> kind_of(summitdata.load().people[0])
+    'person'
+    """
+    return Kind.of(record).name
+
+
+def record_anchors(record: Any) -> Iterator[tuple[str, Anchor]]:
+    """Every anchor of a record with its field path: its evidence, and that of its roles.
 
     >>> import summitdata
     >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
     >>> [path for path, _ in record_anchors(tokayev)][-2:]
     ['roles[0].evidence[0]', 'roles[1].evidence[0]']
     """
-    for i, anchor in enumerate(record.evidence):
-        yield f"evidence[{i}]", anchor
-    if isinstance(record, Person):
-        for r, role in enumerate(record.roles):
-            for i, anchor in enumerate(role.evidence):
-                yield f"roles[{r}].evidence[{i}]", anchor
-    if isinstance(record, Speech) and record.role is not None:
-        for i, anchor in enumerate(record.role.evidence):
-            yield f"role.evidence[{i}]", anchor
+    anchors = [(path, value) for path, node, value in f.walk(type(record), record) if node == _ANCHOR]
+    yield from (item for item in anchors if item[0].startswith("evidence"))
+    yield from (item for item in anchors if not item[0].startswith("evidence"))
+
+
+_ANCHOR = f.Nested(Anchor)

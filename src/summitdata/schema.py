@@ -1,11 +1,10 @@
 """The JSON Schema (draft 2020-12) of the export format, generated from the record model.
 
-:func:`json_schema` walks the attrs fields of every record class: the JSON type of each
-field comes from its annotation, the constraints (id and reference patterns, non-empty
-text, non-negative offsets, array sizes and uniqueness, number range) from the
-validators of the field, which carry the JSON Schema keywords they enforce. A validator
-that does not say what it enforces stops the generation, so the schema cannot drift
-from the model.
+:func:`json_schema` walks the field specs of every record class
+(:mod:`summitdata.fields`): each constraint node becomes its JSON Schema keywords (id
+and reference patterns, non-empty text, bounds, array sizes and uniqueness, number
+range, enums), and each field's meaning its ``description``. The attrs validators check
+the same specs, so the schema cannot drift from the model.
 
 The schema checks each document on its own terms. What it cannot express is checked by
 :func:`summitdata.loads` only: that an anchor's ``text`` is the text of its source at
@@ -25,22 +24,14 @@ Schema's ``integer`` also admits ``3.0`` where the library wants ``3``.
 from __future__ import annotations
 
 import copy
-import enum
 import functools
 import inspect
 import re
-import types
-import typing
-from collections.abc import Mapping
 from typing import Any
 
-import attrs
-
-from . import _validators as v
-from . import records
+from . import fields as f
 from .dataset import SCHEMA_VERSION
-from .dates import PartialDate
-from .errors import Problem, ValidationError
+from .records import KINDS
 
 __all__ = ["json_schema"]
 
@@ -48,20 +39,15 @@ _ROLE = re.compile(r":[a-z]+:`~?(?:summitdata\.)?([^`]+)`")
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
+#: The end of a ``pattern`` that means the end of the string both in ECMA-262 and in
+#: Python's ``re`` (where ``$`` also matches before a final newline).
+END = "$(?!\\n)"
+
 #: JSON Schema of a partial date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (year 0001-9999).
 DATE_SCHEMA: dict[str, Any] = {
     "type": "string",
-    "pattern": "^(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?" + v.END,
+    "pattern": "^(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?" + END,
     "description": "A date known to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD.",
-}
-
-#: The validators defined in :mod:`summitdata.records` and the keywords they enforce.
-_RECORD_VALIDATORS: dict[Any, dict[str, Any]] = {
-    records._anchor_offsets: {"minimum": 0},
-    records._currency: {"pattern": "^[A-Z]{3}" + v.END},
-    records._item_anchor: {},
-    records._item_topic: {},
-    records._item_quantity: {},
 }
 
 
@@ -91,17 +77,16 @@ def _build() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "schema_version": {
             "type": "string",
-            "pattern": f"^{major}\\.[0-9]+" + v.END,
+            "pattern": f"^{major}\\.[0-9]+" + END,
             "description": f"The version of the JSON contract; this library reads {major}.x.",
         },
         "data_version": {"type": "string", "minLength": 1, "description": "The version of the data."},
     }
-    for cls, _, plural in records.RECORD_TYPES:
-        _define(cls, defs)
-        properties[plural] = {
+    for kind in KINDS:
+        properties[kind.plural] = {
             "type": "array",
-            "items": {"$ref": f"#/$defs/{cls.__name__}"},
-            "description": f"Every {cls.__name__} record, sorted by id.",
+            "items": {"$ref": define(kind.cls, defs)},
+            "description": f"Every {kind.cls.__name__} record, sorted by id.",
         }
     return {
         "$schema": DRAFT,
@@ -116,20 +101,26 @@ def _build() -> dict[str, Any]:
     }
 
 
-def _define(cls: type[Any], defs: dict[str, Any]) -> str:
-    """Add the definition of an attrs class (and those it uses) to ``defs``; its ``$ref``."""
+def define(cls: type[Any], defs: dict[str, Any]) -> str:
+    """Add the definition of a record or value class (and those it uses) to ``defs``; its ``$ref``.
+
+    >>> import summitdata
+    >>> defs = {}
+    >>> define(summitdata.Role, defs), sorted(defs)
+    ('#/$defs/Role', ['Anchor', 'Role'])
+    """
     name = cls.__name__
     ref = f"#/$defs/{name}"
     if name in defs:
         return ref
     defs[name] = {}  # a placeholder against recursion
-    hints = typing.get_type_hints(cls)
     properties = {}
-    for field in attrs.fields(cls):
-        where = f"{name}.{field.name}"
-        properties[field.name] = _field_schema(hints[field.name], field.validator, defs, where)
-        if "doc" in field.metadata:
-            properties[field.name]["description"] = field.metadata["doc"]
+    for field_name, spec in f.field_specs(cls):
+        schema = node_schema(spec.type, defs)
+        if spec.nullable:
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        schema["description"] = spec.doc
+        properties[field_name] = schema
     definition: dict[str, Any] = {"type": "object"}
     doc = inspect.getdoc(cls)
     if doc:
@@ -140,73 +131,65 @@ def _define(cls: type[Any], defs: dict[str, Any]) -> str:
     return ref
 
 
-def _keywords(validator: Any, where: str) -> tuple[dict[str, Any], Any, Any]:
-    """The keywords a validator enforces, the validator it wraps, its item check."""
-    if validator is None:
-        return {}, None, None
-    if validator in _RECORD_VALIDATORS:
-        return dict(_RECORD_VALIDATORS[validator]), None, None
-    keywords = getattr(validator, "json_schema", None)
-    if keywords is None:
-        name = getattr(validator, "__qualname__", repr(validator))
-        raise ValidationError(
-            [Problem(record="json_schema", field=where, message=f"validator {name} does not declare its JSON Schema")]
-        )
-    return (
-        copy.deepcopy(keywords),
-        getattr(validator, "json_schema_inner", None),
-        getattr(validator, "json_schema_items", None),
-    )
+def id_pattern(kinds: tuple[str, ...]) -> str:
+    """The JSON Schema ``pattern`` of an id of one of ``kinds``.
+
+    >>> print(id_pattern(("person", "place")))
+    ^(?:person|place):[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)
+    """
+    prefix = kinds[0] if len(kinds) == 1 else "(?:" + "|".join(kinds) + ")"
+    return f"^{prefix}:{f.SLUG}{END}"
 
 
-def _field_schema(tp: Any, validator: Any, defs: dict[str, Any], where: str) -> dict[str, Any]:
-    keywords, inner, items_check = _keywords(validator, where)
-    args = typing.get_args(tp)
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        value_type = rest[0] if len(rest) == 1 else _union_of(rest)
-        # optional(check) applies check to the value; a None-aware validator applies itself.
-        value = _field_schema(value_type, validator if inner is None else inner, defs, where)
-        return {"anyOf": [value, {"type": "null"}]}
-    schema = _type_schema(tp, defs, where)
-    if origin is tuple:
-        item_keywords, _, _ = _keywords(items_check, f"{where}[]")
-        item_type = args[0]
-        item_schema = _type_schema(item_type, defs, f"{where}[]")
-        item_schema.update(item_keywords)
-        item_schema.update(keywords.pop("items", {}))
-        schema["items"] = item_schema
-    if "$ref" in schema and keywords:
-        schema = {"allOf": [schema], **keywords}
-    else:
-        schema.update(keywords)
-    return schema
+#: Non-empty text without surrounding white space (what :class:`~summitdata.fields.Text` checks).
+TEXT_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?" + END}
 
 
-def _union_of(types_: list[Any]) -> Any:
-    return typing.Union[tuple(types_)]  # noqa: UP007 - a runtime union of the remaining types
+def node_schema(node: f.Spec, defs: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of one constraint node (not null; :func:`define` adds ``null`` for nullable fields).
 
-
-def _type_schema(tp: Any, defs: dict[str, Any], where: str) -> dict[str, Any]:
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if tp is str:
-        return {"type": "string"}
-    if tp is bool:
-        return {"type": "boolean"}
-    if tp is int:
-        return {"type": "integer"}
-    if origin in (typing.Union, types.UnionType) and set(args) == {int, float}:
-        return {"type": "number"}
-    if tp is PartialDate:
-        return {"$ref": "#/$defs/PartialDate"}
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return {"type": "string", "enum": [member.value for member in tp]}
-    if origin is tuple:
-        return {"type": "array"}
-    if origin is Mapping and args == (str, str):
-        return {"type": "object", "additionalProperties": {"type": "string"}}
-    if isinstance(tp, type) and attrs.has(tp):
-        return {"$ref": _define(tp, defs)}
-    raise ValidationError([Problem(record="json_schema", field=where, message=f"no JSON Schema for the type {tp!r}")])
+    >>> node_schema(f.Integer(minimum=0), {})
+    {'type': 'integer', 'minimum': 0}
+    """
+    match node:
+        case f.Text(trimmed=True, pattern=None):
+            return dict(TEXT_SCHEMA)
+        case f.Text(trimmed=True, pattern=str(pattern)):
+            return {"type": "string", "pattern": f"^(?:{pattern})" + END}
+        case f.Text():
+            return {"type": "string"}
+        case f.Integer():
+            schema: dict[str, Any] = {"type": "integer"}
+            if node.minimum is not None:
+                schema["minimum"] = node.minimum
+            if node.maximum is not None:
+                schema["maximum"] = node.maximum
+            return schema
+        case f.Number():
+            return {"type": "number", "exclusiveMinimum": -float(node.limit), "exclusiveMaximum": float(node.limit)}
+        case f.Boolean():
+            return {"type": "boolean"}
+        case f.Date():
+            return {"$ref": "#/$defs/PartialDate"}
+        case f.Choice():
+            return {"type": "string", "enum": list(node.values())}
+        case f.Id():
+            return {"type": "string", "pattern": id_pattern((node.kind,))}
+        case f.Ref():
+            return {"type": "string", "pattern": id_pattern(node.kinds)}
+        case f.Nested():
+            return {"$ref": define(node.cls, defs)}
+        case f.Many():
+            schema = {"type": "array", "items": node_schema(node.item, defs)}
+            if node.min_items:
+                schema["minItems"] = node.min_items
+            if node.unique:
+                schema["uniqueItems"] = True
+            return schema
+        case f.Notes():
+            return {
+                "type": "object",
+                "additionalProperties": {"type": "string", "pattern": r"\S"},
+                "propertyNames": {"minLength": 1},
+            }
+    raise TypeError(f"no JSON Schema for {node!r}")  # pragma: no cover - every node is matched above

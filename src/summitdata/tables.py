@@ -1,7 +1,7 @@
 """CSV tables and a Frictionless Data Package of a dataset: :func:`dump_csv`.
 
-The layout is derived from the JSON Schema of the export format (itself generated from
-the record model), and the cells from the records' plain data through the converter, so
+The layout is derived from the field specs of the record model
+(:mod:`summitdata.fields`), and the cells from the records' plain data through the converter, so
 the tables hold exactly what the JSON export holds:
 
 - one table per kind, named like the JSON array (``claims.csv``), one row per record,
@@ -37,22 +37,21 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from . import _validators as v
+from . import fields as f
 from .converter import unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset
 from .errors import DataError, Problem
-from .records import RECORD_TYPES
-from .schema import json_schema
+from .fields import field_specs
+from .records import KINDS, Kind, Period
+from .schema import DATE_SCHEMA, END, id_pattern
 
 __all__ = ["dump_csv"]
 
-_TABLE_OF_KIND = {kind: plural for _, kind, plural in RECORD_TYPES}
 _SINGULAR = {
     "aliases": "alias",
     "credits": "organization",
@@ -65,7 +64,6 @@ _SINGULAR = {
     "quantities": "quantity",
     "evidence": "anchor",
 }
-_REF = re.compile(r"\^(?:\(\?:)?([a-z|]+)\)?:")
 _INTERVAL = "(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|\\.\\.)/(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|\\.\\.)"
 
 
@@ -97,36 +95,38 @@ class _Plan:
     notes: list[tuple[tuple[str, ...], _Plan]] = attrs.field(factory=list)
 
 
-def _unwrap(fragment: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    if "anyOf" in fragment:
-        (value,) = [f for f in fragment["anyOf"] if f != {"type": "null"}]
-        return value, True
-    return fragment, False
-
-
-def _field(name: str, fragment: dict[str, Any], required: bool, defs: dict[str, Any]) -> dict[str, Any]:
-    """A Table Schema field from the JSON Schema of a scalar."""
-    if fragment.get("$ref") == "#/$defs/PartialDate":
-        fragment = defs["PartialDate"]
-    kind = fragment["type"]
+def _table_field(name: str, node: f.Spec, required: bool) -> dict[str, Any]:
+    """A Table Schema field of a scalar constraint node."""
     constraints: dict[str, Any] = {}
     if required:
         constraints["required"] = True
-    if "enum" in fragment:
-        constraints["enum"] = fragment["enum"]
-    if "pattern" in fragment and fragment["pattern"].startswith("^"):
-        constraints["pattern"] = fragment["pattern"][1:].removesuffix(v.END)
-    for key in ("minLength", "minimum"):
-        if key in fragment:
-            constraints[key] = fragment[key]
-    # Table Schema 1 has no exclusive bounds: |value| < 1e18 is the same as these for
-    # every int and every float (the largest float below 1e18 is 999999999999999872).
-    if "exclusiveMinimum" in fragment:
-        constraints["minimum"] = -int(-fragment["exclusiveMinimum"]) + 1
-    if "exclusiveMaximum" in fragment:
-        constraints["maximum"] = int(fragment["exclusiveMaximum"]) - 1
-    if kind == "string" and "pattern" in constraints and constraints["pattern"].startswith("\\S"):
-        del constraints["pattern"]  # non-blank text: minLength is what a Table Schema can say
+    kind = "string"
+    match node:
+        case f.Text(pattern=str(pattern)):
+            constraints["pattern"] = pattern
+        case f.Text(trimmed=True):
+            constraints["minLength"] = 1  # non-blank text: what a Table Schema can say of it
+        case f.Choice():
+            constraints["enum"] = list(node.values())
+        case f.Id():
+            constraints["pattern"] = _bare(id_pattern((node.kind,)))
+        case f.Ref():
+            constraints["pattern"] = _bare(id_pattern(node.kinds))
+        case f.Date():
+            constraints["pattern"] = _bare(DATE_SCHEMA["pattern"])
+        case f.Integer():
+            kind = "integer"
+            if node.minimum is not None:
+                constraints["minimum"] = node.minimum
+            if node.maximum is not None:
+                constraints["maximum"] = node.maximum
+        case f.Number():
+            # Table Schema 1 has no exclusive bounds: for every int and every float,
+            # |value| < 1e18 is the same as these (the largest float below 1e18 is 999999999999999872).
+            kind = "number"
+            constraints.update(minimum=-node.limit + 1, maximum=node.limit - 1)
+        case f.Boolean():
+            kind = "boolean"
     result: dict[str, Any] = {"name": name, "type": kind}
     if kind == "boolean":
         result.update(trueValues=["true"], falseValues=["false"])
@@ -135,51 +135,44 @@ def _field(name: str, fragment: dict[str, Any], required: bool, defs: dict[str, 
     return result
 
 
-def _reference(fragment: dict[str, Any]) -> str | None:
-    """The table an id column refers to, when it refers to one kind only."""
-    match = _REF.match(fragment.get("pattern", ""))
-    if match is None or "|" in match.group(1):
-        return None
-    return _TABLE_OF_KIND.get(match.group(1))
+def _bare(pattern: str) -> str:
+    """A JSON Schema pattern as a Table Schema one: anchored at both ends implicitly."""
+    return pattern.removeprefix("^").removesuffix(END)
 
 
-def _plan(
-    table: _Table, definition: dict[str, Any], defs: dict[str, Any], prefix: tuple[str, ...], owner: str
-) -> _Plan:
+_SCALARS = (f.Text, f.Integer, f.Number, f.Boolean, f.Date, f.Choice, f.Id, f.Ref)
+
+
+def _plan(table: _Table, cls: type[Any], prefix: tuple[str, ...], owner: str, nullable: bool = False) -> _Plan:
     plan = _Plan(table)
-    for name, fragment in definition["properties"].items():
-        value, nullable = _unwrap(fragment)
+    for name, spec in field_specs(cls):
+        node = spec.type
         path = (*prefix, name)
         column = "_".join(path)
-        ref = value.get("$ref", "")
-        if value.get("type") in ("string", "integer", "number", "boolean") or ref == "#/$defs/PartialDate":
-            table.fields.append(_field(column, value, not nullable, defs))
+        if isinstance(node, _SCALARS):
+            table.fields.append(_table_field(column, node, not (spec.nullable or nullable)))
             plan.columns.append(_Column(column, path))
-            target = _reference(value) if value.get("type") == "string" else None
-            if target is not None and column != "id":
+            if isinstance(node, f.Ref) and len(node.kinds) == 1:
+                target = Kind.named(node.kinds[0]).plural
                 reference = {"resource": "" if target == table.name else target, "fields": "id"}
                 table.foreign_keys.append({"fields": column, "reference": reference})
-        elif ref == "#/$defs/Period":
+        elif node == f.Nested(Period):
             constraints: dict[str, Any] = {"pattern": _INTERVAL}
-            if not nullable:
+            if not spec.nullable:
                 constraints["required"] = True
             table.fields.append({"name": column, "type": "string", "constraints": constraints})
             plan.columns.append(_Column(column, path, interval=True))
-        elif ref:  # one nested object: flatten it into prefixed columns
-            sub = _plan(table, defs[ref.rsplit("/", 1)[1]], defs, path, owner)
-            for column_plan in sub.columns:
-                for f in table.fields:
-                    if f["name"] == column_plan.name and nullable:
-                        f.get("constraints", {}).pop("required", None)
+        elif isinstance(node, f.Nested):  # one nested object: flatten it into prefixed columns
+            sub = _plan(table, node.cls, path, owner, nullable=spec.nullable or nullable)
             plan.columns.extend(sub.columns)
             plan.lists.extend(sub.lists)
             plan.notes.extend(sub.notes)
-        elif value.get("type") == "array":
-            plan.lists.append((path, _link_table(table, owner, path, value["items"], defs)))
-        elif value.get("type") == "object":
+        elif isinstance(node, f.Many):
+            plan.lists.append((path, _link_table(table, owner, path, node.item)))
+        elif isinstance(node, f.Notes):
             plan.notes.append((path, _notes_table(table, owner)))
-        else:  # pragma: no cover - the schema has no other shapes
-            raise AssertionError(f"no table layout for {column}: {value}")
+        else:  # pragma: no cover - every node is matched above
+            raise TypeError(f"no table layout for {column}: {node!r}")
     return plan
 
 
@@ -200,9 +193,7 @@ def _foreign_key(parent: _Table, key: list[str]) -> dict[str, Any]:
     return {"fields": key, "reference": {"resource": parent.name, "fields": parent_fields}}
 
 
-def _link_table(
-    parent: _Table, owner: str, path: tuple[str, ...], items: dict[str, Any], defs: dict[str, Any]
-) -> _Plan:
+def _link_table(parent: _Table, owner: str, path: tuple[str, ...], item: f.Spec) -> _Plan:
     base = owner if not parent.key else parent.name
     table = _Table(name=f"{base}_{'_'.join(path)}", key=[])
     key, key_fields = _owner_key(parent, owner)
@@ -211,15 +202,14 @@ def _link_table(
     table.fields.append({"name": "position", "type": "integer", "constraints": {"required": True, "minimum": 0}})
     table.primary_key = [*key, "position"]
     table.foreign_keys.append(_foreign_key(parent, key))
-    ref = items.get("$ref", "")
-    if ref and ref != "#/$defs/PartialDate":
-        return _plan(table, defs[ref.rsplit("/", 1)[1]], defs, (), owner)
+    if isinstance(item, f.Nested):
+        return _plan(table, item.cls, (), owner)
     plan = _Plan(table)
     column = _SINGULAR.get(path[-1], "value")
-    table.fields.append(_field(column, items, True, defs))
+    table.fields.append(_table_field(column, item, True))
     plan.columns.append(_Column(column, ()))
-    target = _reference(items)
-    if target is not None:
+    if isinstance(item, f.Ref) and len(item.kinds) == 1:
+        target = Kind.named(item.kinds[0]).plural
         table.foreign_keys.append({"fields": column, "reference": {"resource": target, "fields": "id"}})
     return plan
 
@@ -239,13 +229,7 @@ def _notes_table(parent: _Table, owner: str) -> _Plan:
 
 
 def _plans() -> list[_Plan]:
-    schema = json_schema()
-    defs = schema["$defs"]
-    plans = []
-    for cls, kind, plural in RECORD_TYPES:
-        table = _Table(name=plural, key=[], primary_key=["id"])
-        plans.append(_plan(table, defs[cls.__name__], defs, (), kind))
-    return plans
+    return [_plan(_Table(name=kind.plural, key=[], primary_key=["id"]), kind.cls, (), kind.name) for kind in KINDS]
 
 
 def _cell(value: Any) -> str:
@@ -331,8 +315,8 @@ def dump_csv(ds: Dataset, directory: str | os.PathLike[str]) -> Path:
     except OSError as err:
         raise DataError([Problem(record=os.fspath(target), field="", message=err.strerror or str(err))]) from None
     plans = _plans()
-    for plan, (_, _, plural) in zip(plans, RECORD_TYPES, strict=True):
-        for record in sorted(getattr(ds, plural), key=lambda r: str(r.id)):
+    for plan, kind in zip(plans, KINDS, strict=True):
+        for record in sorted(getattr(ds, kind.plural), key=lambda r: str(r.id)):
             _fill(plan, unstructure_record(record), [])
     tables = [t for plan in plans for t in _all_tables(plan)]
     try:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ._gc import gc_paused
 from .dataset import Dataset
-from .dates import PartialDate, Period
+from .dates import PartialDate
 from .errors import Problem, ValidationError
 from .records import (
     Anchor,
@@ -37,6 +37,7 @@ from .records import (
     InitiativeKind,
     InitiativeStatus,
     Organization,
+    Period,
     Person,
     Place,
     PlaceKind,

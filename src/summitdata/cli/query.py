@@ -357,8 +357,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _view(ds: Dataset, record: Record) -> str:
-    import attrs  # noqa: PLC0415
-
+    from ..fields import field_specs  # noqa: PLC0415
     from ..records import Claim, Initiative, Person, Source, Speech, Summit  # noqa: PLC0415
 
     lines = [record.id]
@@ -375,8 +374,7 @@ def _view(ds: Dataset, record: Record) -> str:
         name = _name(ds, record_id)
         return record_id if name == record_id else f"{name} ({record_id})"
 
-    for attribute in attrs.fields(type(record)):
-        name = attribute.name
+    for name, _ in field_specs(type(record)):
         value = getattr(record, name)
         if name in ("id", "evidence", "inferred") or (isinstance(record, Source) and name == "text"):
             continue
