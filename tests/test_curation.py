@@ -369,7 +369,8 @@ def test_an_oversized_article_is_refused_before_it_is_read(tmp_path: Path, artic
     with (articles / "huge.txt").open("wb") as stream:
         stream.truncate(curate.MAX_ARTICLE_BYTES + 1)  # sparse: no disk, no time
     path = write(tmp_path, "a.json", curation("huge.txt", places=[PLACE]))
-    assert refused(problems_of(path, articles), "a.json", "source.file", "more than the limit")
+    message = f"is {curate.MAX_ARTICLE_BYTES + 1} bytes, more than the limit"  # its size, known before reading
+    assert refused(problems_of(path, articles), "a.json", "source.file", message)
 
 
 def test_the_article_size_limit_is_exact(tmp_path: Path) -> None:
@@ -474,6 +475,16 @@ def test_wrong_types_in_records_name_the_record_the_field_and_the_file(
     for record in ("place:dushanbe", "claim:x"):
         assert any(p.record == record and p.field == field and message in p.message for p in problems), problems
     assert all(p.message.endswith("(in a.json)") for p in problems if p.record != "a.json"), problems
+
+
+def test_control_characters_in_problems_are_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "a.json", curation(places=[dict(PLACE, id="place:\x1b[2Jx\nvalid", kind="town")]))
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[2Jx\\x0avalid" in err
+    assert len(err.splitlines()) == 1 + len(problems_of(path))
 
 
 def test_a_huge_conflicting_value_is_quoted_short(tmp_path: Path) -> None:
