@@ -477,9 +477,7 @@ def test_wrong_types_in_records_name_the_record_the_field_and_the_file(
     assert all(p.message.endswith("(in a.json)") for p in problems if p.record != "a.json"), problems
 
 
-def test_control_characters_in_problems_are_shown_escaped(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_control_characters_in_problems_are_shown_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "a.json", curation(places=[dict(PLACE, id="place:\x1b[2Jx\nvalid", kind="town")]))
     assert main(["check", str(path)]) == 1
     err = capsys.readouterr().err
