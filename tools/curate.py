@@ -71,7 +71,7 @@ __all__ = [
 MAX_ARTICLE_BYTES = 1 << 20
 #: The largest curation file read.
 MAX_CURATION_BYTES = 8 << 20
-#: The deepest nesting of arrays and objects in a curation file (the real ones nest 5 deep).
+#: The deepest nesting of arrays and objects in a curation file (the real ones nest 6 deep).
 MAX_DEPTH = 32
 #: The most problems printed; the rest are counted.
 MAX_REPORTED = 200
