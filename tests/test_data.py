@@ -206,16 +206,6 @@ def test_packaged_json_is_the_export(ds: summitdata.Dataset) -> None:
     assert document["data_version"] == summitdata.DATA_VERSION
 
 
-def test_curation_files_build_the_packaged_data(repo_root: Path) -> None:
-    curation = repo_root / "curation"
-    if not curation.is_dir():
-        pytest.skip("the curation files are in the source tree, not in the wheel")
-    from summitdata.curation import build_dataset, curation_files
-
-    built = build_dataset(curation_files(curation), packaged.articles_dir())
-    assert summitdata.dumps(built) == packaged.DATA_FILE.read_text(encoding="utf-8")
-
-
 REPORTING_VERB = re.compile(
     r"\b(said|noted|noting|stressed|stressing|emphasized|underscored|urged|called|warned|proposed|welcomed"
     r"|congratulated|recalled|announced|reaffirmed|expressed|highlighted|invited|advocates|added|citing)\b"

@@ -1,0 +1,594 @@
+"""The maintainers' tool that turns the curation files into the packaged data.
+
+It is not part of the library: it lives in the repository, next to the ``curation/`` folder
+it reads, and is run from a clone::
+
+    python tools/curate.py build            # rewrite src/summitdata/data/summitdata.json
+    python tools/curate.py build --check    # write nothing; exit 1 if that file is not up to date
+    python tools/curate.py check curation/000_6d5a610b5cea50b9.json
+
+A curation file (``curation/<article>.json``) holds the records of one article in the JSON
+form of the export, except that evidence is written as quoted text, which this tool anchors
+(it computes ``start`` and ``end``, and refuses a quote that is not in the article). The tool
+then merges the records of all files (the same id in several files is one record: evidence
+concatenated, lists united, other fields must agree), checks every reference and id, and
+writes the packaged JSON document, atomically.
+
+Its defaults are the folders of the clone it sits in, whatever the working folder; it never
+writes into an installed copy of the package. Curation files are input like any other: an
+article a file names must be a regular file inside the articles folder, read with a size
+limit; a malformed file gets one-line problems naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePath
+from typing import Any
+
+#: The clone this tool belongs to, and the defaults derived from it.
+REPO = Path(__file__).resolve().parents[1]
+CURATION_DIR = REPO / "curation"
+DATA_DIR = REPO / "src" / "summitdata" / "data"
+ARTICLES_DIR = DATA_DIR / "articles"
+DATA_FILE = DATA_DIR / "summitdata.json"
+
+if __name__ == "__main__" and str(REPO / "src") not in sys.path:
+    # Run as a script: build with this clone's record model, not whichever copy is installed.
+    sys.path.insert(0, str(REPO / "src"))
+
+import attrs  # noqa: E402
+
+from summitdata import DATA_VERSION, Anchor, Dataset, Problem, Source, ValidationError, dumps  # noqa: E402
+from summitdata.converter import converter, structure_record  # noqa: E402
+from summitdata.records import RECORD_TYPES  # noqa: E402
+
+__all__ = [
+    "ARTICLES_DIR",
+    "CURATION_DIR",
+    "DATA_FILE",
+    "MAX_ARTICLE_BYTES",
+    "MAX_CURATION_BYTES",
+    "MAX_DEPTH",
+    "CurationError",
+    "build_dataset",
+    "curation_files",
+    "installed_copy",
+    "main",
+    "write_atomic",
+]
+
+#: The largest article text read (the packaged ones are a few kilobytes).
+MAX_ARTICLE_BYTES = 1 << 20
+#: The largest curation file read.
+MAX_CURATION_BYTES = 8 << 20
+#: The deepest nesting of arrays and objects in a curation file (the real ones nest 6 deep).
+MAX_DEPTH = 32
+#: The most problems printed; the rest are counted.
+MAX_REPORTED = 200
+#: The longest value quoted in a message.
+_QUOTE_CHARS = 80
+
+_CLASS_OF: dict[str, type[Any]] = {plural: cls for cls, _, plural in RECORD_TYPES}
+_PLURALS = [plural for _, _, plural in RECORD_TYPES]
+
+
+class CurationError(ValidationError):
+    """The curation files do not make a valid dataset; ``problems`` says where."""
+
+
+class _Refused(Exception):
+    """An input file that is not read; the message says why (one line)."""
+
+
+# -- reading input, confined and bounded ---------------------------------------------------
+
+
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to a short prefix: messages never echo a huge value."""
+    text = repr(value)
+    return text if len(text) <= _QUOTE_CHARS else f"{text[:_QUOTE_CHARS]}… ({len(text)} characters)"
+
+
+def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes; else raise ``_Refused``.
+
+    A device or a FIFO is refused before it is opened for reading (and opened without
+    blocking, so that one swapped in meanwhile is refused too); the size is checked before
+    reading, and again while reading, for a file that grows.
+    """
+    try:
+        info = os.stat(path, follow_symlinks=follow)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("is not a regular file")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise _Refused(f"cannot read: {err.strerror or err}") from None
+    with open(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("is not a regular file")
+        if info.st_size > limit:
+            raise _Refused(f"is {info.st_size} bytes, more than the limit of {limit}")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _Refused(f"is more than the limit of {limit} bytes")
+    return data
+
+
+def article_path(articles: Path, name: object) -> Path:
+    """The article file ``name`` inside the ``articles`` folder; else raise ``_Refused``.
+
+    ``name`` must be a relative path that stays inside the folder: no absolute path, no
+    ``..``, and no symbolic link that leads out of it.
+    """
+    if type(name) is not str or not name:
+        raise _Refused("must be the article's file name (non-empty text)")
+    if "\0" in name:
+        raise _Refused("must not contain a NUL character")
+    pure = PurePath(name)
+    if pure.is_absolute() or pure.anchor:
+        raise _Refused(f"{_short(name)} is an absolute path; name a file of the articles folder")
+    if ".." in pure.parts:
+        raise _Refused(f"{_short(name)} leaves the articles folder")
+    root = articles.resolve()
+    target = (root / pure).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise _Refused(f"{_short(name)} leads out of the articles folder (through a symbolic link)")
+    return target
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest, found without parsing it.
+
+    >>> json_depth('{"a": [1, {"b": "[[["}]}')
+    3
+    """
+    bare = re.sub(r'"[^"]*"', "", re.sub(r"\\.", "", text))
+    brackets = re.sub(r"[^\[\]{}]", "", bare)
+    steps = (1 if c in "[{" else -1 for c in brackets)
+    return max(itertools.accumulate(steps), default=0)
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Refused(f"duplicate key {_short(key)} in an object")
+        result[key] = value
+    return result
+
+
+def parse_curation(data: bytes) -> Any:
+    """The JSON document of a curation file's bytes; else raise ``_Refused``."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _Refused(f"is not UTF-8 text (byte {err.start})") from None
+    depth = json_depth(text)
+    if depth > MAX_DEPTH:
+        raise _Refused(f"nests {depth} levels deep, more than the limit of {MAX_DEPTH}")
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except ValueError as err:  # JSONDecodeError, and ints too long to convert
+        raise _Refused(f"is not valid JSON: {err}") from None
+
+
+# -- from curation records to records ---------------------------------------------------------
+
+
+def _default_of(field: attrs.Attribute[Any]) -> tuple[bool, Any]:
+    if field.default is attrs.NOTHING:
+        return False, None
+    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+        return True, {}
+    if isinstance(field.default, tuple):
+        return True, list(field.default)
+    default = field.default
+    return True, default if default is None else converter.unstructure(default)
+
+
+class _Article:
+    def __init__(self, source_id: str, text: str, file: Path) -> None:
+        self.source_id = source_id
+        self.text = text
+        self.file = file
+
+
+def _anchor(article: _Article, item: Any, where: str, problems: list[Problem], record: str) -> dict[str, Any] | None:
+    if isinstance(item, str):
+        quote, occurrence = item, 0
+    elif isinstance(item, dict) and set(item) <= {"quote", "occurrence"} and "quote" in item:
+        quote, occurrence = item["quote"], item.get("occurrence", 0)
+    else:
+        problems.append(
+            Problem(record=record, field=where, message='evidence must be a quote or {"quote": ..., "occurrence": N}')
+        )
+        return None
+    try:
+        anchor = Anchor.in_text(article.source_id, article.text, quote, occurrence)
+    except ValidationError as err:
+        problems.append(Problem(record=record, field=where, message=f"{article.file.name}: {err.problems[0].message}"))
+        return None
+    return converter.unstructure(anchor)  # type: ignore[no-any-return]
+
+
+def _resolve(value: Any, article: _Article, path: str, problems: list[Problem], record: str) -> Any:
+    """Replace every ``evidence`` list of quotes (at any depth) with anchors."""
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            sub = f"{path}.{key}" if path else key
+            if key == "evidence" and isinstance(item, list):
+                anchors = [_anchor(article, q, f"{sub}[{i}]", problems, record) for i, q in enumerate(item)]
+                result[key] = [a for a in anchors if a is not None]
+            else:
+                result[key] = _resolve(item, article, sub, problems, record)
+        return result
+    if isinstance(value, list):
+        return [_resolve(item, article, f"{path}[{i}]", problems, record) for i, item in enumerate(value)]
+    return value
+
+
+def _complete(raw: dict[str, Any], cls: type[Any]) -> dict[str, Any]:
+    """Fill omitted fields with their defaults, in field order; a claim's text from its evidence."""
+    result: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        if field.name in raw:
+            result[field.name] = raw[field.name]
+        else:
+            has_default, default = _default_of(field)
+            if has_default:
+                result[field.name] = default
+    evidence = raw.get("evidence")
+    if cls.__name__ == "Claim" and "text" not in raw and isinstance(evidence, list) and evidence:
+        result["text"] = evidence[0]["text"]  # anchors made by _anchor: dicts with a "text"
+    result.update({k: v for k, v in raw.items() if k not in result})
+    return result
+
+
+def _merge(
+    first: dict[str, Any], second: dict[str, Any], record: str, files: str, problems: list[Problem]
+) -> dict[str, Any]:
+    merged = dict(first)
+    for key, value in second.items():
+        if key not in merged:
+            merged[key] = value
+            continue
+        mine = merged[key]
+        if key == "evidence" and isinstance(mine, list) and isinstance(value, list):
+            merged[key] = mine + value
+        elif key == "inferred" and isinstance(mine, dict) and isinstance(value, dict):
+            notes = dict(mine)
+            for field, reason in value.items():
+                notes[field] = reason if field not in notes or notes[field] == reason else f"{notes[field]} {reason}"
+            merged[key] = notes
+        elif isinstance(mine, list) and isinstance(value, list):
+            merged[key] = mine + [item for item in value if item not in mine]
+        elif mine is None:
+            merged[key] = value
+        elif value is not None and value != mine:
+            message = f"conflicting values in {files}: {_short(mine)} and {_short(value)}"
+            problems.append(Problem(record=record, field=key, message=message))
+    return merged
+
+
+def _read_curation(
+    path: Path, articles: Path, problems: list[Problem], max_article_bytes: int
+) -> dict[str, list[dict[str, Any]]]:
+    """The records of one curation file, anchored and completed; its problems name the file."""
+    where = path.name
+    found: list[Problem] = []
+    try:
+        records = _records_of(path, articles, found, max_article_bytes)
+    finally:
+        problems.extend(p if p.record == where else attrs.evolve(p, message=f"{p.message} (in {where})") for p in found)
+    return records
+
+
+def _records_of(
+    path: Path, articles: Path, problems: list[Problem], max_article_bytes: int
+) -> dict[str, list[dict[str, Any]]]:
+    where = path.name
+    try:
+        document = parse_curation(read_regular(path, MAX_CURATION_BYTES))
+    except _Refused as err:
+        problems.append(Problem(record=where, field="", message=str(err)))
+        return {}
+    if type(document) is not dict:
+        problems.append(Problem(record=where, field="", message="a curation file is a JSON object"))
+        return {}
+    if type(document.get("source")) is not dict:
+        problems.append(Problem(record=where, field="source", message="must be an object: the article's source record"))
+        return {}
+    unknown = set(document) - {"source", *_PLURALS}
+    if unknown:
+        problems.append(Problem(record=where, field="", message=f"unknown keys {_short(sorted(unknown))}"))
+    source = dict(document["source"])
+    source_id = source.get("id")
+    if type(source_id) is not str or not source_id:
+        problems.append(Problem(record=where, field="source.id", message="must be the source's id (text)"))
+        return {}
+    file_name = source.get("file", f"{path.stem}.txt")
+    try:
+        file = article_path(articles, file_name)
+        text = read_regular(file, max_article_bytes, follow=False).decode("utf-8")
+    except _Refused as err:
+        problems.append(Problem(record=where, field="source.file", message=f"article {err}"))
+        return {}
+    except UnicodeDecodeError as err:
+        problems.append(Problem(record=where, field="source.file", message=f"article is not UTF-8 (byte {err.start})"))
+        return {}
+    article = _Article(source_id, text, file)
+    source.setdefault("file", file_name)
+    source["text"] = text
+    records: dict[str, list[dict[str, Any]]] = {
+        "sources": [_complete(_resolve(source, article, "", problems, source_id), Source)]
+    }
+    for plural in _PLURALS[1:]:
+        items = document.get(plural, [])
+        if type(items) is not list:
+            problems.append(Problem(record=where, field=plural, message="must be an array"))
+            continue
+        seen: set[str] = set()
+        resolved = []
+        for index, raw in enumerate(items):
+            record = raw.get("id") if isinstance(raw, dict) else None
+            name = record if isinstance(record, str) else f"{where}: {plural}[{index}]"
+            if not isinstance(raw, dict):
+                problems.append(Problem(record=where, field=f"{plural}[{index}]", message="must be an object"))
+                continue
+            if name in seen:
+                problems.append(Problem(record=name, field="id", message=f"defined twice in {where}"))
+                continue
+            seen.add(name)
+            resolved.append(_complete(_resolve(raw, article, "", problems, name), _CLASS_OF[plural]))
+        records[plural] = resolved
+    return records
+
+
+def curation_files(curation_dir: Path) -> list[Path]:
+    """The curation files of a folder, in name order (the order of the articles)."""
+    return sorted(curation_dir.glob("*.json"))
+
+
+def build_dataset(
+    files: Sequence[Path],
+    articles: Path = ARTICLES_DIR,
+    data_version: str = DATA_VERSION,
+    *,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+) -> Dataset:
+    """Anchor, merge and check the records of ``files``; raise :class:`CurationError`.
+
+    Every problem names the record (or the curation file) and the field, and says in which
+    curation file(s) the record is.
+    """
+    problems: list[Problem] = []
+    merged: dict[str, dict[str, dict[str, Any]]] = {plural: {} for plural in _PLURALS}
+    origin: dict[str, str] = {}
+    curated: dict[str, str] = {}
+    for path in files:
+        records = _read_curation(path, articles, problems, max_article_bytes)
+        for source in records.get("sources", []):
+            if source["id"] in curated:
+                message = f"the article is curated twice, in {curated[source['id']]} and {path.name}"
+                problems.append(Problem(record=source["id"], field="id", message=message))
+                records = {}
+            else:
+                curated[source["id"]] = path.name
+        for plural, items in records.items():
+            for position, raw in enumerate(items):
+                rid = raw.get("id")
+                key = rid if isinstance(rid, str) else f"{path.name}: {plural}[{position}]"
+                if key in merged[plural]:
+                    files_named = f"{origin[key]} and {path.name}"
+                    merged[plural][key] = _merge(merged[plural][key], raw, key, files_named, problems)
+                    origin[key] = files_named
+                else:
+                    merged[plural][key] = raw
+                    origin[key] = path.name
+    built: dict[str, list[Any]] = {}
+    for plural, by_id in merged.items():
+        built[plural] = []
+        for key, raw in by_id.items():
+            try:
+                built[plural].append(structure_record(raw, _CLASS_OF[plural], where=key))
+            except ValidationError as err:
+                problems.extend(_located(p, origin) for p in err.problems)
+    if problems:
+        raise CurationError(problems)
+    try:
+        return Dataset(data_version=data_version, **built)  # type: ignore[arg-type]
+    except ValidationError as err:
+        raise CurationError(_located(p, origin) for p in err.problems) from None
+
+
+def _located(problem: Problem, origin: dict[str, str]) -> Problem:
+    """``problem``, saying in which curation file(s) its record is."""
+    files = origin.get(problem.record)
+    if files is None or f"(in {files})" in problem.message:
+        return problem
+    return attrs.evolve(problem, message=f"{problem.message} (in {files})")
+
+
+# -- writing output ------------------------------------------------------------------------
+
+
+def installed_copy(path: Path) -> Path | None:
+    """The installed copy of a package that ``path`` is inside, else ``None``.
+
+    A folder is an installed copy when it is a ``site-packages`` or ``dist-packages``
+    folder, or holds the ``summitdata-*.dist-info`` that pip writes beside the package
+    (``pip install --target``). Symbolic links are followed first.
+
+    >>> installed_copy(Path("/usr/lib/python3/dist-packages/summitdata/data/summitdata.json"))
+    PosixPath('/usr/lib/python3/dist-packages')
+    """
+    for folder in path.resolve().parents:
+        if folder.name in {"site-packages", "dist-packages"}:
+            return folder
+        if folder.is_dir() and any(folder.glob("summitdata-*.dist-info")):
+            return folder
+    return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the file
+    is renamed over ``path``: a reader sees the old file or the new one, and after any
+    failure (a full disk, a kill) the old file is intact. Raises ``OSError``.
+    """
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with open(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); skipped where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+#: Control characters (newlines, escape sequences) are shown escaped: one problem, one line.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+
+
+def _report(problems: Sequence[Problem]) -> Iterator[str]:
+    yield f"{len(problems)} problem(s):"
+    for problem in problems[:MAX_REPORTED]:
+        yield f"  {str(problem).translate(_ESCAPES)}"
+    if len(problems) > MAX_REPORTED:
+        yield f"  and {len(problems) - MAX_REPORTED} more"
+
+
+def _path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names no file")
+    return Path(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python tools/curate.py",
+        description=(
+            "Anchor, merge and check the curation files; write the packaged data. "
+            f"The defaults are the folders of this clone, {REPO}."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser(
+        "build",
+        help="build the packaged JSON from every curation file",
+        description="Build the packaged JSON document from every curation file, and write it atomically.",
+    )
+    build.add_argument(
+        "--curation", type=_path, default=CURATION_DIR, help="folder of curation files (default: %(default)s)"
+    )
+    build.add_argument(
+        "--articles", type=_path, default=ARTICLES_DIR, help="folder of article texts (default: %(default)s)"
+    )
+    build.add_argument(
+        "-o", "--output", type=_path, default=DATA_FILE, help="the JSON file to write (default: %(default)s)"
+    )
+    build.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output is not up to date")
+    check = sub.add_parser(
+        "check", help="check curation files without writing anything", description="Check curation files."
+    )
+    check.add_argument("files", type=_path, nargs="*", help=f"curation files (default: every file of {CURATION_DIR})")
+    check.add_argument(
+        "--articles", type=_path, default=ARTICLES_DIR, help="folder of article texts (default: %(default)s)"
+    )
+    return parser
+
+
+class _Abort(Exception):
+    """The command cannot run; the message says why (one line)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the maintainers' command; returns the exit status (1 for problems, 2 for refusals)."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except _Abort as err:
+        print(f"curate: {err}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        installed = installed_copy(args.output)
+        if installed is not None:
+            raise _Abort(f"refusing to write {args.output}: it is inside an installed copy ({installed}), not a clone")
+        files = curation_files(args.curation)
+    else:
+        files = args.files or curation_files(CURATION_DIR)
+    if not files:
+        raise _Abort("no curation files found")
+    try:
+        ds = build_dataset(files, args.articles)
+    except CurationError as err:
+        print("\n".join(_report(err.problems)), file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(c)} {plural}" for c, plural in zip(ds.collections(), _PLURALS, strict=True))
+    if args.command == "check":
+        print(f"ok: {counts}")
+        return 0
+    data = dumps(ds).encode("utf-8")
+    output: Path = args.output.resolve()
+    if args.check:
+        current = output.read_bytes() if output.is_file() else None
+        if current != data:
+            print(f"{args.output} is not up to date: run python tools/curate.py build", file=sys.stderr)
+            return 1
+        print(f"up to date: {counts}")
+        return 0
+    try:
+        write_atomic(output, data)
+    except OSError as err:
+        message = f"cannot write {args.output}: {err.strerror or err} (the old file, if any, is intact)"
+        raise _Abort(message) from None
+    print(f"wrote {args.output}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
