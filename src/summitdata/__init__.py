@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .dates import PartialDate, Period, Precision
     from .errors import (
         DataError,
+        FileReadError,
         MissingDependencyError,
         Problem,
         QueryError,
@@ -70,6 +71,7 @@ __all__ = [
     "Comparator",
     "DataError",
     "Dataset",
+    "FileReadError",
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",
@@ -116,7 +118,15 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("SCHEMA_VERSION", "Collection", "Dataset"), "dataset"),
     **dict.fromkeys(("PartialDate", "Period", "Precision"), "dates"),
     **dict.fromkeys(
-        ("DataError", "Problem", "QueryError", "RecordNotFoundError", "SummitDataError", "ValidationError"),
+        (
+            "DataError",
+            "FileReadError",
+            "Problem",
+            "QueryError",
+            "RecordNotFoundError",
+            "SummitDataError",
+            "ValidationError",
+        ),
         "errors",
     ),
     **dict.fromkeys(
