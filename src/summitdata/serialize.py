@@ -324,8 +324,9 @@ def _check_depth(text: str, where: str) -> None:
 
 
 def _shape(value: Any) -> tuple[int, int, bool]:
-    """The number of keys of every object in ``value``, its depth, and whether it holds a
-    float that may have been a too-large integer in the text (orjson reads those as floats)."""
+    """The number of keys of every object in ``value``, its depth, and whether it holds an
+    integer beyond 64 bits, or a float that may have been one in the text (orjson reads
+    integers up to 2**64 as integers, larger ones as floats)."""
     keys = depth = 0
     suspect = False
     level = [value]
@@ -340,7 +341,9 @@ def _shape(value: Any) -> tuple[int, int, bool]:
                 kind = type(v)
                 if kind is dict or kind is list:
                     below.append(v)
-                elif kind is float and v.is_integer() and abs(v) >= _INT_LIMIT:
+                elif (kind is float and v.is_integer() and abs(v) >= _INT_LIMIT) or (
+                    kind is int and not -_INT_LIMIT <= v < _INT_LIMIT
+                ):
                     suspect = True
         level = below if depth <= MAX_DEPTH else []
     if type(value) is not dict and type(value) is not list:
