@@ -247,7 +247,7 @@ def test_stdin_is_read_with_the_limit(tmp_path: Path) -> None:
     assert result.returncode == 1 and "<stdin>: is a device" in result.stdout
     big = tmp_path / "big.json"
     big.write_text(empty_claims(1000), encoding="utf-8")
-    pipe = subprocess.Popen(["cat", str(big)], stdout=subprocess.PIPE)  # noqa: S607 - a pipe, not a file
+    pipe = subprocess.Popen(["cat", str(big)], stdout=subprocess.PIPE)
     assert pipe.stdout is not None
     result = cli("validate", "--max-bytes", "1000", "-", stdin=pipe.stdout, timeout=30)
     pipe.stdout.close()
@@ -316,6 +316,10 @@ def test_over_large_numbers(backend: str, document: dict[str, Any], number: str,
 
 def test_64_bit_integers_are_read(backend: str) -> None:
     assert serialize._parse(f"[{(1 << 63) - 1}, {-(1 << 63)}]")[0] == [(1 << 63) - 1, -(1 << 63)]
+    for scalar in ("null", "3", '"x"', str((1 << 63) - 1)):
+        assert serialize._parse(scalar)[0] == json.loads(scalar)
+    with pytest.raises(summitdata.DataError, match="64 bits"):
+        serialize._parse(str(1 << 63))
 
 
 @pytest.mark.parametrize("opener", ["[", '{"a":'])

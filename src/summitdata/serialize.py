@@ -327,9 +327,9 @@ def _shape(value: Any) -> tuple[int, int, bool]:
     """The number of keys of every object in ``value``, its depth, and whether it holds an
     integer beyond 64 bits, or a float that may have been one in the text (orjson reads
     integers up to 2**64 as integers, larger ones as floats)."""
-    keys = depth = 0
+    keys, depth = 0, -1  # value itself sits in a list of its own, so a scalar is checked too
     suspect = False
-    level = [value]
+    level: list[Any] = [[value]]
     while level:
         depth += 1
         below: list[Any] = []
@@ -346,8 +346,6 @@ def _shape(value: Any) -> tuple[int, int, bool]:
                 ):
                     suspect = True
         level = below if depth <= MAX_DEPTH else []
-    if type(value) is not dict and type(value) is not list:
-        depth = 0
     return keys, depth, suspect
 
 
