@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .dates import PartialDate, Precision
     from .errors import (
         DataError,
+        FileReadError,
         MissingDependencyError,
         Problem,
         QueryError,
@@ -71,6 +72,7 @@ __all__ = [
     "Comparator",
     "DataError",
     "Dataset",
+    "FileReadError",
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",
@@ -117,7 +119,15 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("SCHEMA_VERSION", "Collection", "Dataset"), "dataset"),
     **dict.fromkeys(("PartialDate", "Precision"), "dates"),
     **dict.fromkeys(
-        ("DataError", "Problem", "QueryError", "RecordNotFoundError", "SummitDataError", "ValidationError"),
+        (
+            "DataError",
+            "FileReadError",
+            "Problem",
+            "QueryError",
+            "RecordNotFoundError",
+            "SummitDataError",
+            "ValidationError",
+        ),
         "errors",
     ),
     **dict.fromkeys(

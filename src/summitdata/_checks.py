@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from .errors import Problem
@@ -21,13 +22,23 @@ from .records import (
 )
 
 
-def check_records(records: Iterable[Record], *, unbuilt: Iterable[tuple[str, type[Any]]] = ()) -> list[Problem]:
+def check_records(
+    records: Iterable[Record],
+    *,
+    unbuilt: Iterable[tuple[str, type[Any]]] = (),
+    partial: Iterable[tuple[Record, Collection[str]]] = (),
+) -> list[Problem]:
     """Every problem of ``records`` taken together: ids, anchors and references.
 
     ``unbuilt`` lists the id and class of records that a document holds but that could
     not be built (their own problems are reported elsewhere): references to them count
     as resolved when the class fits, and anchors into such a source are not checked, so
     one broken record does not hide nor multiply the problems of the others.
+
+    ``partial`` gives views of such records (instances whose fields that could not be
+    built hold placeholders) with the names of the fields that could: the anchors and
+    references of those fields are checked too, so a record's field problems do not hide
+    its reference problems.
     """
     by_id: dict[str, Record] = {}
     problems: list[Problem] = []
@@ -48,6 +59,15 @@ def check_records(records: Iterable[Record], *, unbuilt: Iterable[tuple[str, typ
         problems.extend(_check_anchors(record, sources, absent))
         problems.extend(_check_references(record, by_id, absent))
         problems.extend(_check_inferred_keys(record))
+    for record, built in partial:
+        for problem in chain(
+            _check_anchors(record, sources, absent),
+            _check_references(record, by_id, absent),
+            _check_inferred_keys(record),
+        ):
+            root = _FIELD_ROOT.match(problem.field)
+            if root is not None and root.group() in built:
+                problems.append(problem)
     problems.extend(_check_summit_cycles(by_id))
     return problems
 

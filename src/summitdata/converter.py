@@ -66,7 +66,8 @@ def _expect(kind: str, value: object) -> _TypeProblem:
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    # Cut a long string before repr(): a message never copies a huge value.
+    text = repr(value[:41] if type(value) is str else value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -117,7 +118,7 @@ def _structure_enum_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.
         try:
             return values[value]
         except KeyError:
-            raise _TypeProblem(f"{value!r} is not one of {allowed}") from None
+            raise _TypeProblem(f"{_short(value)} is not one of {allowed}") from None
 
     return structure
 

@@ -12,6 +12,7 @@ import attrs
 
 __all__ = [
     "DataError",
+    "FileReadError",
     "MissingDependencyError",
     "Problem",
     "QueryError",
@@ -55,24 +56,30 @@ class Problem:
 class ValidationError(SummitDataError, ValueError):
     """Records or a document broke the rules of the record model.
 
-    ``problems`` lists every :class:`Problem` found, each naming the record and the field.
+    ``problems`` lists the :class:`Problem` found, each naming the record and the field;
+    ``omitted`` counts the problems found beyond those kept (the loader keeps at most
+    ``max_problems``, see :func:`summitdata.loads`).
 
     >>> err = ValidationError([Problem(record="person:x", field="name", message="empty")])
-    >>> err.problems[0].field
-    'name'
+    >>> err.problems[0].field, err.omitted
+    ('name', 0)
     """
 
     problems: tuple[Problem, ...]
+    omitted: int
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, omitted: int = 0) -> None:
         self.problems = tuple(problems)
+        self.omitted = omitted
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        if len(self.problems) == 1:
+        if len(self.problems) == 1 and not self.omitted:
             return str(self.problems[0])
-        lines = [f"{len(self.problems)} problems:"]
+        lines = [f"{len(self.problems) + self.omitted} problems:"]
         lines.extend(f"  {p}" for p in self.problems)
+        if self.omitted:
+            lines.append(f"  and {self.omitted} more")
         return "\n".join(lines)
 
 
@@ -81,6 +88,20 @@ class DataError(ValidationError):
 
     >>> issubclass(DataError, ValidationError)
     True
+    """
+
+
+class FileReadError(DataError):
+    """A file (or standard input) could not be read: missing, not a regular file, too large.
+
+    Its one problem names the file as the record.
+
+    >>> import summitdata
+    >>> try:
+    ...     summitdata.load_file("no-such-file.json")
+    ... except summitdata.FileReadError as err:
+    ...     print(err)
+    no-such-file.json: No such file or directory
     """
 
 

@@ -18,9 +18,13 @@ not escaped, each line ending with a newline.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
-from collections.abc import Iterable, Mapping
+import stat
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate
 from json.encoder import encode_basestring as _encode
 from typing import IO, Any, Literal, TypeVar
 
@@ -28,12 +32,36 @@ import attrs
 
 from ._checks import check_records
 from ._gc import gc_paused
-from .converter import native_writer, objects_text, structure_record, text_writer, unstructure_record
+from .converter import (
+    converter,
+    fast_structure,
+    native_writer,
+    objects_text,
+    problems_of,
+    structure_record,
+    text_writer,
+    unstructure_record,
+)
 from .dataset import SCHEMA_VERSION, Dataset, combine
-from .errors import DataError, Problem, ValidationError
+from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
 from .records import RECORD_TYPES
 
-__all__ = ["BACKENDS", "backend", "dump", "dumps", "from_dict", "load_file", "loads", "to_dict", "use_backend"]
+__all__ = [
+    "BACKENDS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_PROBLEMS",
+    "backend",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load_file",
+    "loads",
+    "read_file",
+    "read_stream",
+    "to_dict",
+    "use_backend",
+]
 
 #: The names of the JSON formats :func:`dumps` and :func:`loads` speak.
 Format = Literal["json", "jsonl"]
@@ -102,9 +130,9 @@ def use_backend(name: str) -> None:
     """
     global _backend  # noqa: PLW0603 - one process-wide switch
     if name not in BACKENDS:
-        raise ValidationError([Problem(record="use_backend", field="name", message=f"not one of {BACKENDS}")])
+        raise ValueError(f"use_backend: name must be one of {BACKENDS}, not {name!r}")
     if name == "orjson" and _orjson is None:
-        raise ValidationError([Problem(record="use_backend", field="name", message="orjson is not installed")])
+        raise MissingDependencyError("use_backend: orjson is not installed: pip install 'summitdata[fast]'")
     _backend = name
 
 
@@ -155,7 +183,7 @@ def dumps(ds: Dataset, *, format: Format = "json") -> str:
     '{"type":"source","id":"source:000-6d'
     """
     if format not in FORMATS:
-        raise ValidationError([Problem(record="dumps", field="format", message=f"not one of {FORMATS}")])
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
     with gc_paused():
         if format == "jsonl":
             return _dumps_jsonl(ds)
@@ -219,6 +247,21 @@ def dump(ds: Dataset, fp: IO[str], *, format: Format = "json") -> None:
 
 # --- reading ---------------------------------------------------------------------------
 
+#: At most this many problems are kept in the :class:`~summitdata.ValidationError` of a
+#: load (``max_problems=``); the others are counted in its ``omitted``.
+MAX_PROBLEMS = 1000
+#: A file or standard input larger than this many bytes (1 GiB) is refused before it is
+#: read (``max_bytes=``).
+MAX_BYTES = 1 << 30
+#: JSON nested deeper than this many arrays and objects is refused before it is parsed
+#: (the format itself nests 6 deep).
+MAX_DEPTH = 100
+#: Integers beyond 64 bits are refused (``-(2**63)`` to ``2**63 - 1`` are read).
+_INT_DIGITS = 19
+_INT_LIMIT = 1 << 63
+
+_CHUNK = 1 << 20
+
 
 def _fail(message: str, record: str = "document", field: str = "") -> DataError:
     return DataError([Problem(record=record, field=field, message=message)])
@@ -228,25 +271,150 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+def _parse_int(text: str) -> int:
+    if len(text) > _INT_DIGITS and len(text.lstrip("-")) > _INT_DIGITS:
+        raise ValueError(f"the integer {_cut(text)} has {len(text.lstrip('-'))} digits, more than 64 bits hold")
+    value = int(text)
+    if not -_INT_LIMIT <= value < _INT_LIMIT:
+        raise ValueError(f"the integer {text} is more than 64 bits hold")
+    return value
 
 
-def _parse(text: str, where: str = "document") -> Any:
-    """Parse one JSON text strictly; :class:`DataError` when it is not valid JSON."""
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {_cut(text)} is too large for a 64-bit float")
+    return value
+
+
+class _Pairs:
+    """An ``object_pairs_hook`` that builds each object and remembers those with a key given twice."""
+
+    __slots__ = ("duplicated",)
+
+    def __init__(self) -> None:
+        # id of the dict -> (the dict, kept alive so that ids stay unique; its repeated keys)
+        self.duplicated: dict[int, tuple[dict[str, Any], list[str]]] = {}
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            self.duplicated[id(result)] = (result, list(dict.fromkeys(repeated)))
+        return result
+
+
+_STRING_OR_OTHER = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+')
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1, '"': 0}
+_SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
+
+
+def _check_depth(text: str, where: str) -> None:
+    """Refuse ``text`` when its arrays and objects nest deeper than :data:`MAX_DEPTH`, before parsing.
+
+    The standard library's parser recurses once per level: with a raised recursion
+    limit, deep enough nesting would overflow the C stack.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    brackets = _STRING_OR_OTHER.sub("", text)
+    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH:
+        raise _fail(f"not valid JSON: nested more than {MAX_DEPTH} deep", where)
+
+
+def _shape(value: Any) -> tuple[int, int, bool]:
+    """The number of keys of every object in ``value``, its depth, and whether it holds an
+    integer beyond 64 bits, or a float that may have been one in the text (orjson reads
+    integers up to 2**64 as integers, larger ones as floats)."""
+    keys, depth = 0, -1  # value itself sits in a list of its own, so a scalar is checked too
+    suspect = False
+    level: list[Any] = [[value]]
+    while level:
+        depth += 1
+        below: list[Any] = []
+        for item in level:
+            values = item.values() if type(item) is dict else item
+            if type(item) is dict:
+                keys += len(item)
+            for v in values:
+                kind = type(v)
+                if kind is dict or kind is list:
+                    below.append(v)
+                elif (kind is float and v.is_integer() and abs(v) >= _INT_LIMIT) or (
+                    kind is int and not -_INT_LIMIT <= v < _INT_LIMIT
+                ):
+                    suspect = True
+        level = below if depth <= MAX_DEPTH else []
+    return keys, depth, suspect
+
+
+_Duplicated = dict[int, tuple[dict[str, Any], list[str]]]
+
+
+def _parse(text: str, where: str = "document") -> tuple[Any, _Duplicated]:
+    """Parse one JSON text strictly; :class:`DataError` when it is not valid JSON.
+
+    Returns the value and the objects in it that give a key twice (found by
+    :func:`_duplicates`). Both backends read the same values and refuse the same texts:
+    orjson's result is checked for what it cannot report (repeated keys, depth, integers
+    beyond 64 bits it reads as floats) and the text is parsed again by the standard
+    library when in doubt.
+    """
+    if _backend == "orjson" and _orjson is not None:
+        try:
+            value = _orjson.loads(text)
+        except _orjson.JSONDecodeError:
+            pass  # the standard library says what is wrong, in its own words for both backends
+        else:
+            keys, depth, suspect = _shape(value)
+            if not suspect and depth <= MAX_DEPTH and keys == text.count('":') and not _SPACED_COLON.search(text):
+                return value, {}
+    _check_depth(text, where)
+    pairs = _Pairs()
     try:
-        if _backend == "orjson" and _orjson is not None:
-            return _orjson.loads(text)
-        value = json.loads(text, parse_constant=_reject_constant)
-    except RecursionError:
+        value = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
+    except RecursionError:  # the caller was already deep in recursion
         raise _fail("not valid JSON: nested too deeply", where) from None
-    except ValueError as err:  # JSONDecodeError, NaN/Infinity, integers too long to read
+    except ValueError as err:  # JSONDecodeError, NaN/Infinity, numbers out of range
         raise _fail(f"not valid JSON: {err}", where) from None
     if _SURROGATE_ESCAPE.search(text):  # \ud800 alone decodes to a str that is not Unicode text
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
             raise _fail("not valid JSON: a \\u escape gives a lone surrogate, which is not UTF-8", where) from None
-    return value
+    return value, pairs.duplicated
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _duplicates(value: Any, duplicated: _Duplicated, path: str = "") -> Iterator[tuple[str, str]]:
+    """(path of the object, key) for each key given twice in an object of ``value``."""
+    if type(value) is dict:
+        found = duplicated.get(id(value))
+        if found is not None and found[0] is value:
+            for key in found[1]:
+                yield path, key
+        for key, item in value.items():
+            if type(item) is dict or type(item) is list:
+                yield from _duplicates(item, duplicated, f"{path}.{key}" if path else key)
+    elif type(value) is list:
+        for index, item in enumerate(value):
+            if type(item) is dict or type(item) is list:
+                yield from _duplicates(item, duplicated, f"{path}[{index}]")
+
+
+def _duplicate_problems(record: str, value: Any, duplicated: _Duplicated, path: str = "") -> Iterator[Problem]:
+    for where, key in _duplicates(value, duplicated, path):
+        field = f"{where}.{key}" if where else key
+        yield Problem(record=record, field=field, message=f"the key {_cut(key)} is given more than once")
 
 
 def _text(data: str | bytes) -> str:
@@ -256,7 +424,7 @@ def _text(data: str | bytes) -> str:
         except UnicodeDecodeError as err:
             raise _fail(f"not UTF-8: {err}") from None
     if type(data) is not str:
-        raise _fail(f"expected str or bytes, not {type(data).__name__}")
+        raise TypeError(f"expected str or bytes, not {type(data).__name__}")
     try:
         data.encode("utf-8")
     except UnicodeEncodeError as err:
@@ -264,21 +432,39 @@ def _text(data: str | bytes) -> str:
     return data
 
 
-def loads(text: str | bytes, *, format: Format = "json", base: Dataset | None = None) -> Dataset:
+def _limit(name: str, value: object, minimum: int) -> int:
+    if type(value) is not int:
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def loads(
+    text: str | bytes,
+    *,
+    format: Format = "json",
+    base: Dataset | None = None,
+    max_problems: int = MAX_PROBLEMS,
+) -> Dataset:
     """Read a dataset from a JSON document of the contract (or JSON Lines), checking everything.
 
     Refused, each reported as a :class:`~summitdata.Problem` naming the record (its id,
     else its place: ``claims[3]``, ``line 7``) and the path of the field: unknown or
-    missing fields, values of the wrong JSON type (no coercion: ``12.7`` is not an
-    integer, ``null`` not a string), enum values outside the vocabulary, malformed or
-    impossible dates (``2025-02-30``, ``2025-13``), ``NaN``/``Infinity`` and numbers out of
-    range, negative or reversed anchor offsets, anchors whose ``text`` is not the text of
-    their source at ``start:end``, references to ids that do not exist or to a record of
-    the wrong kind, duplicate ids, a ``schema_version`` of another major version,
-    truncated or invalid JSON, input that is not UTF-8, a top level that is not an
-    object. Every problem found is reported together in one
-    :class:`~summitdata.ValidationError` (a :class:`~summitdata.DataError` when the text
-    cannot be read as a document at all); no partial dataset is ever returned.
+    missing fields, a key given twice in an object, values of the wrong JSON type (no
+    coercion: ``12.7`` is not an integer, ``null`` not a string), enum values outside the
+    vocabulary, malformed or impossible dates (``2025-02-30``, ``2025-13``),
+    ``NaN``/``Infinity`` and numbers out of range, negative or reversed anchor offsets,
+    anchors whose ``text`` is not the text of their source at ``start:end``, references
+    to ids that do not exist or to a record of the wrong kind, duplicate ids, a
+    ``schema_version`` of another major version, truncated or invalid JSON, input that is
+    not UTF-8, a top level that is not an object. Every problem found is reported
+    together in one :class:`~summitdata.ValidationError` (a :class:`~summitdata.DataError`
+    when the text cannot be read as a document at all: not JSON, nested more than
+    :data:`MAX_DEPTH` deep, an integer beyond 64 bits); no partial dataset is ever
+    returned. At most ``max_problems`` problems are kept (default
+    :data:`MAX_PROBLEMS`), the others counted in the error's ``omitted``; a value quoted
+    in a message is cut to its first 60 characters.
 
     With ``base`` (such as ``summitdata.load()``), the records may refer to the records
     of ``base`` and the result is ``base.merge(records)`` (see
@@ -294,19 +480,34 @@ def loads(text: str | bytes, *, format: Format = "json", base: Dataset | None = 
     summitdata.errors.DataError: document: schema_version: version '2.0' is not supported: this library reads 1.x
     """
     if format not in FORMATS:
-        raise ValidationError([Problem(record="loads", field="format", message=f"not one of {FORMATS}")])
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    if base is not None and not isinstance(base, Dataset):
+        raise TypeError(f"base must be a Dataset, not {type(base).__name__}")
+    problems = _Problems(_limit("max_problems", max_problems, 1))
     text = _text(text)
     with gc_paused():
         if format == "jsonl":
-            return _dataset_from_lines(text, base)
-        return dataset_from_data(_parse(text), base)
+            return _dataset_from_lines(text, base, problems)
+        document, duplicated = _parse(text)
+        return _dataset_from_data(document, base, problems, duplicated)
 
 
-def load_file(path: str | os.PathLike[str], *, format: Format | None = None, base: Dataset | None = None) -> Dataset:
+def load_file(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    base: Dataset | None = None,
+    max_problems: int = MAX_PROBLEMS,
+    max_bytes: int = MAX_BYTES,
+) -> Dataset:
     """Read a dataset from a ``.json`` or ``.jsonl`` file (see :func:`loads`).
 
     The format is ``format``, else ``"jsonl"`` for a name ending in ``.jsonl`` or
-    ``.ndjson`` and ``"json"`` otherwise. ``base`` is as for :func:`loads`.
+    ``.ndjson`` and ``"json"`` otherwise. ``base`` and ``max_problems`` are as for
+    :func:`loads`. Only a regular file is read, and only when it holds at most
+    ``max_bytes`` bytes (default :data:`MAX_BYTES`, 1 GiB); a directory, a device, a
+    FIFO, a missing, unreadable or larger file raise :class:`~summitdata.FileReadError`
+    at once, before anything is read.
 
     >>> import pathlib, tempfile, summitdata
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -315,114 +516,407 @@ def load_file(path: str | os.PathLike[str], *, format: Format | None = None, bas
     ...     summitdata.load_file(target) == summitdata.load()
     True
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    name = os.fspath(path)
+    if not isinstance(name, str):
+        raise TypeError(f"path must name a file with a str, not {type(name).__name__}")
     if format is None:
-        format = "jsonl" if os.fspath(path).lower().endswith((".jsonl", ".ndjson")) else "json"
-    try:
-        with open(path, "rb") as fp:
-            data = fp.read()
-    except OSError as err:
-        raise DataError([Problem(record=os.fspath(path), field="", message=err.strerror or str(err))]) from None
-    return loads(data, format=format, base=base)
+        format = "jsonl" if name.lower().endswith((".jsonl", ".ndjson")) else "json"
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    data = read_file(name, max_bytes=max_bytes)
+    return loads(data, format=format, base=base, max_problems=max_problems)
 
+
+def _file_error(name: str, message: str) -> FileReadError:
+    return FileReadError([Problem(record=name, field="", message=message)])
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something else"
+
+
+def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, refused at once when it is not one or holds more than ``max_bytes``.
+
+    Raises :class:`~summitdata.FileReadError` naming the file. A FIFO is opened without
+    waiting for a writer, so it never blocks.
+
+    >>> read_file("/dev/null")
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.FileReadError: /dev/null: is a device, not a regular file
+    """
+    limit = _limit("max_bytes", max_bytes, 0)
+    name = str(os.fspath(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(name, flags)
+    except OSError as err:
+        raise _file_error(name, err.strerror or str(err)) from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _file_error(name, f"is {_kind_of(status.st_mode)}, not a regular file")
+        _check_size(name, status.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as fp:
+            return _read_limited(fp, name, limit)
+    except OSError as err:
+        raise _file_error(name, err.strerror or str(err)) from None
+    finally:
+        os.close(fd)
+
+
+def _check_size(name: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise _file_error(name, f"is {size:,} bytes, more than the limit of {limit:,} (max_bytes)")
+
+
+def _read_limited(fp: IO[bytes], name: str, limit: int) -> bytes:
+    """Read ``fp`` to its end in chunks; refuse it once it gives more than ``limit`` bytes."""
+    data = bytearray()
+    while True:
+        chunk = fp.read(min(_CHUNK, limit + 1 - len(data)))
+        if not chunk:
+            return bytes(data)
+        data += chunk
+        if len(data) > limit:
+            raise _file_error(name, f"gives more than the limit of {limit:,} bytes (max_bytes)")
+
+
+def read_stream(fp: IO[bytes], *, name: str = "<stdin>", max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a binary stream such as ``sys.stdin.buffer``, read in chunks up to ``max_bytes``.
+
+    A regular file, a pipe, a socket or a terminal is read; a device such as
+    ``/dev/zero`` is refused at once, and anything that gives more than ``max_bytes``
+    bytes as soon as it does (:class:`~summitdata.FileReadError`).
+
+    >>> import io
+    >>> read_stream(io.BytesIO(b"{}"))
+    b'{}'
+    >>> read_stream(io.BytesIO(b"[1, 2]"), max_bytes=4)
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.FileReadError: <stdin>: gives more than the limit of 4 bytes (max_bytes)
+    """
+    limit = _limit("max_bytes", max_bytes, 0)
+    try:
+        fd = fp.fileno()
+    except (OSError, ValueError, AttributeError):  # io.BytesIO and the like: no file behind it
+        fd = None
+    try:
+        if fd is not None:
+            status = os.fstat(fd)
+            if stat.S_ISREG(status.st_mode):
+                _check_size(name, status.st_size, limit)
+            elif (stat.S_ISCHR(status.st_mode) and not os.isatty(fd)) or stat.S_ISBLK(status.st_mode):
+                raise _file_error(name, "is a device, not a regular file or a pipe")
+            elif stat.S_ISDIR(status.st_mode):
+                raise _file_error(name, "is a directory, not a regular file or a pipe")
+        return _read_limited(fp, name, limit)
+    except OSError as err:
+        raise _file_error(name, err.strerror or str(err)) from None
+
+
+# --- problems, kept up to a limit -------------------------------------------------------
+
+_QUOTED = re.compile(r"""'((?:[^'\\]|\\.){60})(?:[^'\\]|\\.)+'|"((?:[^"\\]|\\.){60})(?:[^"\\]|\\.)+\"""")
+_MESSAGE_LIMIT = 400
+
+
+def _cut(text: str) -> str:
+    """``repr(text)``, cut to its first 60 characters and ``...``."""
+    return repr(text) if len(text) <= 60 else repr(text[:60])[:-1] + "...'"
+
+
+def _short_message(problem: Problem) -> Problem:
+    """The problem with each value quoted in its message cut to 60 characters."""
+    if len(problem.message) <= _MESSAGE_LIMIT and len(problem.field) <= _MESSAGE_LIMIT:
+        return problem
+    message = _QUOTED.sub(lambda m: f"'{m.group(1) or m.group(2)}...'", problem.message)
+    if len(message) > _MESSAGE_LIMIT:
+        message = message[:_MESSAGE_LIMIT] + "..."
+    field = problem.field if len(problem.field) <= _MESSAGE_LIMIT else problem.field[:_MESSAGE_LIMIT] + "..."
+    return Problem(record=problem.record[:_MESSAGE_LIMIT], field=field, message=message)
+
+
+class _Problems:
+    """The problems of one load: the first ``limit`` kept, the others only counted."""
+
+    __slots__ = ("kept", "limit", "omitted")
+
+    def __init__(self, limit: int) -> None:
+        self.kept: list[Problem] = []
+        self.limit = limit
+        self.omitted = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.kept) >= self.limit
+
+    def __bool__(self) -> bool:
+        return bool(self.kept) or self.omitted > 0
+
+    def add(self, problem: Problem) -> None:
+        if len(self.kept) < self.limit:
+            self.kept.append(_short_message(problem))
+        else:
+            self.omitted += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def error(self) -> ValidationError:
+        return ValidationError(self.kept, omitted=self.omitted)
+
+
+# --- documents ---------------------------------------------------------------------------
 
 _PLURAL = {kind: (cls, plural) for cls, kind, plural in RECORD_TYPES}
-_TOP_LEVEL = ("schema_version", "data_version", *(plural for _, _, plural in RECORD_TYPES))
+_PLURALS = tuple(plural for _, _, plural in RECORD_TYPES)
+_TOP_LEVEL = ("schema_version", "data_version", *_PLURALS)
+
+
+def _name(item: Any, where: str) -> str:
+    """A record's name in a problem: its id when it has one, else its place."""
+    if type(item) is dict:
+        record_id = item.get("id")
+        if type(record_id) is str:
+            return record_id
+    return where
 
 
 def dataset_from_data(document: Any, base: Dataset | None = None) -> Dataset:
-    """Build a dataset from a parsed JSON document, reporting every problem at once."""
+    """Build a dataset from a parsed JSON document, reporting every problem at once.
+
+    >>> dataset_from_data({"schema_version": "1.0"})
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.ValidationError: 9 problems:
+    ...
+    """
+    return _dataset_from_data(document, base, _Problems(MAX_PROBLEMS), {})
+
+
+def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems, duplicated: _Duplicated) -> Dataset:
     if type(document) is not dict:
         raise _fail("the top level must be a JSON object")
     _check_version(document)
-    problems: list[Problem] = []
+    if duplicated:
+        head = duplicated.get(id(document))
+        for key in head[1] if head is not None else ():
+            problems.add(Problem(record="document", field=key, message=f"the key {_cut(key)} is given more than once"))
     for key in document:
         if key not in _TOP_LEVEL:
-            problems.append(Problem(record="document", field=str(key), message="unknown field"))
+            problems.add(Problem(record="document", field=str(key), message="unknown field"))
     for key in _TOP_LEVEL:
         if key not in document:
-            problems.append(Problem(record="document", field=key, message="missing field"))
+            problems.add(Problem(record="document", field=key, message="missing field"))
     data_version = _data_version(document, "document", problems)
-    items: list[tuple[type[Any], str, Any]] = []
+    items: list[tuple[type[Any], str, list[Any]]] = []
     for cls, _, plural in RECORD_TYPES:
         array = document.get(plural, [])
         if type(array) is not list:
-            problems.append(Problem(record="document", field=plural, message="must be an array"))
+            problems.add(Problem(record="document", field=plural, message="must be an array"))
             continue
-        items.extend((cls, f"{plural}[{index}]", item) for index, item in enumerate(array))
-    return _build(data_version, items, problems, base)
+        if duplicated:
+            for index, item in enumerate(array):
+                where = _name(item, f"{plural}[{index}]")
+                problems.extend(_duplicate_problems(where, item, duplicated))
+        items.append((cls, plural, array))
+    return _build(data_version, _document_items(items), problems, base)
 
 
-def _dataset_from_lines(text: str, base: Dataset | None) -> Dataset:
-    problems: list[Problem] = []
+def _document_items(arrays: list[tuple[type[Any], str, list[Any]]]) -> Iterator[tuple[type[Any], Any, Any]]:
+    # The place of an item (``claims[3]``) is only written out when a problem needs it.
+    for cls, plural, array in arrays:
+        for index, item in enumerate(array):
+            yield cls, (plural, index), item
+
+
+def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) -> Dataset:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     else:
-        problems.append(Problem(record=f"line {len(lines)}", field="", message="the last line must end with a newline"))
+        problems.add(Problem(record=f"line {len(lines)}", field="", message="the last line must end with a newline"))
     if not lines:
         raise _fail("empty: the first line must be the dataset header")
-    header = _parse(lines[0], "line 1")
+    header, duplicated = _parse(lines[0], "line 1")
     if type(header) is not dict or header.get("type") != "dataset":
         raise _fail('the first line must be {"type": "dataset", "schema_version": ..., "data_version": ...}', "line 1")
     _check_version(header, "line 1")
+    problems.extend(_duplicate_problems("line 1", header, duplicated))
     for key in header:
         if key not in ("type", "schema_version", "data_version"):
-            problems.append(Problem(record="line 1", field=str(key), message="unknown field"))
+            problems.add(Problem(record="line 1", field=str(key), message="unknown field"))
     data_version = _data_version(header, "line 1", problems)
-    items: list[tuple[type[Any], str, Any]] = []
-    for number, line in enumerate(lines[1:], start=2):
+    return _build(data_version, _line_items(lines, problems), problems, base)
+
+
+def _line_items(lines: list[str], problems: _Problems) -> Iterator[tuple[type[Any], Any, Any]]:
+    for number in range(2, len(lines) + 1):
         where = f"line {number}"
         try:
-            item = _parse(line, where)
+            item, duplicated = _parse(lines[number - 1], where)
         except DataError as err:
             problems.extend(err.problems)
             continue
         if type(item) is not dict:
-            problems.append(Problem(record=where, field="", message="each line must be a JSON object"))
+            problems.add(Problem(record=where, field="", message="each line must be a JSON object"))
             continue
+        if duplicated:
+            problems.extend(_duplicate_problems(_name(item, where), item, duplicated))
         kind = item.pop("type", None)
-        if kind not in _PLURAL:
-            record_id = item.get("id")
-            record = record_id if type(record_id) is str else where
-            message = "missing field" if kind is None else f"{kind!r} is not one of {', '.join(_PLURAL)}"
-            problems.append(Problem(record=record, field="type", message=message))
+        if type(kind) is not str or kind not in _PLURAL:
+            if kind is None:
+                message = "missing field"
+            elif type(kind) is str:
+                message = f"{_cut(kind)} is not one of {', '.join(_PLURAL)}"
+            else:
+                message = f"must be a string, one of {', '.join(_PLURAL)}"
+            problems.add(Problem(record=_name(item, where), field="type", message=message))
             continue
-        items.append((_PLURAL[kind][0], where, item))
-    return _build(data_version, items, problems, base)
+        yield _PLURAL[kind][0], where, item
 
 
-def _data_version(document: Mapping[str, Any], where: str, problems: list[Problem]) -> str:
+def _data_version(document: Mapping[str, Any], where: str, problems: _Problems) -> str:
     data_version = document.get("data_version")
     if type(data_version) is not str or not data_version:
         if "data_version" in document or where != "document":
-            problems.append(Problem(record=where, field="data_version", message="must be a non-empty string"))
+            problems.add(Problem(record=where, field="data_version", message="must be a non-empty string"))
         return ""
     return data_version
 
 
+def _where(place: Any) -> str:
+    return place if type(place) is str else f"{place[0]}[{place[1]}]"
+
+
 def _build(
-    data_version: str, items: Iterable[tuple[type[Any], str, Any]], problems: list[Problem], base: Dataset | None
+    data_version: str, items: Iterable[tuple[type[Any], Any, Any]], problems: _Problems, base: Dataset | None
 ) -> Dataset:
-    """Structure every record, check them together (with ``base``), and build the dataset; or raise."""
+    """Structure every record, check them together (with ``base``), and build the dataset; or raise.
+
+    A record that cannot be built still has the references and anchors of its fields
+    that can be checked (through a partial view). Once ``problems`` is full, the problems
+    of the other records are counted, not kept nor written out.
+    """
     built: dict[type[Any], list[Any]] = {cls: [] for cls, _, _ in RECORD_TYPES}
     unbuilt: list[tuple[str, type[Any]]] = []
-    for cls, where, item in items:
+    partial: list[tuple[Any, frozenset[str]]] = []
+    for cls, place, item in items:
         try:
-            built[cls].append(structure_record(item, cls, where=where))
-        except ValidationError as err:
-            problems.extend(err.problems)
-            if type(item) is dict and type(item.get("id")) is str:
-                unbuilt.append((item["id"], cls))
+            built[cls].append(fast_structure(cls)(item))
+            continue
+        except Exception:  # noqa: BLE001 - the detailed path below says what is wrong
+            pass
+        if problems.full:
+            count = _count_problems(item, cls)
+            if count < 0:  # the detailed path builds it after all
+                built[cls].append(structure_record(item, cls, where=_where(place)))
+                continue
+            problems.omitted += count
+        else:
+            try:
+                built[cls].append(structure_record(item, cls, where=_where(place)))
+                continue
+            except ValidationError as err:
+                problems.extend(err.problems)
+        if type(item) is dict and item:
+            record_id = item.get("id")
+            if type(record_id) is str:
+                unbuilt.append((record_id, cls))
+            view = _partial_view(item, cls, record_id if type(record_id) is str else _where(place))
+            if view[1]:
+                partial.append(view)
     collections = {plural: built[cls] for cls, _, plural in RECORD_TYPES}
     if base is not None:
         collections, conflicts = combine(base, (r for records in built.values() for r in records))
         problems.extend(conflicts)
         if base.data_version != data_version:
             data_version = f"{base.data_version}+{data_version}"
-    problems.extend(check_records((r for records in collections.values() for r in records), unbuilt=unbuilt))
+    records = (r for records in collections.values() for r in records)
+    problems.extend(check_records(records, unbuilt=unbuilt, partial=partial))
     if problems:
-        raise ValidationError(problems)
+        raise problems.error()
     return Dataset(data_version=data_version, check=False, **collections)
+
+
+_FIELDS: dict[type[Any], tuple[Any, frozenset[str], tuple[Any, ...]]] = {}
+
+
+def _fields(cls: type[Any]) -> tuple[Any, frozenset[str], tuple[Any, ...]]:
+    """The attrs fields of ``cls``, their names, and the placeholder of each in a partial view."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        fields = attrs.fields(attrs.resolve_types(cls))
+        placeholders = tuple(() if typing.get_origin(f.type) is tuple else None for f in fields)
+        _FIELDS[cls] = found = (fields, frozenset(f.name for f in fields), placeholders)
+        return found
+
+
+def _field_problems(value: Any, tp: Any) -> int:
+    """How many problems the converter finds in one field's value."""
+    try:
+        converter.structure(value, tp)
+    except Exception as exc:  # noqa: BLE001 - counted like the converter reports it
+        return len(problems_of(exc, ""))
+    return 0
+
+
+def _count_problems(item: Any, cls: type[Any]) -> int:
+    """How many problems :func:`~summitdata.converter.structure_record` reports for ``item``, or -1 if none.
+
+    A record whose keys are not those of its class is counted without building its error
+    report: one problem per unknown or missing field, and those of each field present
+    (the rule of the converter, which checks nothing else in that case; a test keeps
+    both in step). Anything else takes the detailed path.
+    """
+    fields, names, _ = _fields(cls)
+    if type(item) is dict and item.keys() != names:
+        present = () if names.isdisjoint(item) else [f for f in fields if f.name in item]
+        unknown, missing = len(item) - len(present), len(fields) - len(present)
+        return unknown + missing + sum(_field_problems(item[f.name], f.type) for f in present)
+    try:
+        structure_record(item, cls)
+    except ValidationError as err:
+        return len(err.problems)
+    return -1
+
+
+def _partial_view(item: dict[str, Any], cls: type[Any], name: str) -> tuple[Any, frozenset[str]]:
+    """An instance of ``cls`` holding the fields of ``item`` that can be built (placeholders
+    elsewhere), and the names of those fields: for the cross-record checks of a record
+    that could not be built."""
+    fields, names, placeholders = _fields(cls)
+    good: list[str] = []
+    if names.isdisjoint(item):
+        return None, frozenset(good)
+    view = object.__new__(cls)
+    for field, placeholder in zip(fields, placeholders, strict=True):
+        value = placeholder
+        if field.name in item:
+            try:
+                built = converter.structure(item[field.name], field.type)
+                value = field.converter(built) if callable(field.converter) else built
+                good.append(field.name)
+            except Exception:  # noqa: BLE001 - reported by the detailed path
+                pass
+        object.__setattr__(view, field.name, value)
+    object.__setattr__(view, "id", name)
+    return view, frozenset(good)
 
 
 _VERSION = re.compile(r"([0-9]+)\.([0-9]+)")
@@ -434,4 +928,4 @@ def _check_version(document: Mapping[str, Any], where: str = "document") -> None
         raise _fail("must be a string MAJOR.MINOR such as '1.0'", where, "schema_version")
     major = SCHEMA_VERSION.partition(".")[0]
     if version.partition(".")[0] != major:
-        raise _fail(f"version {version!r} is not supported: this library reads {major}.x", where, "schema_version")
+        raise _fail(f"version {_cut(version)} is not supported: this library reads {major}.x", where, "schema_version")

@@ -61,6 +61,12 @@ matches a range it overlaps (--strict: lies inside). Results are in date order.
 def register(subparsers: Any) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, metavar="FILE", help="read this JSON export instead of the packaged data")
+    common.add_argument(
+        "--max-bytes",
+        type=_positive,
+        metavar="N",
+        help="refuse a --data file of more than N bytes (default: 1 GiB)",
+    )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print the records in the export format (JSON)")
     dates = argparse.ArgumentParser(add_help=False)
@@ -165,18 +171,19 @@ def _positive(text: str) -> int:
 
 def _dataset(args: argparse.Namespace) -> Dataset:
     from .. import data  # noqa: PLC0415
-    from ..errors import DataError, Problem, ValidationError  # noqa: PLC0415
-    from ..serialize import load_file  # noqa: PLC0415
+    from ..errors import DataError, FileReadError, Problem, ValidationError  # noqa: PLC0415
+    from ..serialize import MAX_BYTES, load_file  # noqa: PLC0415
 
     if args.data is None:
         return data.load()
     try:
-        return load_file(args.data)
+        return load_file(args.data, max_problems=1, max_bytes=MAX_BYTES if args.max_bytes is None else args.max_bytes)
+    except FileReadError:  # the file could not be read at all: its own one-line message
+        raise
     except ValidationError as err:
         first = err.problems[0] if err.problems else Problem(record="", field="", message=str(err))
-        if first.record == os.fspath(args.data):  # the file could not be read at all
-            raise DataError([Problem(record=first.record, field="", message=first.message)]) from None
-        more = f" (and {len(err.problems) - 1} more problems)" if len(err.problems) > 1 else ""
+        rest = len(err.problems) - 1 + err.omitted
+        more = f" (and {rest} more problems)" if rest else ""
         message = f"not a valid summitdata export: {first}{more}"
         raise DataError([Problem(record=os.fspath(args.data), field="", message=message)]) from None
 

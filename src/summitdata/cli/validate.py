@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
 _EPILOG = """\
 exit status: 0 when the file is valid (one summary line), 1 when it is not (every
-problem on its own line: record, field, message), 2 on a usage error.
+problem on its own line: record, field, message; after --max-problems, the others
+are counted), 2 on a usage error. Only a regular file (or standard input) of at
+most --max-bytes is read: a directory, a device or a FIFO is refused at once.
 
 examples:
   summitdata validate my-summits.json
@@ -39,28 +40,65 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="check the file together with the packaged records, which it may refer to",
     )
+    parser.add_argument(
+        "--max-problems",
+        type=_at_least(1),
+        default=None,
+        metavar="N",
+        help="list at most N problems, then count the others (default: 1000)",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_at_least(0),
+        default=None,
+        metavar="N",
+        help="refuse a file or standard input of more than N bytes (default: 1 GiB)",
+    )
     parser.set_defaults(handler=run)
+
+
+def _at_least(minimum: int) -> Any:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text!r}")
+        return value
+
+    return parse
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import data, serialize  # noqa: PLC0415
-    from ..errors import ValidationError  # noqa: PLC0415
+    from ..errors import FileReadError, ValidationError  # noqa: PLC0415
 
     name = "<stdin>" if args.file == "-" else args.file
+    max_problems = serialize.MAX_PROBLEMS if args.max_problems is None else args.max_problems
+    max_bytes = serialize.MAX_BYTES if args.max_bytes is None else args.max_bytes
     base = data.load() if args.with_packaged else None
+    out = sys.stdout
     try:
         if args.file == "-":
             fmt: serialize.Format = "jsonl" if args.format == "jsonl" else "json"
-            ds = serialize.loads(sys.stdin.buffer.read(), format=fmt, base=base)
+            text = serialize.read_stream(sys.stdin.buffer, max_bytes=max_bytes)
+            ds = serialize.loads(text, format=fmt, base=base, max_problems=max_problems)
         else:
-            ds = serialize.load_file(args.file, format=args.format, base=base)
+            ds = serialize.load_file(
+                args.file, format=args.format, base=base, max_problems=max_problems, max_bytes=max_bytes
+            )
+    except FileReadError as err:  # the file itself: named once, then why it cannot be read
+        out.write(f"{name}: {err.problems[0].message}\n")
+        out.write(f"{name}: invalid: 1 problem\n")
+        out.flush()
+        return 1
     except ValidationError as err:
-        out = sys.stdout
         for problem in err.problems:  # record: field: message (no field for the whole document)
-            # A file that cannot be read is its own record: name it once.
-            shown = problem.message if problem.record == os.fspath(args.file) else problem
-            out.write(f"{name}: {shown}\n")
-        count = len(err.problems)
+            out.write(f"{name}: {problem}\n")
+        if err.omitted:
+            out.write(f"{name}: and {err.omitted} more problems (--max-problems {max_problems} shown)\n")
+        count = len(err.problems) + err.omitted
         out.write(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}\n")
         out.flush()
         return 1
