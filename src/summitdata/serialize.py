@@ -311,7 +311,7 @@ _SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
 
 
 def _check_depth(text: str, where: str) -> None:
-    """Refuse ``text`` when its arrays and objects nest deeper than :data:`MAX_DEPTH`, before parsing.
+    """Refuse ``text`` when its arrays and objects nest deeper than ``summitdata.serialize.MAX_DEPTH``, before parsing.
 
     The standard library's parser recurses once per level: with a raised recursion
     limit, deep enough nesting would overflow the C stack.
@@ -461,9 +461,9 @@ def loads(
     not UTF-8, a top level that is not an object. Every problem found is reported
     together in one :class:`~summitdata.ValidationError` (a :class:`~summitdata.DataError`
     when the text cannot be read as a document at all: not JSON, nested more than
-    :data:`MAX_DEPTH` deep, an integer beyond 64 bits); no partial dataset is ever
+    ``summitdata.serialize.MAX_DEPTH`` deep, an integer beyond 64 bits); no partial dataset is ever
     returned. At most ``max_problems`` problems are kept (default
-    :data:`MAX_PROBLEMS`), the others counted in the error's ``omitted``; a value quoted
+    ``summitdata.serialize.MAX_PROBLEMS``), the others counted in the error's ``omitted``; a value quoted
     in a message is cut to its first 60 characters.
 
     With ``base`` (such as ``summitdata.load()``), the records may refer to the records
@@ -505,7 +505,7 @@ def load_file(
     The format is ``format``, else ``"jsonl"`` for a name ending in ``.jsonl`` or
     ``.ndjson`` and ``"json"`` otherwise. ``base`` and ``max_problems`` are as for
     :func:`loads`. Only a regular file is read, and only when it holds at most
-    ``max_bytes`` bytes (default :data:`MAX_BYTES`, 1 GiB); a directory, a device, a
+    ``max_bytes`` bytes (default ``summitdata.serialize.MAX_BYTES``, 1 GiB); a directory, a device, a
     FIFO, a missing, unreadable or larger file raise :class:`~summitdata.FileReadError`
     at once, before anything is read.
 
@@ -640,13 +640,14 @@ def _cut(text: str) -> str:
 
 def _short_message(problem: Problem) -> Problem:
     """The problem with each value quoted in its message cut to 60 characters."""
-    if len(problem.message) <= _MESSAGE_LIMIT and len(problem.field) <= _MESSAGE_LIMIT:
+    if max(len(problem.message), len(problem.field), len(problem.record)) <= _MESSAGE_LIMIT:
         return problem
     message = _QUOTED.sub(lambda m: f"'{m.group(1) or m.group(2)}...'", problem.message)
     if len(message) > _MESSAGE_LIMIT:
         message = message[:_MESSAGE_LIMIT] + "..."
     field = problem.field if len(problem.field) <= _MESSAGE_LIMIT else problem.field[:_MESSAGE_LIMIT] + "..."
-    return Problem(record=problem.record[:_MESSAGE_LIMIT], field=field, message=message)
+    record = problem.record if len(problem.record) <= _MESSAGE_LIMIT else problem.record[:_MESSAGE_LIMIT] + "..."
+    return Problem(record=record, field=field, message=message)
 
 
 class _Problems:
