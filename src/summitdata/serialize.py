@@ -33,7 +33,18 @@ from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, Problem, ValidationError
 from .records import RECORD_TYPES
 
-__all__ = ["BACKENDS", "backend", "dump", "dumps", "from_dict", "load_file", "loads", "to_dict", "use_backend"]
+__all__ = [
+    "BACKENDS",
+    "backend",
+    "detect_format",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load_file",
+    "loads",
+    "to_dict",
+    "use_backend",
+]
 
 #: The names of the JSON formats :func:`dumps` and :func:`loads` speak.
 Format = Literal["json", "jsonl"]
@@ -205,16 +216,36 @@ def _dumps_jsonl(ds: Dataset) -> str:
     return "".join([encoder.encode(line) + "\n" for line in lines])
 
 
-def dump(ds: Dataset, fp: IO[str], *, format: Format = "json") -> None:
-    """Write :func:`dumps` of the dataset to a text file opened with UTF-8 encoding.
+def dump(ds: Dataset, fp: IO[str] | str | os.PathLike[str], *, format: Format | None = None) -> None:
+    """Write :func:`dumps` of the dataset to a text stream, or to a file by its path.
 
-    >>> import io, summitdata
+    A path is written whole or not at all: to a temporary file in the same folder,
+    flushed to disk, then renamed over the target, so a failure (a full disk, a size
+    limit, an interrupted run) leaves the old file as it was; the error (a
+    :class:`~summitdata.DataError`) names the file. An empty path or a folder is
+    refused. The format is ``format``, else ``"jsonl"`` for a path ending in ``.jsonl``
+    or ``.ndjson`` and ``"json"`` otherwise. :func:`load_file` reads either format back
+    whatever the file's name (see there).
+
+    >>> import io, pathlib, tempfile, summitdata
     >>> buffer = io.StringIO()
     >>> summitdata.dump(summitdata.load(), buffer)
     >>> buffer.getvalue() == summitdata.dumps(summitdata.load())
     True
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     summitdata.dump(summitdata.load(), pathlib.Path(tmp, "summits.jsonl"))
+    ...     summitdata.load_file(pathlib.Path(tmp, "summits.jsonl")) == summitdata.load()
+    True
     """
-    fp.write(dumps(ds, format=format))
+    if isinstance(fp, str | os.PathLike):
+        if format is None:
+            format = "jsonl" if os.fspath(fp).lower().endswith((".jsonl", ".ndjson")) else "json"
+        from ._atomic import check_target, write_file  # noqa: PLC0415
+
+        check_target(fp)
+        write_file(fp, dumps(ds, format=format).encode("utf-8"))
+        return
+    fp.write(dumps(ds, format=format or "json"))
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -305,8 +336,10 @@ def loads(text: str | bytes, *, format: Format = "json", base: Dataset | None = 
 def load_file(path: str | os.PathLike[str], *, format: Format | None = None, base: Dataset | None = None) -> Dataset:
     """Read a dataset from a ``.json`` or ``.jsonl`` file (see :func:`loads`).
 
-    The format is ``format``, else ``"jsonl"`` for a name ending in ``.jsonl`` or
-    ``.ndjson`` and ``"json"`` otherwise. ``base`` is as for :func:`loads`.
+    The format is ``format``, else found from the content by :func:`~summitdata.serialize.detect_format`
+    (JSON Lines when the first line is an object with a ``"type"``; the name's
+    ``.jsonl`` or ``.ndjson`` decides only when the content does not). ``base`` is as
+    for :func:`loads`.
 
     >>> import pathlib, tempfile, summitdata
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -315,14 +348,49 @@ def load_file(path: str | os.PathLike[str], *, format: Format | None = None, bas
     ...     summitdata.load_file(target) == summitdata.load()
     True
     """
-    if format is None:
-        format = "jsonl" if os.fspath(path).lower().endswith((".jsonl", ".ndjson")) else "json"
     try:
         with open(path, "rb") as fp:
             data = fp.read()
     except OSError as err:
         raise DataError([Problem(record=os.fspath(path), field="", message=err.strerror or str(err))]) from None
-    return loads(data, format=format, base=base)
+    return loads(data, format=format or detect_format(data, os.fspath(path)), base=base)
+
+
+#: How far :func:`~summitdata.serialize.detect_format` looks for the end of the first line.
+_FIRST_LINE = 1 << 16
+
+
+def detect_format(data: bytes, name: str = "") -> Format:
+    """The format of a file's content: ``"jsonl"`` or ``"json"``; ``name`` decides when the content does not.
+
+    JSON Lines when the first line is by itself a JSON object with a ``"type"`` member
+    (every line of JSON Lines is; no document of the JSON format can be, as ``type`` is
+    not one of its fields); JSON when the first line is a lone ``{`` (a document on
+    several lines, as ``export`` writes it); otherwise JSON Lines for a name ending in
+    ``.jsonl`` or ``.ndjson``, else JSON. So what :func:`~summitdata.dump` or ``summitdata export``
+    writes reads back under any name.
+
+    >>> detect_format(b'{"type":"dataset","schema_version":"1.0","data_version":"x"}\\n', "export.json")
+    'jsonl'
+    >>> detect_format(b'{\\n  "schema_version": "1.0"\\n}\\n', "export.jsonl")
+    'json'
+    >>> detect_format(b"", "export.ndjson")
+    'jsonl'
+    """
+    head = data[:_FIRST_LINE]
+    end = head.find(b"\n")
+    if end >= 0:
+        first = head[:end].strip()
+        if first == b"{":
+            return "json"
+        if first.startswith(b"{"):
+            try:
+                value = json.loads(first)
+            except (ValueError, RecursionError):
+                value = None
+            if type(value) is dict and "type" in value:
+                return "jsonl"
+    return "jsonl" if name.lower().endswith((".jsonl", ".ndjson")) else "json"
 
 
 _PLURAL = {kind: (cls, plural) for cls, kind, plural in RECORD_TYPES}

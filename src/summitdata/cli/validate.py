@@ -7,6 +7,8 @@ import os
 import sys
 from typing import Any
 
+from ._terminal import shown
+
 _EPILOG = """\
 exit status: 0 when the file is valid (one summary line), 1 when it is not (every
 problem on its own line: record, field, message), 2 on a usage error.
@@ -58,14 +60,14 @@ def run(args: argparse.Namespace) -> int:
         out = sys.stdout
         for problem in err.problems:  # record: field: message (no field for the whole document)
             # A file that cannot be read is its own record: name it once.
-            shown = problem.message if problem.record == os.fspath(args.file) else problem
-            out.write(f"{name}: {shown}\n")
+            text = problem.message if problem.record == os.fspath(args.file) else str(problem)
+            out.write(shown(f"{name}: {text}") + "\n")
         count = len(err.problems)
-        out.write(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}\n")
+        out.write(shown(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}") + "\n")
         out.flush()
         return 1
     counts = ", ".join(f"{len(c)} {plural}" for c, plural in zip(ds.collections(), _PLURALS, strict=True))
-    sys.stdout.write(f"{name}: valid: {counts} (data version {ds.data_version})\n")
+    sys.stdout.write(shown(f"{name}: valid: {counts} (data version {ds.data_version})") + "\n")
     return 0
 
 
