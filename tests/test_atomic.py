@@ -346,3 +346,24 @@ def test_dump_picks_the_format_by_the_name(tmp_path: Path, small: summitdata.Dat
 )
 def test_detect_format(head: bytes, name: str, expected: str) -> None:
     assert detect_format(head, name) == expected
+
+
+def test_devices_are_refused_and_links_followed(tmp_path: Path, small: summitdata.Dataset) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(summitdata.DataError, match="is not a regular file"):
+        summitdata.dump(small, fifo)  # at once: a FIFO with no reader would hang an open()
+    with pytest.raises(summitdata.DataError, match="is not a regular file"):
+        summitdata.dump(small, "/dev/null")  # not replaced by a regular file, even as root
+    real = tmp_path / "real.json"
+    real.write_bytes(OLD)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    summitdata.dump(small, link)
+    assert link.is_symlink() and summitdata.load_file(real) == small
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (tmp_path / "tables-link").symlink_to(folder)
+    summitdata.dump_csv(small, tmp_path / "tables-link")
+    assert (tmp_path / "tables-link").is_symlink() and (folder / "datapackage.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "link.json", "real.json", "tables", "tables-link"]

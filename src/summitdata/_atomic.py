@@ -64,11 +64,13 @@ def write_error(path: str | os.PathLike[str], err: OSError) -> DataError:
 
 
 def check_target(path: str | os.PathLike[str], *, folder: bool = False) -> Path:
-    """The target as a :class:`~pathlib.Path`; :class:`DataError` when it cannot be one.
+    """The path to write for ``path``; :class:`DataError` when it cannot be written.
 
     Refused: an empty path (``-o ''``), a path naming an existing folder when a file is
-    to be written (or an existing non-folder when a folder is), and a file whose folder
-    does not exist.
+    to be written (or an existing non-folder when a folder is), an existing file that is
+    not a regular file (a device, a FIFO: ``/dev/stdout``), and a file whose folder does
+    not exist. A symbolic link is followed: the file or folder it points to is replaced
+    and the link stays.
 
     >>> check_target("")
     Traceback (most recent call last):
@@ -82,13 +84,15 @@ def check_target(path: str | os.PathLike[str], *, folder: bool = False) -> Path:
     text = os.fspath(path)
     if not text or not text.strip():
         raise _error(text, "the output path is empty")
-    target = Path(text)
+    target = Path(os.path.realpath(text)) if os.path.islink(text) else Path(text)
     if folder:  # its missing parent folders are made by write_folder
         if target.exists() and not target.is_dir():
             raise _error(text, "exists and is not a folder: give the path of a folder")
         return target
     if target.is_dir() or text.endswith(("/", os.sep)):
         raise _error(text, "is a folder: give the path of a file")
+    if target.exists() and not target.is_file():
+        raise _error(text, "is not a regular file (a device, a FIFO): give the path of a file, or no -o")
     parent = target.absolute().parent
     if not parent.is_dir():
         raise _error(text, f"the folder {os.fspath(parent)!r} does not exist")

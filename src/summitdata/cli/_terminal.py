@@ -13,17 +13,22 @@ shown as it is. ``--json`` output is exact and does not pass through here.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["shown"]
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + "]")
+_ESCAPES = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [*range(0x20), *range(0x7F, 0xA0), *map(ord, _BIDI)]
+}
 
 
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+@functools.cache
+def _table(keep: str) -> dict[int, str]:
+    return {code: escape for code, escape in _ESCAPES.items() if chr(code) not in keep}
 
 
 def shown(text: str, keep: str = "") -> str:
@@ -36,4 +41,4 @@ def shown(text: str, keep: str = "") -> str:
     """
     if _UNSAFE.search(text) is None:
         return text
-    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
+    return text.translate(_table(keep))
