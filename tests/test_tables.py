@@ -14,6 +14,7 @@ import frictionless
 import pytest
 
 import summitdata
+from summitdata.tables import unescape_cell
 from summitdata.testing import synthetic_dataset
 
 SCRIPT = str(Path(sys.executable).with_name("summitdata"))
@@ -38,8 +39,13 @@ def null(cell: str) -> str | None:
     return cell or None
 
 
+def text(cell: str) -> str:
+    """A cell of a text column as written: escaped for spreadsheets (see test_safe_output)."""
+    return unescape_cell(cell)
+
+
 def anchor(row: dict[str, str]) -> dict[str, Any]:
-    return {"source": row["source"], "start": int(row["start"]), "end": int(row["end"]), "text": row["text"]}
+    return {"source": row["source"], "start": int(row["start"]), "end": int(row["end"]), "text": text(row["text"])}
 
 
 def period(cell: str) -> dict[str, Any] | None:
@@ -122,7 +128,7 @@ def test_claims_and_people_are_lossless(packages: dict[str, Path], synthetic: su
     evidence = by_record(read(directory, "claim_evidence"))
     inferred: dict[str, dict[str, str]] = defaultdict(dict)
     for row in read(directory, "claim_inferred"):
-        inferred[row["record"]][row["field"]] = row["reason"]
+        inferred[row["record"]][row["field"]] = text(row["reason"])
     rebuilt = []
     for row in read(directory, "claims"):
         rid = row["id"]
@@ -134,17 +140,17 @@ def test_claims_and_people_are_lossless(packages: dict[str, Path], synthetic: su
                 "summit": null(row["summit"]),
                 "kind": row["kind"],
                 "direct": row["direct"] == "true",
-                "text": row["text"],
+                "text": text(row["text"]),
                 "topics": [r["topic"] for r in topics.get(rid, [])],
                 "quantities": [
                     {
                         "value": number(q["value"]),
-                        "unit": q["unit"],
+                        "unit": text(q["unit"]),
                         "currency": null(q["currency"]),
                         "comparator": q["comparator"],
                         "kind": q["kind"],
                         "period": period(q["period"]),
-                        "text": q["text"],
+                        "text": text(q["text"]),
                     }
                     for q in quantities.get(rid, [])
                 ],
@@ -158,7 +164,7 @@ def test_claims_and_people_are_lossless(packages: dict[str, Path], synthetic: su
     role_evidence = read(directory, "person_roles_evidence")
     for person in synthetic.people:
         mine = [r for r in role_rows if r["record"] == person.id]
-        assert [r["title"] for r in mine] == [role.title for role in person.roles]
+        assert [text(r["title"]) for r in mine] == [role.title for role in person.roles]
         for i, role in enumerate(person.roles):
             anchors = [anchor(r) for r in role_evidence if r["record"] == person.id and r["role"] == str(i)]
             assert anchors == [summitdata.to_dict(a) for a in role.evidence]

@@ -52,6 +52,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_PROBLEMS",
     "backend",
+    "detect_format",
     "dump",
     "dumps",
     "from_dict",
@@ -233,16 +234,36 @@ def _dumps_jsonl(ds: Dataset) -> str:
     return "".join([encoder.encode(line) + "\n" for line in lines])
 
 
-def dump(ds: Dataset, fp: IO[str], *, format: Format = "json") -> None:
-    """Write :func:`dumps` of the dataset to a text file opened with UTF-8 encoding.
+def dump(ds: Dataset, fp: IO[str] | str | os.PathLike[str], *, format: Format | None = None) -> None:
+    """Write :func:`dumps` of the dataset to a text stream, or to a file by its path.
 
-    >>> import io, summitdata
+    A path is written whole or not at all: to a temporary file in the same folder,
+    flushed to disk, then renamed over the target, so a failure (a full disk, a size
+    limit, an interrupted run) leaves the old file as it was; the error (a
+    :class:`~summitdata.DataError`) names the file. An empty path or a folder is
+    refused. The format is ``format``, else ``"jsonl"`` for a path ending in ``.jsonl``
+    or ``.ndjson`` and ``"json"`` otherwise. :func:`load_file` reads either format back
+    whatever the file's name (see there).
+
+    >>> import io, pathlib, tempfile, summitdata
     >>> buffer = io.StringIO()
     >>> summitdata.dump(summitdata.load(), buffer)
     >>> buffer.getvalue() == summitdata.dumps(summitdata.load())
     True
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     summitdata.dump(summitdata.load(), pathlib.Path(tmp, "summits.jsonl"))
+    ...     summitdata.load_file(pathlib.Path(tmp, "summits.jsonl")) == summitdata.load()
+    True
     """
-    fp.write(dumps(ds, format=format))
+    if isinstance(fp, str | os.PathLike):
+        if format is None:
+            format = "jsonl" if os.fspath(fp).lower().endswith((".jsonl", ".ndjson")) else "json"
+        from ._atomic import check_target, write_file  # noqa: PLC0415
+
+        check_target(fp)
+        write_file(fp, dumps(ds, format=format).encode("utf-8"))
+        return
+    fp.write(dumps(ds, format=format or "json"))
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -502,12 +523,14 @@ def load_file(
 ) -> Dataset:
     """Read a dataset from a ``.json`` or ``.jsonl`` file (see :func:`loads`).
 
-    The format is ``format``, else ``"jsonl"`` for a name ending in ``.jsonl`` or
-    ``.ndjson`` and ``"json"`` otherwise. ``base`` and ``max_problems`` are as for
-    :func:`loads`. Only a regular file is read, and only when it holds at most
-    ``max_bytes`` bytes (default ``summitdata.serialize.MAX_BYTES``, 1 GiB); a directory, a device, a
-    FIFO, a missing, unreadable or larger file raise :class:`~summitdata.FileReadError`
-    at once, before anything is read.
+    The format is ``format``, else found from the content by
+    :func:`~summitdata.serialize.detect_format` (JSON Lines when the first line is an
+    object with a ``"type"``; the name's ``.jsonl`` or ``.ndjson`` decides only when the
+    content does not). ``base`` and ``max_problems`` are as for :func:`loads`. Only a
+    regular file is read, and only when it holds at most ``max_bytes`` bytes (default
+    ``summitdata.serialize.MAX_BYTES``, 1 GiB); a directory, a device, a FIFO, a missing,
+    unreadable or larger file raise :class:`~summitdata.FileReadError` at once, before
+    anything is read.
 
     >>> import pathlib, tempfile, summitdata
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -521,12 +544,49 @@ def load_file(
     name = os.fspath(path)
     if not isinstance(name, str):
         raise TypeError(f"path must name a file with a str, not {type(name).__name__}")
-    if format is None:
-        format = "jsonl" if name.lower().endswith((".jsonl", ".ndjson")) else "json"
-    if format not in FORMATS:
+    if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
     data = read_file(name, max_bytes=max_bytes)
+    if format is None:
+        format = detect_format(data, name)
     return loads(data, format=format, base=base, max_problems=max_problems)
+
+
+#: How far :func:`~summitdata.serialize.detect_format` looks for the end of the first line.
+_FIRST_LINE = 1 << 16
+
+
+def detect_format(data: bytes, name: str = "") -> Format:
+    """The format of a file's content: ``"jsonl"`` or ``"json"``; ``name`` decides when the content does not.
+
+    JSON Lines when the first line is by itself a JSON object with a ``"type"`` member
+    (every line of JSON Lines is; no document of the JSON format can be, as ``type`` is
+    not one of its fields); JSON when the first line is a lone ``{`` (a document on
+    several lines, as ``export`` writes it); otherwise JSON Lines for a name ending in
+    ``.jsonl`` or ``.ndjson``, else JSON. So what :func:`~summitdata.dump` or ``summitdata export``
+    writes reads back under any name.
+
+    >>> detect_format(b'{"type":"dataset","schema_version":"1.0","data_version":"x"}\\n', "export.json")
+    'jsonl'
+    >>> detect_format(b'{\\n  "schema_version": "1.0"\\n}\\n', "export.jsonl")
+    'json'
+    >>> detect_format(b"", "export.ndjson")
+    'jsonl'
+    """
+    head = data[:_FIRST_LINE]
+    end = head.find(b"\n")
+    if end >= 0:
+        first = head[:end].strip()
+        if first == b"{":
+            return "json"
+        if first.startswith(b"{"):
+            try:
+                value = json.loads(first)
+            except (ValueError, RecursionError):
+                value = None
+            if type(value) is dict and "type" in value:
+                return "jsonl"
+    return "jsonl" if name.lower().endswith((".jsonl", ".ndjson")) else "json"
 
 
 def _file_error(name: str, message: str) -> FileReadError:

@@ -18,7 +18,13 @@ the tables hold exactly what the JSON export holds:
 - a quantity's ``period`` is one cell in ISO 8601 interval form, ``start/end``, with
   ``..`` for an unknown end (``2024/2024``, ``../2027``); empty when there is no period;
 - an empty cell is ``null``; booleans are ``true``/``false``; partial dates stay
-  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings.
+  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings;
+- a cell of a text column that a spreadsheet would evaluate as a formula (it starts with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, possibly after some ``'``) is
+  prefixed with ``'``: :func:`~summitdata.tables.escape_cell`, undone by
+  :func:`~summitdata.tables.unescape_cell`. Text columns are the ``string`` columns
+  without an ``enum`` constraint (a closed vocabulary, such as a comparator ``=``, is
+  written as it is); numbers in numeric columns are written as numbers (``-5``).
 
 ``datapackage.json`` describes every table (Frictionless Table Schema: types,
 constraints, primary keys, and foreign keys for every reference to one kind of record;
@@ -37,6 +43,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +52,11 @@ import attrs
 from . import fields as f
 from .converter import unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset
-from .errors import DataError, Problem
 from .fields import field_specs
 from .records import KINDS, Kind, Period
 from .schema import DATE_SCHEMA, END, id_pattern
 
-__all__ = ["dump_csv"]
+__all__ = ["dump_csv", "escape_cell", "unescape_cell"]
 
 _SINGULAR = {
     "aliases": "alias",
@@ -295,12 +301,63 @@ def _descriptor(table: _Table) -> dict[str, Any]:
     }
 
 
+#: The first characters that make a spreadsheet evaluate a cell (OWASP, CSV injection),
+#: after any number of ``'``: a cell that starts with ``'`` and then one of them is escaped
+#: too, so that :func:`~summitdata.tables.unescape_cell` undoes :func:`~summitdata.tables.escape_cell` for every string.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def escape_cell(text: str) -> str:
+    """The CSV cell for ``text``: prefixed with ``'`` when a spreadsheet would evaluate it.
+
+    The rule (OWASP's advice on CSV injection, made reversible): a text that starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, possibly after some ``'``,
+    gets one ``'`` in front; every other text is unchanged. :func:`~summitdata.dump_csv`
+    applies it to every cell of a text column (``string``, without an ``enum``
+    constraint); numbers, booleans, vocabulary words and empty cells are written as they
+    are. :func:`~summitdata.tables.unescape_cell` gives the text back.
+
+    >>> escape_cell("=SUM(A1:A9)"), escape_cell("-3 %"), escape_cell("'=1"), escape_cell("a=b")
+    ("'=SUM(A1:A9)", "'-3 %", "''=1", 'a=b')
+    """
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unescape_cell(cell: str) -> str:
+    """The text of a cell of a text column written by :func:`~summitdata.dump_csv`: undoes ``escape_cell``.
+
+    A cell that starts with ``'``, possibly more ``'``, then ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return loses its first ``'``; every other cell is its text.
+    ``unescape_cell(escape_cell(text)) == text`` for every string.
+
+    >>> unescape_cell("'=1+2"), unescape_cell("''=1"), unescape_cell("'quoted'"), unescape_cell("-")
+    ('=1+2', "'=1", "'quoted'", '-')
+    """
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
+def _is_package(folder: Path) -> bool:
+    """Whether ``folder`` holds a CSV package and nothing else (so it may be replaced whole)."""
+    names = {entry.name for entry in folder.iterdir() if entry.is_file() and not entry.is_symlink()}
+    everything = {entry.name for entry in folder.iterdir()}
+    return (
+        "datapackage.json" in names
+        and names == everything
+        and all(n == "datapackage.json" or n.endswith(".csv") for n in names)
+    )
+
+
 def dump_csv(ds: Dataset, directory: str | os.PathLike[str]) -> Path:
     """Write the dataset as CSV tables and a ``datapackage.json`` into ``directory``.
 
-    The directory is created when missing; existing files of the same names are
-    replaced. Returns the path of ``datapackage.json``. See the module documentation for
-    the layout. ``summitdata export --format csv -o DIR`` calls it.
+    The folder is written whole or not at all: the tables are written to a hidden folder
+    beside it, which then takes its place, so a failure leaves the old folder as it was,
+    and the error (a :class:`~summitdata.DataError`) names the file. ``directory`` may be
+    missing (it is made, with its parents), empty, or a previous export (only
+    ``datapackage.json`` and ``.csv`` files), which is replaced whole; a folder holding
+    other files is refused. Text cells are escaped for spreadsheets by
+    :func:`~summitdata.tables.escape_cell`. Returns the path of ``datapackage.json``. See the module
+    documentation for the layout. ``summitdata export --format csv -o DIR`` calls it.
 
     >>> import json, pathlib, tempfile, summitdata
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -309,32 +366,48 @@ def dump_csv(ds: Dataset, directory: str | os.PathLike[str]) -> Path:
     ...     claims["schema"]["primaryKey"], claims["schema"]["foreignKeys"][0]
     (['id'], {'fields': 'speech', 'reference': {'resource': 'speeches', 'fields': 'id'}})
     """
-    target = Path(directory)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise DataError([Problem(record=os.fspath(target), field="", message=err.strerror or str(err))]) from None
+    from ._atomic import check_target, write_error, write_folder  # noqa: PLC0415
+
+    target = check_target(directory, folder=True)
     plans = _plans()
     for plan, kind in zip(plans, KINDS, strict=True):
         for record in sorted(getattr(ds, kind.plural), key=lambda r: str(r.id)):
             _fill(plan, unstructure_record(record), [])
     tables = [t for plan in plans for t in _all_tables(plan)]
-    try:
+    package = {
+        "profile": "tabular-data-package",
+        "name": "summitdata",
+        "title": "summitdata: structured, source-anchored records of diplomatic summits",
+        "version": ds.data_version,
+        "summitdata": {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version},
+        "resources": [_descriptor(t) for t in tables],
+    }
+
+    def fill(folder: Path) -> None:
         for table in tables:
-            with open(target / f"{table.name}.csv", "w", encoding="utf-8", newline="") as fp:
-                writer = csv.writer(fp, lineterminator="\r\n")
-                writer.writerow([f["name"] for f in table.fields])
-                writer.writerows(table.rows)
-        package = {
-            "profile": "tabular-data-package",
-            "name": "summitdata",
-            "title": "summitdata: structured, source-anchored records of diplomatic summits",
-            "version": ds.data_version,
-            "summitdata": {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version},
-            "resources": [_descriptor(t) for t in tables],
-        }
-        path = target / "datapackage.json"
-        path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    except OSError as err:
-        raise DataError([Problem(record=os.fspath(target), field="", message=err.strerror or str(err))]) from None
-    return path
+            try:
+                _write_table(folder / f"{table.name}.csv", table)
+            except OSError as err:
+                raise write_error(target / f"{table.name}.csv", err) from None
+        try:
+            text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+            (folder / "datapackage.json").write_bytes(text.encode("utf-8"))
+        except OSError as err:
+            raise write_error(target / "datapackage.json", err) from None
+
+    write_folder(target, fill, replaceable=_is_package)
+    return target / "datapackage.json"
+
+
+def _write_table(path: Path, table: _Table) -> None:
+    # Free text only: a closed vocabulary (an enum, such as the comparator "=") is listed
+    # in the table schema and is no one's input.
+    text = [i for i, f in enumerate(table.fields) if f["type"] == "string" and "enum" not in f.get("constraints", {})]
+    with open(path, "w", encoding="utf-8", newline="") as fp:
+        writer = csv.writer(fp, lineterminator="\r\n")
+        writer.writerow([f["name"] for f in table.fields])
+        for row in table.rows:
+            cells = row.copy() if text else row
+            for i in text:
+                cells[i] = escape_cell(cells[i])
+            writer.writerow(cells)

@@ -60,10 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.handler(args)
     except SummitDataError as err:
+        from ._terminal import shown  # noqa: PLC0415
+
         first, _, rest = str(err).partition("\n")
-        print(f"summitdata: error: {first}", file=sys.stderr)
+        print(f"summitdata: error: {shown(first)}", file=sys.stderr)
         if rest:
-            print(rest, file=sys.stderr)
+            print(shown(rest, keep="\n"), file=sys.stderr)
         return 1
     except OSError as err:
         print(f"summitdata: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)

@@ -3,7 +3,9 @@
 Human output is an aligned table (``list``, ``search``, ``lookup``, ``timeline``,
 ``stats``) or a record view (``show``: quotations as quotations, evidence as the
 article's sentences). ``--json`` prints the records in the export format of the JSON
-contract instead. Options that name a person, organization or place take an id or a
+contract instead. Control characters and escape sequences in record text are shown
+escaped (``\x1b``, ``\u202e``) in human output (see :mod:`summitdata.cli._terminal`);
+``--json`` output is exact. Options that name a person, organization or place take an id or a
 name (``--speaker Tokayev``), resolved with ``lookup``; a name that fits several records
 is an error that lists them. Dates marked ``*`` are inferred.
 """
@@ -20,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ._terminal import shown
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -189,6 +193,16 @@ def _dataset(args: argparse.Namespace) -> Dataset:
 
 
 def _write(text: str) -> None:
+    """Write human-readable output: the one way text reaches the terminal, escaped by ``shown``."""
+    _emit(shown(text, keep="\n"))
+
+
+def _cell(text: str) -> str:
+    """One line of record text: controls escaped (``shown``), runs of whitespace made one space."""
+    return " ".join(shown(text, keep="\t\n\r").split())
+
+
+def _emit(text: str) -> None:
     try:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -198,7 +212,7 @@ def _write(text: str) -> None:
 
 
 def _json(value: Any) -> None:
-    _write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    _emit(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def _width() -> int:
@@ -210,7 +224,7 @@ def _width() -> int:
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """An aligned table; the last column is cut to the terminal's width."""
-    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    rows = [[_cell(cell) for cell in row] for row in rows]
     if not rows:
         return "(no records)\n"
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
@@ -371,7 +385,7 @@ def _view(ds: Dataset, record: Record) -> str:
 
     def field(label: str, value: str) -> None:
         if value:
-            chunks = textwrap.wrap(" ".join(value.split()), width=max(20, min(_width(), 120) - 16)) or [""]
+            chunks = textwrap.wrap(_cell(value), width=max(20, min(_width(), 120) - 16)) or [""]
             lines.append(f"  {label:<12}  {chunks[0]}")
             lines.extend(f"  {'':<12}  {chunk}" for chunk in chunks[1:])
 
@@ -430,7 +444,7 @@ def _view(ds: Dataset, record: Record) -> str:
             if sentence != previous:
                 lines.extend(
                     textwrap.wrap(
-                        " ".join(sentence.text.split()),
+                        _cell(sentence.text),
                         width=max(20, min(_width(), 120) - 6),
                         initial_indent="      ",
                         subsequent_indent="      ",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 
@@ -18,17 +17,22 @@ def register(subparsers: Any) -> None:
         epilog="examples:\n  summitdata schema\n  summitdata schema -o summitdata.schema.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    parser.add_argument(
+        "-o", "--output", help="write to this file instead of standard output (whole or not at all: see the docs)"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._atomic import check_target, write_file  # noqa: PLC0415
     from ..schema import json_schema  # noqa: PLC0415
 
+    if args.output is not None:
+        check_target(args.output)
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     else:
-        args.output.write_text(text, encoding="utf-8")
+        write_file(args.output, text.encode("utf-8"))
     return 0

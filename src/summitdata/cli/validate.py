@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from ._terminal import shown
+
 _EPILOG = """\
 exit status: 0 when the file is valid (one summary line), 1 when it is not (every
 problem on its own line: record, field, message; after --max-problems, the others
@@ -95,15 +97,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except ValidationError as err:
         for problem in err.problems:  # record: field: message (no field for the whole document)
-            out.write(f"{name}: {problem}\n")
+            out.write(shown(f"{name}: {problem}") + "\n")
         if err.omitted:
             out.write(f"{name}: and {err.omitted} more problems (--max-problems {max_problems} shown)\n")
         count = len(err.problems) + err.omitted
-        out.write(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}\n")
+        out.write(shown(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}") + "\n")
         out.flush()
         return 1
     counts = ", ".join(f"{len(c)} {plural}" for c, plural in zip(ds.collections(), _PLURALS, strict=True))
-    sys.stdout.write(f"{name}: valid: {counts} (data version {ds.data_version})\n")
+    sys.stdout.write(shown(f"{name}: valid: {counts} (data version {ds.data_version})") + "\n")
     return 0
 
 
