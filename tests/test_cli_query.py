@@ -79,7 +79,7 @@ def test_show_a_claim_quotes_and_sentence() -> None:
     out = ok("show", "claim:2025-10-10-cis-council-07")
     assert "text          total trade within the CIS reached $110 billion last year" in out
     assert "President Tokayev underscored the importance" in out  # evidence as the article's sentence
-    assert "figure        '$110 billion': = 110000000000 USD USD (actual)" in out
+    assert "figure        “$110 billion”: 110,000,000,000 USD, actual, period 2024 to 2024" in out
     quote = ok("show", "claim:2025-12-12-ashgabat-forum-06")
     assert "quotation     “Without restoring" in quote
     person = json.loads(ok("show", "person:kassym-jomart-tokayev", "--json"))

@@ -101,29 +101,55 @@ def test_initiative_path_is_in_date_order(catalogue: Any, ds: summitdata.Dataset
     assert [d.sort_key() for d in dates] == sorted(d.sort_key() for d in dates)
 
 
-def test_schema_renderer_describes_types(docs_dir: Path) -> None:
+@pytest.fixture(scope="module")
+def docs_ext(docs_dir: Path) -> Any:
     pytest.importorskip("sphinx")
     sys.path.insert(0, str(docs_dir / "_ext"))
     try:
         import summitdata_docs
     finally:
         sys.path.remove(str(docs_dir / "_ext"))
-    schema = {
-        "type": "object",
-        "required": ["a"],
-        "properties": {
-            "a": {"type": "array", "items": {"$ref": "#/$defs/Anchor"}, "description": "anchors"},
-            "b": {"anyOf": [{"type": "string"}, {"type": "null"}]},
-            "c": {"enum": ["x", "y"]},
-        },
-        "$defs": {"Anchor": {"type": "object", "properties": {"start": {"type": "integer"}}}},
-    }
-    assert summitdata_docs.schema_type(schema["properties"]["a"]) == "array of Anchor"
-    assert summitdata_docs.schema_type(schema["properties"]["b"]) == "string or null"
-    assert summitdata_docs.schema_type(schema["properties"]["c"]) == 'one of "x", "y"'
-    sections = summitdata_docs.schema_nodes(schema)
-    assert [s["ids"][0] for s in sections] == ["format-document", "format-anchor", "format-schema"]
-    assert "anchors" in sections[0].astext()
-    assert summitdata_docs.missing_public_names({f"summitdata.{n}" for n in summitdata.__all__[1:]}) == [
-        summitdata.__all__[0]
-    ]
+    return summitdata_docs
+
+
+def test_the_format_reference_shows_a_new_field_with_its_constraints(docs_ext: Any) -> None:
+    from docutils import nodes
+
+    from summitdata import fields as f
+
+    @f.model(f.Rule(field="high", doc="`high` is not below `low`.", check=lambda g: None))
+    class Gauge:
+        """A throwaway record class."""
+
+        rank: int = f.integer("Rank among the gauges.", minimum=1, maximum=5)
+        owner: str | None = f.ref("person", "place", doc="Who owns it.", countries=True, default=None)
+        spans: tuple[summitdata.Anchor, ...] = f.many(summitdata.Anchor, "Where it is read.", min_items=1)
+        low: int = f.integer("Lowest reading.")
+        high: int = f.integer("Highest reading.")
+
+    sections = docs_ext.reference_nodes([Gauge, summitdata.Anchor])
+    assert [s["ids"][0] for s in sections] == ["format-gauge", "format-anchor"]
+    rows = [[cell.astext() for cell in row.children] for row in sections[0].findall(nodes.row)]
+    assert ["rank", "integer", "integer from 1 to 5", "no", "Rank among the gauges."] in rows
+    assert ["owner", "string", "id of a person or a country", "yes", "Who owns it."] in rows
+    assert ["spans", "array", "array of 1 or more Anchor objects", "no", "Where it is read."] in rows
+    (link,) = list(sections[0].findall(nodes.reference))
+    assert link["refid"] == "format-anchor"  # a class shown on the page links to its section
+    assert "high: high is not below low." in sections[0].astext()
+    whole = docs_ext.reference_nodes()
+    idents = [s["ids"][0] for s in whole]
+    assert (idents[0], idents[-1]) == ("format-document", "format-schema")
+
+
+def test_every_public_name_check_finds_a_missing_one(docs_ext: Any) -> None:
+    assert docs_ext.missing_public_names({f"summitdata.{n}" for n in summitdata.__all__[1:]}) == [summitdata.__all__[0]]
+
+
+def test_record_boxes_show_the_presenters_lines(catalogue: Any, ds: summitdata.Dataset) -> None:
+    from summitdata.present import presenter
+
+    for record in (ds.summits[0], ds.people[0], ds.claims[0], ds.sources[0]):
+        names = [f.children[0].astext() for f in catalogue._fields(ds, record)]
+        expected = [d.label for d in presenter(record).details(ds, record) if not d.quote]
+        headings = [label[0].upper() + label[1:].replace("_", " ") for label in dict.fromkeys(expected)]
+        assert names == [*headings, "Evidence", *(["Inferred"] if record.inferred else [])]

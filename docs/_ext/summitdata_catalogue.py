@@ -27,22 +27,8 @@ from docutils.parsers.rst import Directive
 from sphinx import addnodes
 
 import summitdata
-from summitdata import (
-    Anchor,
-    Claim,
-    Dataset,
-    Initiative,
-    Organization,
-    PartialDate,
-    Person,
-    Place,
-    Quantity,
-    Record,
-    Role,
-    Source,
-    Speech,
-    Summit,
-)
+from summitdata import Anchor, Claim, Dataset, Initiative, PartialDate, Record, Source, Summit
+from summitdata.present import Detail, Link, Piece, When, presenter, quantity_text
 from summitdata.records import record_anchors
 
 #: Where the generated pages go, relative to the docs folder (git-ignored).
@@ -77,17 +63,8 @@ def article_name(source: Source) -> str:
 
 
 def title(ds: Dataset, record: Record) -> str:
-    """A short human title for a record, used as its link text."""
-    if isinstance(record, Source):
-        return article_name(record)
-    if isinstance(record, (Person, Organization, Place, Initiative)):
-        return record.name
-    if isinstance(record, Summit):
-        return f"{record.name} ({record.start})" if record.start else record.name
-    if isinstance(record, Speech):
-        return f"Speech by {title(ds, ds.get(record.speaker))}"
-    text = record.text if len(record.text) <= 70 else record.text[:67].rstrip() + "…"
-    return f"{slug(record.id)}: {text}"
+    """A short human title for a record, used as its link text (:meth:`summitdata.present.Presenter.title`)."""
+    return presenter(record).title(ds, record)
 
 
 def describe_date(date: PartialDate | None) -> str:
@@ -167,7 +144,10 @@ def refs(ds: Dataset, ids: Iterable[str]) -> list[nodes.Node]:
 def para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.paragraph:
     p = nodes.paragraph(classes=list(classes))
     for child in children:
-        p += nodes.Text(child) if isinstance(child, str) else child
+        if isinstance(child, str):
+            p += nodes.Text(child)
+        else:
+            p += child
     return p
 
 
@@ -181,14 +161,15 @@ def field(name: str, *body: nodes.Node | str) -> nodes.field:
         and not any(isinstance(b, str) for b in body)
     ):
         for b in body:
-            fb += b
+            if not isinstance(b, str):  # none is (checked above); says so to the type checker
+                fb += b
     else:
         fb += para(*body)
     f += fb
     return f
 
 
-def bullets(items: Iterable[nodes.Node | list[nodes.Node]]) -> nodes.bullet_list:
+def bullets(items: Iterable[nodes.Node | list[nodes.Node | str] | list[nodes.Node]]) -> nodes.bullet_list:
     bl = nodes.bullet_list()
     for item in items:
         li = nodes.list_item()
@@ -218,21 +199,6 @@ def evidence_item(ds: Dataset, anchor: Anchor) -> list[nodes.Node]:
     return [quote, nodes.Text(" — "), ref(paragraph_label(source.id, paragraph_of(source, anchor.start)), where)]
 
 
-def quantity_text(q: Quantity) -> str:
-    value = f"{q.value:,}" if isinstance(q.value, int) else f"{q.value:,g}"
-    parts = [f"{q.comparator.value} {value} {q.unit}".replace("= ", "")]
-    if q.currency:
-        parts.append(f"currency {q.currency}")
-    parts.append(q.kind.value)
-    if q.period is not None:
-        parts.append(f"period {q.period.start or '?'} to {q.period.end or '?'}")
-    return f"“{q.text}”: " + ", ".join(parts)
-
-
-def inferred_mark(record: Record, key: str) -> str:
-    return " — inferred (see the note below)" if key in record.inferred else ""
-
-
 # --- one record --------------------------------------------------------------------------------
 
 
@@ -247,140 +213,110 @@ def _header(ds: Dataset, record: Record) -> nodes.paragraph:
     return p
 
 
-def _role_item(ds: Dataset, role: Role, note: str) -> list[nodes.Node]:
-    out: list[nodes.Node] = [nodes.Text(role.title)]
-    if role.of is not None:
-        out += [nodes.Text(" of "), record_ref(ds, role.of)]
-    out.append(nodes.Text(f", as of {describe_date(role.as_of)}{note}; evidence: "))
-    for i, anchor in enumerate(role.evidence):
-        if i:
-            out.append(nodes.Text("; "))
-        out += evidence_item(ds, anchor)
+def pieces_nodes(ds: Dataset, pieces: Sequence[Piece], *, compact: bool = False) -> list[nodes.Node]:
+    """Pieces of a presenter as nodes: a link to a record (by its title, or the text given), a date
+    with its precision (``compact``, in tables: the date, ``*`` when inferred)."""
+    out: list[nodes.Node] = []
+    for piece in pieces:
+        if isinstance(piece, Link):
+            if piece.text is None:
+                out.append(ref(label(piece.id), title(ds, ds.get(piece.id))))
+            else:
+                out.append(ref(label(piece.id), piece.text))
+        elif isinstance(piece, When):
+            if compact:  # one unbroken line: a table cell would break the date at its hyphens
+                text = f"{piece.date}{'*' if piece.inferred else ''}"
+                out.append(nodes.inline(text, text, classes=["sd-date"]))
+            else:
+                out.append(nodes.Text(describe_date(piece.date)))
+        else:
+            out.append(nodes.Text(piece))
+    return out
+
+
+def _inferred(record: Record, detail: Detail) -> bool:
+    """Whether the record notes an inference for what the line shows (the field or a part of it)."""
+    if any(isinstance(piece, When) and piece.inferred for piece in detail.pieces):
+        return True
+    path = detail.field
+    if path is None:
+        return False
+    # a note on the field or a part of it (roles[0].as_of), or on a whole the line is part of (roles)
+    return any(
+        key == path or key.startswith((path + ".", path + "[")) or path.startswith((key + ".", key + "["))
+        for key in record.inferred
+    )
+
+
+def _line(ds: Dataset, record: Record, detail: Detail) -> list[nodes.Node]:
+    out = pieces_nodes(ds, detail.pieces)
+    if _inferred(record, detail):
+        out.append(nodes.Text(" — inferred (see the note below)"))
     return out
 
 
 def _fields(ds: Dataset, record: Record) -> list[nodes.field]:
-    f: list[nodes.field] = []
-    if isinstance(record, Source):
-        f.append(field("File", nodes.literal(record.file, record.file)))
-        f.append(field("Dateline", *(refs(ds, [record.dateline]) if record.dateline else ["not given"])))
-        f.append(field("Credits", *refs(ds, record.credits)))
-        f.append(field("Reported by", *refs(ds, record.reported_by)))
-        f.append(field("Rights", record.rights or "not given in the article"))
-        f.append(field("Length", f"{len(record.text)} characters"))
-    elif isinstance(record, Person):
-        if record.aliases:
-            f.append(field("Aliases", ", ".join(record.aliases)))
-        if record.roles:
-            items = [
-                _role_item(ds, role, inferred_mark(record, f"roles[{i}].as_of")) for i, role in enumerate(record.roles)
-            ]
-            f.append(field("Roles", bullets(items)))
-        speeches = [s.id for s in ds.speeches if s.speaker == record.id]
-        if speeches:
-            f.append(field("Speeches", *refs(ds, speeches)))
-        claims = sorted((c for c in ds.claims if record.id in c.speakers), key=lambda c: claim_key(ds, c))
-        if claims:
-            f.append(field("Claims", bullets([[record_ref(ds, c.id)] for c in claims])))
-    elif isinstance(record, Organization):
-        if record.short_name:
-            f.append(field("Short name", record.short_name))
-        if record.aliases:
-            f.append(field("Aliases", ", ".join(record.aliases)))
-        if record.country:
-            f.append(field("Country", *refs(ds, [record.country])))
-    elif isinstance(record, Place):
-        f.append(field("Kind", record.kind.value))
-        if record.country:
-            f.append(field("Country", *refs(ds, [record.country]), inferred_mark(record, "country")))
-        if record.aliases:
-            f.append(field("Aliases", ", ".join(record.aliases)))
-    elif isinstance(record, Summit):
-        f.append(field("Kind", record.kind.value))
-        f.append(field("Status", record.status.value, inferred_mark(record, "status")))
-        f.append(field("Start", describe_date(record.start) + inferred_mark(record, "start")))
-        f.append(field("End", describe_date(record.end) + inferred_mark(record, "end")))
-        f.append(
-            field(
-                "Place", *(refs(ds, [record.place]) if record.place else ["not given"]), inferred_mark(record, "place")
-            )
-        )
-        if record.parent:
-            f.append(field("Inside", *refs(ds, [record.parent])))
-        subs = sorted((s for s in ds.summits if s.parent == record.id), key=summit_key)
-        if subs:
-            f.append(field("Sub-events", *refs(ds, [s.id for s in subs])))
-        if record.host:
-            f.append(field("Host", *refs(ds, [record.host]), inferred_mark(record, "host")))
-        f.append(field("Participants", *refs(ds, record.participants)))
-    elif isinstance(record, Speech):
-        f.append(field("Speaker", *refs(ds, [record.speaker])))
-        if record.role is not None:
-            f.append(
-                field("Role that day", bullets([_role_item(ds, record.role, inferred_mark(record, "role.as_of"))]))
-            )
-        f.append(field("Summit", *refs(ds, [record.summit])))
-        f.append(field("Date", describe_date(record.date) + inferred_mark(record, "date")))
-        claims = sorted((c for c in ds.claims if c.speech == record.id), key=lambda c: c.id)
-        f.append(field("Claims", f"{len(claims)} (below)"))
-    elif isinstance(record, Claim):
-        date, how = claim_date(ds, record)
-        f.append(field("Speakers", *refs(ds, record.speakers)))
-        f.append(field("Kind", record.kind.value + (", direct quotation" if record.direct else ", reported speech")))
-        f.append(field("Date", f"{describe_date(date)}, {how}"))
-        if record.speech:
-            f.append(field("Speech", *refs(ds, [record.speech])))
-        if record.summit:
-            f.append(field("Summit", *refs(ds, [record.summit])))
-        if record.topics:
-            f.append(field("Topics", ", ".join(t.value for t in record.topics)))
-        if record.quantities:
-            items = [
-                [nodes.Text(quantity_text(q) + inferred_mark(record, f"quantities[{i}].currency"))]
-                for i, q in enumerate(record.quantities)
-            ]
-            f.append(field("Figures", bullets(items)))
-        if record.initiatives:
-            f.append(field("Initiatives", *refs(ds, record.initiatives)))
-    elif isinstance(record, Initiative):
-        f.append(field("Kind", record.kind.value))
-        f.append(field("Status", record.status.value + " (as last reported)"))
-        if record.description:
-            f.append(field("Description", record.description))
-        f.append(
-            field(
-                "Proposer",
-                *(refs(ds, [record.proposer]) if record.proposer else ["not said"]),
-                inferred_mark(record, "proposer"),
-            )
-        )
-        if record.topics:
-            f.append(field("Topics", ", ".join(t.value for t in record.topics)))
-    evidence = [evidence_item(ds, a) for a in record.evidence]
-    f.append(field("Evidence", bullets(evidence)))
+    """The field list of a record: its presenter's lines (several lines with one label as a list),
+    then its evidence (its own and that of its parts) and its inference notes."""
+    groups: list[tuple[str, list[Detail]]] = []
+    for detail in presenter(record).details(ds, record):
+        if detail.quote:
+            continue  # set as a quotation above the fields
+        if groups and groups[-1][0] == detail.label:
+            groups[-1][1].append(detail)
+        else:
+            groups.append((detail.label, [detail]))
+    out: list[nodes.field] = []
+    for name, details in groups:
+        heading = name[0].upper() + name[1:].replace("_", " ")
+        if len(details) == 1:
+            out.append(field(heading, *_line(ds, record, details[0])))
+        else:
+            out.append(field(heading, bullets([_line(ds, record, d) for d in details])))
+    evidence = []
+    for path, anchor in record_anchors(record):
+        part = path.rsplit(".evidence", 1)[0] if "." in path else None
+        item = evidence_item(ds, anchor)
+        evidence.append([nodes.literal(part, part), nodes.Text(": "), *item] if part else item)
+    out.append(field("Evidence", bullets(evidence)))
     if record.inferred:
         notes = [
             [nodes.literal(key, key), nodes.Text(": " + reason)] for key, reason in sorted(record.inferred.items())
         ]
-        f.append(field("Inferred", bullets(notes)))
-    return f
+        out.append(field("Inferred", bullets(notes)))
+    return out
 
 
 def record_nodes(ds: Dataset, record: Record) -> list[nodes.Node]:
-    """The nodes of one record: a target for its label, its header, a quote, its fields."""
+    """The nodes of one record: a target for its label, its header, its quoted words, its fields."""
     target = nodes.target("", "", ids=[label(record.id)], names=[label(record.id)])
     box = nodes.container(classes=["sd-record", f"sd-record-{record.id.partition(':')[0]}"])
     box += _header(ds, record)
-    if isinstance(record, Claim):
-        quote = nodes.block_quote(classes=["sd-quote" if record.direct else "sd-reported"])
-        text = f"“{record.text}”" if record.direct else record.text
-        quote += para(text)
-        box += quote
+    for detail in presenter(record).details(ds, record):
+        if detail.quote:
+            direct = getattr(record, "direct", False)
+            quote = nodes.block_quote(classes=["sd-quote" if direct else "sd-reported"])
+            quote += para(*pieces_nodes(ds, detail.pieces))
+            box += quote
     fl = nodes.field_list()
     for f in _fields(ds, record):
         fl += f
     box += fl
     return [target, box]
+
+
+def kind_table(ds: Dataset, records: Sequence[Record]) -> list[nodes.Node]:
+    """The table of records of one kind: the columns and rows of ``summitdata list``, as links, and a
+    note on the ``*`` of inferred dates when there is one."""
+    view = presenter(records[0])
+    headers = [column[0].upper() + column[1:] for column in view.columns]
+    rows = [view.row(ds, r) for r in records]
+    out: list[nodes.Node] = [
+        table(headers, [[pieces_nodes(ds, cell, compact=True) or ["—"] for cell in row] for row in rows])
+    ]
+    if any(isinstance(p, When) and p.inferred for row in rows for cell in row for p in cell):
+        out.append(para("Dates marked * are inferred (each record's notes say how)."))
+    return out
 
 
 # --- an article, with its anchored passages marked -------------------------------------------
@@ -532,12 +468,9 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
         ".. sd-summit-table::",
         [f"summits/{slug(r.id)}" for r in roots],
     )
-    paths: dict[str, PartialDate | None] = {}
     for initiative in ds.initiatives:
         pages[f"initiatives/{slug(initiative.id)}.rst"] = _initiative_page(ds, initiative)
-        claims = milestones(ds, initiative)
-        paths[initiative.id] = claim_date(ds, claims[0])[0] if claims else None
-    ordered = sorted(ds.initiatives, key=lambda i: (*_date_key(paths[i.id]), i.name))
+    ordered = initiatives_in_order(ds)
     pages["initiatives.rst"] = _index(
         "Initiatives",
         "Every proposal, programme, plan, declaration or institution the articles mention, in the order "
@@ -581,6 +514,16 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
     return pages
 
 
+def initiatives_in_order(ds: Dataset) -> list[Initiative]:
+    """The initiatives in the order they first come up (their first milestone's date), then by name."""
+
+    def first(initiative: Initiative) -> PartialDate | None:
+        claims = milestones(ds, initiative)
+        return claim_date(ds, claims[0])[0] if claims else None
+
+    return sorted(ds.initiatives, key=lambda i: (*_date_key(first(i)), i.name))
+
+
 def milestones(ds: Dataset, initiative: Initiative) -> tuple[Claim, ...]:
     """The claims that list an initiative, in date order (:meth:`summitdata.Dataset.claims_of`)."""
     return tuple(ds.claims_of(initiative))
@@ -598,7 +541,7 @@ def _dataset() -> Dataset:
     return summitdata.load()
 
 
-class RecordDirective(Directive):
+class RecordDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
@@ -607,13 +550,15 @@ class RecordDirective(Directive):
         ds = _dataset()
         record = ds.get(record_id)
         result = record_nodes(ds, record)
-        self.state.document.note_explicit_target(result[0])
+        target = result[0]
+        assert isinstance(target, nodes.target)
+        self.state.document.note_explicit_target(target)
         env.sd_rendered = getattr(env, "sd_rendered", {})
         env.sd_rendered[record_id] = env.docname
         return result
 
 
-class ArticleDirective(Directive):
+class ArticleDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
@@ -625,7 +570,7 @@ class ArticleDirective(Directive):
         return result
 
 
-class InitiativePathDirective(Directive):
+class InitiativePathDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
@@ -653,24 +598,14 @@ class InitiativePathDirective(Directive):
         return [intro, path]
 
 
-class SummitTableDirective(Directive):
+class SummitTableDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     def run(self) -> list[nodes.Node]:
         ds = _dataset()
-        rows = []
-        for summit in sorted(ds.summits, key=summit_key):
-            rows.append(
-                [
-                    [describe_date(summit.start)],
-                    [record_ref(ds, summit.id)],
-                    refs(ds, [summit.place]) if summit.place else ["not given"],
-                    [summit.status.value],
-                    refs(ds, [summit.parent]) if summit.parent else ["—"],
-                ]
-            )
-        return [table(["Start", "Event", "Place", "Status", "Inside"], rows)]
+        summits = sorted(ds.summits, key=summit_key)
+        return kind_table(ds, summits)
 
 
-class SummitSummaryDirective(Directive):
+class SummitSummaryDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
@@ -696,22 +631,10 @@ class SummitSummaryDirective(Directive):
         return out
 
 
-class InitiativeTableDirective(Directive):
+class InitiativeTableDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     def run(self) -> list[nodes.Node]:
         ds = _dataset()
-        rows = []
-        for initiative in ds.initiatives:
-            claims = milestones(ds, initiative)
-            rows.append(
-                [
-                    [record_ref(ds, initiative.id)],
-                    [initiative.kind.value],
-                    [initiative.status.value],
-                    refs(ds, [initiative.proposer]) if initiative.proposer else ["not said"],
-                    [str(len(claims))],
-                ]
-            )
-        return [table(["Initiative", "Kind", "Status", "Proposer", "Claims"], rows)]
+        return kind_table(ds, initiatives_in_order(ds))
 
 
 def table(header: list[str], rows: Iterable[Sequence[Any]]) -> nodes.table:

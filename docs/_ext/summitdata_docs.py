@@ -9,17 +9,15 @@
   ``$ echo $?`` shows the exit status of the command before.
 * Every name of ``summitdata.__all__`` must be documented in the API reference: the build
   warns (an error under ``-W``) when one is missing.
-* ``.. sd-format-reference::`` renders the JSON format reference: from
-  ``summitdata.json_schema()`` when the package has it (the JSON Schema of the export), else
-  from the record model itself (the attrs fields and their types). Either way it is generated,
-  never written by hand.
+* ``.. sd-format-reference::`` renders the JSON format reference: the words are
+  :func:`summitdata.present.reference` (each field's type, constraint, nullability and meaning,
+  and each class's rules, read from the field specs); this module only turns them into nodes.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import enum
 import io
 import json
 import os
@@ -27,17 +25,15 @@ import re
 import shlex
 import shutil
 import tempfile
-import types
-import typing
-from collections.abc import Mapping
+from collections.abc import Collection, Sequence
 from typing import Any
 
-import attrs
 from docutils import nodes
 from docutils.parsers.rst import Directive
-from summitdata_catalogue import para, table
+from summitdata_catalogue import bullets, para, table
 
 import summitdata
+from summitdata.present import FieldDoc, Words, document_fields, reference
 
 DOCTEST_LANGUAGES = {"python", "pycon", "py", "python3"}
 
@@ -158,59 +154,12 @@ def _section(title: str, ident: str) -> nodes.section:
     return section
 
 
-def schema_type(schema: Mapping[str, Any]) -> str:
-    """A short human description of a JSON Schema's type: ``array of Anchor``, ``string or null``."""
-    if "$ref" in schema:
-        return str(schema["$ref"]).rsplit("/", 1)[-1]
-    if "const" in schema:
-        return json.dumps(schema["const"], ensure_ascii=False)
-    if "enum" in schema:
-        return "one of " + ", ".join(json.dumps(v, ensure_ascii=False) for v in schema["enum"])
-    for key in ("anyOf", "oneOf"):
-        if key in schema:
-            return " or ".join(schema_type(s) for s in schema[key])
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        return " or ".join(schema_type({**schema, "type": k}) for k in kind)
-    if kind == "array":
-        return "array of " + schema_type(schema.get("items", {}))
-    if kind == "object" and "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
-        return "object of " + schema_type(schema["additionalProperties"])
-    text = str(kind or "any value")
-    if "pattern" in schema:
-        text = pattern_text(str(schema["pattern"]), text)
-    if "format" in schema:
-        text += f" ({schema['format']})"
-    return text
-
-
-_ID_PATTERN = re.compile(r"\^(?:\(\?:([a-z|]+)\)|([a-z]+)):\[a-z0-9\]\+\(\?:-\[a-z0-9\]\+\)\*\$")
-_KNOWN_PATTERNS = {
-    "\\S": "non-empty string",
-    "^\\S(?:[\\s\\S]*\\S)?$": "non-empty string, no leading or trailing space",
-    "^[A-Z]{3}$": "string of three capital letters (ISO 4217)",
-}
-
-
-def pattern_text(pattern: str, kind: str) -> str:
-    """A readable name for a pattern of the schema: ids and references by kind, else the pattern."""
-    bare = pattern.removesuffix("(?!\\n)")  # "$(?!\n)": end of text, not before a final newline
-    match = _ID_PATTERN.fullmatch(bare)
-    if match:
-        kinds = (match.group(1) or match.group(2)).split("|")
-        if len(kinds) > 1:
-            return "id of a " + ", ".join(kinds[:-1]) + " or " + kinds[-1]
-        article = "an" if kinds[0][0] in "aeiou" else "a"
-        return f"id of {article} {kinds[0]} ({kinds[0]}:slug)"
-    if bare in _KNOWN_PATTERNS:
-        return _KNOWN_PATTERNS[bare]
-    if bare.startswith("^(?!0000)[0-9]{4}"):
-        return 'partial date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
-    return f"{kind} matching {bare}"
+def _ident(cls: type[Any]) -> str:
+    return f"format-{cls.__name__.lower()}"
 
 
 def _rich(text: str) -> list[nodes.Node | str]:
-    """Text with ``literal`` or `literal` spans as literals (docstring summaries in the schema)."""
+    """Text with ``literal`` or `literal` spans as literals (docstring summaries, rules)."""
     parts: list[nodes.Node | str] = []
     for i, piece in enumerate(re.split(r"``?([^`]+)``?", text)):
         if piece:
@@ -218,111 +167,85 @@ def _rich(text: str) -> list[nodes.Node | str]:
     return parts
 
 
-def schema_nodes(schema: Mapping[str, Any]) -> list[nodes.Node]:
-    """Sections for the document and each definition of a JSON Schema, then the schema itself."""
-    out: list[nodes.Node] = []
-    parts = [("The document", "format-document", schema)]
-    parts += [(name, f"format-{name.lower()}", sub) for name, sub in schema.get("$defs", {}).items()]
-    for title, ident, sub in parts:
-        section = _section(title, ident)
-        if sub.get("description"):
-            section += para(*_rich(str(sub["description"])))
-        required = set(sub.get("required", ()))
-        properties = sub.get("properties", {})
-        meanings = any(prop.get("description") for prop in properties.values())
-        rows: list[list[nodes.Node | str]] = [
-            [
-                nodes.literal(name, name),
-                schema_type(prop),
-                "yes" if name in required else "no",
-                *([str(prop.get("description", ""))] if meanings else []),
-            ]
-            for name, prop in properties.items()
-        ]
-        if rows:
-            header = ["Field", "Type", "Required", *(["Meaning"] if meanings else [])]
-            section += table(header, rows)
+def words_nodes(words: Words, shown: Collection[type[Any]]) -> list[nodes.Node | str]:
+    """Words of :func:`summitdata.present.describe_parts`: a class shown on the page links to its section."""
+    out: list[nodes.Node | str] = []
+    for word in words:
+        if isinstance(word, str):
+            out.append(word)
+        elif word in shown:
+            link = nodes.reference("", "", internal=True, refid=_ident(word))
+            link += nodes.literal(word.__name__, word.__name__)
+            out.append(link)
         else:
-            section += para("Type: ", schema_type(sub))
-        out.append(section)
-    full = _section("The whole schema", "format-schema")
-    text = json.dumps(schema, indent=2, ensure_ascii=False)
-    full += nodes.literal_block(text, text, language="json")
-    out.append(full)
+            out.append(nodes.literal(word.__name__, word.__name__))
     return out
 
 
-def _hint_type(hint: Any) -> str:
-    """A JSON type description of a record field's Python type hint."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return " or ".join(_hint_type(a) for a in typing.get_args(hint))
-    if hint is type(None):
-        return "null"
-    if origin is tuple:
-        return "array of " + _hint_type(typing.get_args(hint)[0])
-    if origin is not None and issubclass(origin, Mapping):
-        return "object of " + _hint_type(typing.get_args(hint)[1]) + " (field path to reason)"
-    if hint is str:
-        return "string"
-    if hint is bool:
-        return "boolean"
-    if hint is int:
-        return "integer"
-    if hint is float:
-        return "number"
-    if hint is summitdata.PartialDate:
-        return 'partial date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return "one of " + ", ".join(json.dumps(m.value) for m in hint)
-    if isinstance(hint, type) and attrs.has(hint):
-        return hint.__name__
-    return str(hint)
-
-
-def model_nodes() -> list[nodes.Node]:
-    """Sections for the document and each record and value class, read from the record model."""
-    from summitdata.records import RECORD_TYPES  # noqa: PLC0415
-
-    out: list[nodes.Node] = []
-    doc = _section("The document", "format-document")
-    doc += para(
-        "A JSON object with every key below, in this order; each array holds the records of one kind, sorted by id."
+def _fields_table(rows: Sequence[FieldDoc], shown: Collection[type[Any]]) -> nodes.table:
+    return table(
+        ["Field", "Type", "Constraint", "Nullable", "Meaning"],
+        [
+            [
+                nodes.literal(row.name, row.name),
+                row.json_type,
+                words_nodes(row.constraint, shown),
+                "yes" if row.nullable else "no",
+                _rich(row.doc),
+            ]
+            for row in rows
+        ],
     )
-    rows: list[list[nodes.Node | str]] = [
-        [nodes.literal("schema_version", "schema_version"), "string", f'"{summitdata.SCHEMA_VERSION}"'],
-        [nodes.literal("data_version", "data_version"), "string", "the version of the data, YEAR.MONTH.N"],
-    ]
-    rows += [[nodes.literal(plural, plural), f"array of {cls.__name__}", ""] for cls, _, plural in RECORD_TYPES]
-    doc += table(["Key", "Type", "Meaning"], rows)
-    out.append(doc)
-    classes = [cls for cls, _, _ in RECORD_TYPES]
-    classes += [summitdata.Anchor, summitdata.Role, summitdata.Quantity, summitdata.Period]
-    for cls in classes:
-        section = _section(cls.__name__, f"format-{cls.__name__.lower()}")
-        summary = (cls.__doc__ or "").strip().split("\n\n")[0]
-        section += para(" ".join(summary.split()))
-        hints = typing.get_type_hints(cls)
-        fields = [(f.name, hints[f.name]) for f in attrs.fields(cls)]
-        section += table(
-            ["Field", "Type"],
-            [[nodes.literal(name, name), _hint_type(hint)] for name, hint in fields],
+
+
+def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.Node]:
+    """The format reference of ``classes`` (default: the whole format) as docutils sections.
+
+    One section per class: its summary, a table of its fields (JSON type, constraint in words,
+    whether it may be null, meaning) and the rules that tie its fields together; all of it is
+    :func:`summitdata.present.reference`, read from the field specs. For the whole format, the
+    document's keys come first and the JSON Schema itself last.
+    """
+    docs = reference(classes)
+    shown = {doc.cls for doc in docs}
+    out: list[nodes.Node] = []
+    if classes is None:
+        section = _section("The document", "format-document")
+        section += para(
+            "A JSON object with every key below, in this order; each array holds the records of one kind, "
+            "sorted by id. Every field of every record is present, null or [] when empty."
         )
+        section += _fields_table(document_fields(), shown)
         out.append(section)
+    for doc in docs:
+        section = _section(doc.cls.__name__, _ident(doc.cls))
+        section += para(*_rich(doc.summary))
+        section += _fields_table(doc.fields, shown)
+        if doc.rules:
+            section += para(nodes.strong("Rules", "Rules"), " (checked once every field fits):")
+            section += bullets([[nodes.literal(rule.field, rule.field), ": ", *_rich(rule.doc)] for rule in doc.rules])
+        out.append(section)
+    if classes is None:
+        full = _section("The whole schema", "format-schema")
+        full += para(
+            "The same rules as JSON Schema (draft 2020-12), as ",
+            nodes.literal("summitdata schema", "summitdata schema"),
+            " prints it:",
+        )
+        text = json.dumps(summitdata.json_schema(), indent=2, ensure_ascii=False)
+        full += nodes.literal_block(text, text, language="json")
+        out.append(full)
     return out
 
 
-class FormatReferenceDirective(Directive):
+class FormatReferenceDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     def run(self) -> list[nodes.Node]:
-        json_schema = getattr(summitdata, "json_schema", None) if "json_schema" in summitdata.__all__ else None
-        if json_schema is not None:
-            intro = para("Generated from ", nodes.literal("summitdata.json_schema()", "summitdata.json_schema()"), ".")
-            return [intro, *schema_nodes(json_schema())]
         intro = para(
-            "Generated from the record model (the attrs fields of each class and their types); every field is "
-            "present in every record, with null or [] when empty."
+            "Generated from the field specs of the record model (",
+            nodes.literal("summitdata.fields", "summitdata.fields"),
+            "), which the validators, the loader and the JSON Schema read too.",
         )
-        return [intro, *model_nodes()]
+        return [intro, *reference_nodes()]
 
 
 def data_version_role(  # noqa: PLR0917 - the docutils role signature

@@ -238,24 +238,15 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def _name(ds: Dataset, record_id: str | None) -> str:
-    if record_id is None:
-        return ""
-    try:
-        record = ds.get(record_id)
-    except LookupError:
-        return record_id
-    return str(getattr(record, "short_name", None) or getattr(record, "name", None) or record_id)
+    from ..present import name_of  # noqa: PLC0415
 
-
-def _date(ds: Dataset, record: Record) -> str:
-    from ..query import date_of  # noqa: PLC0415
-
-    date, inferred = date_of(ds, record)
-    return "" if date is None else f"{date}{'*' if inferred else ''}"
+    return "" if record_id is None else name_of(ds, record_id)
 
 
 def _claim_text(claim: Any) -> str:
-    return f"“{claim.text}”" if claim.direct else claim.text
+    from ..present import claim_text  # noqa: PLC0415
+
+    return claim_text(claim)
 
 
 # --- list ------------------------------------------------------------------------------
@@ -322,37 +313,11 @@ def _resolve(ds: Dataset, option: str, value: str) -> str:
 
 
 def _records_table(ds: Dataset, kind: str, records: Sequence[Any]) -> str:
-    if kind == "claim":
-        rows = [
-            [_date(ds, c), c.id, ", ".join(_name(ds, s) for s in c.speakers), c.kind.value, _claim_text(c)]
-            for c in records
-        ]
-        return _table(["DATE", "ID", "SPEAKER", "KIND", "TEXT"], rows)
-    if kind == "speech":
-        rows = [[_date(ds, s), s.id, _name(ds, s.speaker), _name(ds, s.summit)] for s in records]
-        return _table(["DATE", "ID", "SPEAKER", "SUMMIT"], rows)
-    if kind == "summit":
-        rows = [[_date(ds, s), s.id, s.kind.value, s.status.value, s.name] for s in records]
-        return _table(["START", "ID", "KIND", "STATUS", "NAME"], rows)
-    if kind == "initiative":
-        rows = []
-        for i in records:
-            milestones = ds.milestones(i)
-            first = next((m for m in milestones if m.date is not None), None)
-            when = "" if first is None else f"{first.date}{'*' if first.inferred else ''}"
-            rows.append([when, i.id, i.status.value, _name(ds, i.proposer), i.name])
-        return _table(["FIRST RAISED", "ID", "STATUS", "PROPOSER", "NAME"], rows)
-    if kind == "person":
-        rows = [[p.id, p.name, "; ".join(f"{r.title} ({_name(ds, r.of)})" for r in p.roles)] for p in records]
-        return _table(["ID", "NAME", "ROLES"], rows)
-    if kind == "organization":
-        rows = [[o.id, o.short_name or "", o.name] for o in records]
-        return _table(["ID", "SHORT", "NAME"], rows)
-    if kind == "place":
-        rows = [[p.id, p.kind.value, _name(ds, p.country), p.name] for p in records]
-        return _table(["ID", "KIND", "COUNTRY", "NAME"], rows)
-    rows = [[s.id, _name(ds, s.dateline), s.file] for s in records]
-    return _table(["ID", "DATELINE", "FILE"], rows)
+    from ..present import presenter, text_of  # noqa: PLC0415
+
+    view = presenter(kind)
+    rows = [[text_of(ds, cell) for cell in view.row(ds, record)] for record in records]
+    return _table([column.upper() for column in view.columns], rows)
 
 
 # --- show ------------------------------------------------------------------------------
@@ -378,8 +343,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _view(ds: Dataset, record: Record) -> str:
-    from ..fields import field_specs  # noqa: PLC0415
-    from ..records import Claim, Initiative, Person, Source, Speech, Summit  # noqa: PLC0415
+    from ..present import When, presenter, text_of  # noqa: PLC0415
 
     lines = [record.id]
 
@@ -389,68 +353,29 @@ def _view(ds: Dataset, record: Record) -> str:
             lines.append(f"  {label:<12}  {chunks[0]}")
             lines.extend(f"  {'':<12}  {chunk}" for chunk in chunks[1:])
 
-    def ref(record_id: str | None) -> str:
-        if record_id is None:
-            return ""
-        name = _name(ds, record_id)
-        return record_id if name == record_id else f"{name} ({record_id})"
-
-    for name, _ in field_specs(type(record)):
-        value = getattr(record, name)
-        if name in ("id", "evidence", "inferred") or (isinstance(record, Source) and name == "text"):
-            continue
-        if isinstance(record, Claim) and name == "text":
-            field("quotation" if record.direct else "text", _claim_text(record))
-        elif isinstance(record, Claim) and name == "direct":
-            continue
-        elif name == "roles":
-            for role in value:
-                field("role", f"{role.title} of {ref(role.of)}, as of {role.as_of}" if role.of else role.title)
-        elif name == "role" and value is not None:
-            field("role", f"{value.title} of {ref(value.of)}" if value.of else value.title)
-        elif name == "quantities":
-            for q in value:
-                extra = f" {q.currency}" if q.currency else ""
-                field("figure", f"{q.text!r}: {q.comparator.value} {q.value} {q.unit}{extra} ({q.kind.value})")
-        elif isinstance(value, tuple):
-            items = [ref(v) if isinstance(v, str) and ":" in v else getattr(v, "value", str(v)) for v in value]
-            field(name, ", ".join(items))
-        elif isinstance(value, str) and ":" in value and name not in ("name", "description", "file", "rights"):
-            field(name, ref(value))
-        elif value is not None:
-            field(name, str(getattr(value, "value", value)))
-    if isinstance(record, Claim | Speech | Summit):
-        field("date", _date(ds, record) + (" (* inferred)" if _date(ds, record).endswith("*") else ""))
-    if isinstance(record, Summit):
-        field("sub-events", ", ".join(ds.subevents(record).ids()))
-        field("speeches", ", ".join(ds.speeches_of(record).ids()))
-        field("claims", str(len(ds.claims_of(record))))
-        field("initiatives", ", ".join(ds.initiatives_of(record).ids()))
-    elif isinstance(record, Speech):
-        field("claims", str(len(ds.claims_of(record))))
-    elif isinstance(record, Person):
-        field("speeches", ", ".join(ds.speeches_of(record).ids()))
-        field("claims", str(len(ds.claims_of(record))))
-    if isinstance(record, Initiative):
+    view = presenter(record)
+    for detail in view.details(ds, record):
+        inferred = any(isinstance(piece, When) and piece.inferred for piece in detail.pieces)
+        field(detail.label, text_of(ds, detail.pieces, ids=True) + (" (* inferred)" if inferred else ""))
+    milestones = view.milestones(ds, record)
+    if milestones:
         lines.append("  milestones")
-        for m in ds.milestones(record):
-            lines.append(_milestone_line(ds, m))
-    if not isinstance(record, Source):
-        lines.append("  evidence (the quoted words, then the article's sentence)")
-        previous = None
-        for anchor in record.evidence:
-            sentence = ds.context(anchor)
-            lines.append(f"    {anchor.source} [{anchor.start}:{anchor.end}] {anchor.text!r}")
-            if sentence != previous:
-                lines.extend(
-                    textwrap.wrap(
-                        _cell(sentence.text),
-                        width=max(20, min(_width(), 120) - 6),
-                        initial_indent="      ",
-                        subsequent_indent="      ",
-                    )
+        lines.extend(_milestone_line(ds, m) for m in milestones)
+    lines.append("  evidence (the quoted words, then the article's sentence)")
+    previous = None
+    for anchor in record.evidence:
+        sentence = ds.context(anchor)
+        lines.append(f"    {anchor.source} [{anchor.start}:{anchor.end}] {anchor.text!r}")
+        if sentence != previous:
+            lines.extend(
+                textwrap.wrap(
+                    _cell(sentence.text),
+                    width=max(20, min(_width(), 120) - 6),
+                    initial_indent="      ",
+                    subsequent_indent="      ",
                 )
-            previous = sentence
+            )
+        previous = sentence
     for key, reason in record.inferred.items():
         field("inferred", f"{key}: {reason}")
     return "\n".join(lines) + "\n"
