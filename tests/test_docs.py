@@ -39,7 +39,7 @@ def catalogue(docs_dir: Path) -> Any:
 
 def test_every_public_name_is_in_the_api_reference(docs_dir: Path) -> None:
     source = (docs_dir / "reference" / "api.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\.\. (?:auto\w+|py:\w+):: summitdata\.(\w+)$", source, re.M))
+    documented = set(re.findall(r"^\.\. (?:auto\w+|py:\w+):: summitdata\.(\w+)$", source, re.MULTILINE))
     missing = [name for name in summitdata.__all__ if name not in documented]
     assert missing == []
 

@@ -28,7 +28,7 @@ def test_public_names_have_examples() -> None:
     missing = []
     for name in summitdata.__all__:
         obj = getattr(summitdata, name)
-        if isinstance(obj, str) or name in ("Record",):
+        if isinstance(obj, str) or name == "Record":
             continue
         if ">>>" not in (obj.__doc__ or ""):
             missing.append(name)

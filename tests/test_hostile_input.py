@@ -183,7 +183,7 @@ def test_duplicate_keys_are_refused(backend: str, ds: summitdata.Dataset) -> Non
     err = problems(text.rstrip()[:-1] + ',\n  "claims": []\n}\n')
     assert [(p.record, p.field) for p in err.problems] == [("document", "claims")]
     assert "more than once" in err.problems[0].message
-    claim = ds.claims.get(sorted(c.id for c in ds.claims)[0])
+    claim = ds.claims.get(min(c.id for c in ds.claims))
     # Inside a record, deep down, with or without spaces before the colon.
     for spaced in ('"start": ', '"start" : '):
         marker = f'"id": "{claim.id}",'

@@ -183,7 +183,8 @@ def bullets(items: Iterable[nodes.Node | list[nodes.Node | str] | list[nodes.Nod
 
 def evidence_item(ds: Dataset, anchor: Anchor) -> list[nodes.Node]:
     """The sentence around an anchor (:meth:`summitdata.Dataset.context`), the anchored words
-    in bold, and a link to the article."""
+    in bold, and a link to the article.
+    """
     source = ds.sources.get(anchor.source)
     sentence = ds.context(anchor)
     before = " ".join(source.text[sentence.start : anchor.start].split("\n"))
@@ -215,7 +216,8 @@ def _header(ds: Dataset, record: Record) -> nodes.paragraph:
 
 def pieces_nodes(ds: Dataset, pieces: Sequence[Piece], *, compact: bool = False) -> list[nodes.Node]:
     """Pieces of a presenter as nodes: a link to a record (by its title, or the text given), a date
-    with its precision (``compact``, in tables: the date, ``*`` when inferred)."""
+    with its precision (``compact``, in tables: the date, ``*`` when inferred).
+    """
     out: list[nodes.Node] = []
     for piece in pieces:
         if isinstance(piece, Link):
@@ -257,7 +259,8 @@ def _line(ds: Dataset, record: Record, detail: Detail) -> list[nodes.Node]:
 
 def _fields(ds: Dataset, record: Record) -> list[nodes.field]:
     """The field list of a record: its presenter's lines (several lines with one label as a list),
-    then its evidence (its own and that of its parts) and its inference notes."""
+    then its evidence (its own and that of its parts) and its inference notes.
+    """
     groups: list[tuple[str, list[Detail]]] = []
     for detail in presenter(record).details(ds, record):
         if detail.quote:
@@ -307,7 +310,8 @@ def record_nodes(ds: Dataset, record: Record) -> list[nodes.Node]:
 
 def kind_table(ds: Dataset, records: Sequence[Record]) -> list[nodes.Node]:
     """The table of records of one kind: the columns and rows of ``summitdata list``, as links, and a
-    note on the ``*`` of inferred dates when there is one."""
+    note on the ``*`` of inferred dates when there is one.
+    """
     view = presenter(records[0])
     headers = [column[0].upper() + column[1:] for column in view.columns]
     rows = [view.row(ds, r) for r in records]
@@ -480,8 +484,10 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
     pages["people.rst"] = "\n".join(
         [
             _title("People"),
-            "Every named person, with the titles the articles give them "
-            "(a role is attested at the date of the event where the article gives it).\n",
+            (
+                "Every named person, with the titles the articles give them "
+                "(a role is attested at the date of the event where the article gives it).\n"
+            ),
             *(_record(p.id) for p in ds.people),
         ]
     )
@@ -500,8 +506,10 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
                 _title(article_name(source)),
                 _record(source.id),
                 _title("The article", "-"),
-                "Marked passages are the evidence of records; each links to its record. A small "
-                "``[kind]`` marker follows a passage that is also the evidence of another record.\n",
+                (
+                    "Marked passages are the evidence of records; each links to its record. A small "
+                    "``[kind]`` marker follows a passage that is also the evidence of another record.\n"
+                ),
                 f".. sd-article:: {source.id}\n",
             ]
         )
@@ -531,7 +539,7 @@ def milestones(ds: Dataset, initiative: Initiative) -> tuple[Claim, ...]:
 
 def rendered_record_ids(pages: dict[str, str]) -> list[str]:
     """The ids of the ``sd-record`` directives of the generated pages (each should appear once)."""
-    return [m.group(1) for text in pages.values() for m in re.finditer(r"^\.\. sd-record:: (\S+)$", text, re.M)]
+    return [m.group(1) for text in pages.values() for m in re.finditer(r"^\.\. sd-record:: (\S+)$", text, re.MULTILINE)]
 
 
 # --- Sphinx glue --------------------------------------------------------------------------------
@@ -676,7 +684,7 @@ def _write_pages(app: Any) -> None:
 
 
 def _check_complete(app: Any, env: Any) -> None:
-    from sphinx.util import logging  # noqa: PLC0415
+    from sphinx.util import logging
 
     rendered = getattr(env, "sd_rendered", {})
     missing = [r.id for r in _dataset().records() if r.id not in rendered]

@@ -108,7 +108,7 @@ def cli_cleanup() -> None:
 
 def run_cli(command: str) -> None:
     """Run ``summitdata ...`` in process and print what it writes (stdout and stderr, in order)."""
-    from summitdata.cli import main  # noqa: PLC0415
+    from summitdata.cli import main
 
     argv = shlex.split(command)[1:]
     raw = io.BytesIO()  # the commands write UTF-8 bytes to sys.stdout.buffer
@@ -137,7 +137,7 @@ def missing_public_names(documented: set[str]) -> list[str]:
 
 
 def check_api(app: Any, env: Any) -> None:
-    from sphinx.util import logging  # noqa: PLC0415
+    from sphinx.util import logging
 
     documented = set(env.get_domain("py").objects)
     missing = missing_public_names(documented)

@@ -205,7 +205,8 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
 
     def _validator_problems(value: dict[str, Any]) -> list[Problem]:
         """Every problem the field specs and rules of ``cls`` find among the fields of ``value``
-        that can be built (the constructor stops at the first field)."""
+        that can be built (the constructor stops at the first field).
+        """
         values: dict[str, Any] = {}
         for field in fields:
             try:
@@ -397,7 +398,7 @@ _CLASS_NAMES = _class_names()
 _GENERATED: dict[tuple[type[Any], str], Callable[..., Any]] = {}
 
 
-def _num_text(value: int | float) -> str:
+def _num_text(value: float) -> str:
     return int.__repr__(value) if type(value) is int else float.__repr__(value)
 
 

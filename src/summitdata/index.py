@@ -315,7 +315,8 @@ class Index:
         self, kind: str, dates: query.DateRange, test: Callable[[Any], bool]
     ) -> tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]:
         """Records whose interval overlaps the range: one slice of :meth:`chrono`, after the
-        records that start before the range and end inside or after it (month, year, span)."""
+        records that start before the range and end inside or after it (month, year, span).
+        """
         firsts = self.firsts(kind)
         low = dates.low
         lo = bisect.bisect_left(firsts, low)

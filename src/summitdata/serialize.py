@@ -347,7 +347,8 @@ def _check_depth(text: str, where: str) -> None:
 def _shape(value: Any) -> tuple[int, int, bool]:
     """The number of keys of every object in ``value``, its depth, and whether it holds an
     integer beyond 64 bits, or a float that may have been one in the text (orjson reads
-    integers up to 2**64 as integers, larger ones as floats)."""
+    integers up to 2**64 as integers, larger ones as floats).
+    """
     keys, depth = 0, -1  # value itself sits in a list of its own, so a scalar is checked too
     suspect = False
     level: list[Any] = [[value]]
@@ -960,7 +961,8 @@ def _count_problems(item: Any, cls: type[Any]) -> int:
 def _partial_view(item: dict[str, Any], cls: type[Any], name: str) -> tuple[Any, frozenset[str]]:
     """An instance of ``cls`` holding the fields of ``item`` that can be built (placeholders
     elsewhere), and the names of those fields: for the cross-record checks of a record
-    that could not be built."""
+    that could not be built.
+    """
     fields, names, placeholders = _fields(cls)
     good: list[str] = []
     if names.isdisjoint(item):
