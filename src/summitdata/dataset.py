@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar, overload
 
+from . import query
 from ._checks import check_records
 from .dates import PartialDate
+from .engine import QueryEngine
 from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
+from .frame import to_frame
 from .records import (
     RECORD_TYPES,
     Anchor,
@@ -23,10 +28,6 @@ from .records import (
     Summit,
 )
 
-if TYPE_CHECKING:
-    from .index import Index
-    from .query import Milestone
-
 __all__ = ["SCHEMA_VERSION", "Collection", "Dataset"]
 
 #: The version of the JSON contract this library writes (see the JSON format reference).
@@ -34,7 +35,10 @@ SCHEMA_VERSION = "1.0"
 
 R = TypeVar("R", Source, Person, Organization, Place, Summit, Speech, Claim, Initiative)
 
-_PLURAL_OF: dict[type[Any], str] = {cls: plural for cls, _, plural in RECORD_TYPES}
+_PLURAL_OF: Mapping[type[Any], str] = MappingProxyType({cls: plural for cls, _, plural in RECORD_TYPES})
+_PLURAL_OF_KIND: Mapping[str, str] = MappingProxyType({kind: plural for _, kind, plural in RECORD_TYPES})
+# Guards the first query of a collection built by hand, which gives it an engine of its own.
+_STANDALONE = threading.Lock()
 
 
 class Collection(Generic[R]):
@@ -52,25 +56,50 @@ class Collection(Generic[R]):
     True
     """
 
-    __slots__ = ("_by_id", "_dataset", "_kind", "_records")
+    __slots__ = ("_by_id", "_engine", "_kind", "_records")
 
     def __init__(self, records: Iterable[R], *, kind: str, sort: bool = True) -> None:
         items = tuple(records)
         self._records: tuple[R, ...] = tuple(sorted(items, key=_record_id)) if sort else items
         self._kind = kind
         self._by_id: dict[str, R] | None = {r.id: r for r in self._records}
-        # The dataset whose indexes answer this collection's queries (see ``filter``).
-        self._dataset: Dataset | None = None
+        # The engine that answers this collection's queries: its dataset's, or for a
+        # collection built by hand, one of its own, made on its first query.
+        self._engine: QueryEngine | None = None
 
     @classmethod
-    def _ordered(cls, records: tuple[R, ...], *, kind: str, dataset: Dataset) -> Collection[R]:
-        """A query result: ``records`` in the order given, its id table built on first use."""
+    def _ordered(cls, records: tuple[R, ...], *, kind: str, engine: QueryEngine | None) -> Collection[R]:
+        """``records`` in the order given, its id table built on first use."""
         new = cls.__new__(cls)
         new._records = records
         new._kind = kind
         new._by_id = None
-        new._dataset = dataset
+        new._engine = engine
         return new
+
+    def _result(self, records: Sequence[R]) -> Collection[R]:
+        """A query result: a collection of the same kind, answered by the same engine."""
+        return Collection._ordered(tuple(records), kind=self._kind, engine=self._engine)
+
+    def _query_engine(self) -> QueryEngine:
+        """The engine that answers queries: the dataset's, or one made of this collection alone."""
+        engine = self._engine
+        if engine is None:
+            plural = _PLURAL_OF_KIND.get(self._kind)
+            if plural is None:
+                raise QueryError(f"cannot query a collection of unknown kind {self._kind!r}")
+            with _STANDALONE:
+                engine = self._engine
+                if engine is None:
+                    records: dict[str, Any] = {plural: self._records}
+                    own = Dataset(data_version="standalone", check=False, **records)
+                    engine = self._engine = QueryEngine(own, standalone=True)
+        return engine
+
+    def _owner(self) -> Dataset | None:
+        """The dataset these records belong to; ``None`` for a collection built by hand."""
+        engine = self._engine
+        return None if engine is None or engine.standalone else engine.dataset
 
     def _ids(self) -> dict[str, R]:
         by_id = self._by_id
@@ -172,23 +201,7 @@ class Collection(Generic[R]):
         ...
         summitdata.errors.QueryError: claim records cannot be filtered by 'colour'; the keywords for claim are: ...
         """
-        ds = self._dataset or self._query_dataset()
-        run = ds._cache.get("filter")
-        if run is None:
-            from .query import filter_collection  # noqa: PLC0415 - queries are imported on first use
-
-            index = _index(ds)
-            run = ds._cache["filter"] = lambda collection, criteria: filter_collection(collection, ds, index, criteria)
-        return run(self, criteria)  # type: ignore[no-any-return]
-
-    def _query_dataset(self) -> Dataset:
-        """The dataset that answers queries: the owner, or one made of this collection alone."""
-        if self._dataset is None:
-            plural = next(plural for _, kind, plural in RECORD_TYPES if kind == self._kind)
-            records: dict[str, Any] = {plural: self._records}
-            own = Dataset(data_version="query", check=False, **records)
-            self._dataset = own
-        return self._dataset
+        return self._query_engine().filter(self, criteria)
 
     def to_frame(self) -> Any:
         """A pandas ``DataFrame`` of the records, one row each, columns as in the JSON export.
@@ -203,9 +216,25 @@ class Collection(Generic[R]):
         >>> list(frame.columns[:3]), len(frame)  # doctest: +SKIP
         (['speakers', 'speech', 'summit'], 4)
         """
-        from .frame import to_frame  # noqa: PLC0415
-
         return to_frame(self._records, self._kind)
+
+    # Immutable: a copy is the collection itself; a pickle keeps the records, their order
+    # and the dataset they belong to (so that queries on the copy answer the same).
+    def __copy__(self) -> Collection[R]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Collection[R]:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        owner = self._owner()
+        if owner is not None and getattr(owner, _PLURAL_OF_KIND.get(self._kind, ""), None) is self:
+            return (getattr, (owner, _PLURAL_OF_KIND[self._kind]))
+        return (_restore_collection, (self._records, self._kind, owner))
+
+
+def _restore_collection(records: tuple[Any, ...], kind: str, owner: Dataset | None) -> Collection[Any]:
+    return Collection._ordered(records, kind=kind, engine=None if owner is None else owner._engine)
 
 
 def _record_id(record: Record) -> str:
@@ -214,12 +243,6 @@ def _record_id(record: Record) -> str:
 
 def _role_date(role: Role) -> tuple[int, int, int]:
     return (0, 0, 0) if role.as_of is None else role.as_of.sort_key()
-
-
-def _index(ds: Dataset) -> Index:
-    from .index import index_of  # noqa: PLC0415 - queries are imported on first use
-
-    return index_of(ds)
 
 
 def combine(base: Dataset, records: Iterable[Record]) -> tuple[dict[str, list[Any]], list[Problem]]:
@@ -257,7 +280,7 @@ class Dataset:
     """
 
     __slots__ = (
-        "_cache",
+        "_engine",
         "claims",
         "data_version",
         "initiatives",
@@ -278,7 +301,7 @@ class Dataset:
     claims: Collection[Claim]
     initiatives: Collection[Initiative]
     data_version: str
-    _cache: dict[str, Any]
+    _engine: QueryEngine
 
     def __init__(
         self,
@@ -325,9 +348,10 @@ class Dataset:
         for plural, collection in collections.items():
             object.__setattr__(self, plural, collection)
         object.__setattr__(self, "data_version", data_version)
-        object.__setattr__(self, "_cache", {})
+        engine = QueryEngine(self)
+        object.__setattr__(self, "_engine", engine)
         for collection in collections.values():
-            collection._dataset = self
+            collection._engine = engine
         if check:
             found = self.verify()
             if found:
@@ -396,8 +420,6 @@ class Dataset:
         >>> str(ds.date_of("claim:2025-12-12-ashgabat-forum-30"))
         '2025-12-12'
         """
-        from . import query  # noqa: PLC0415
-
         return query.date_of(self, self._record(record))[0]
 
     def lookup(self, name: str) -> tuple[Person | Organization | Place, ...]:
@@ -410,9 +432,7 @@ class Dataset:
         >>> [p.id for p in summitdata.load().lookup("Berdymukhamedov")]
         ['person:gurbanguly-berdimuhamedov', 'person:serdar-berdimuhamedov']
         """
-        from . import search  # noqa: PLC0415
-
-        return search.lookup(self, name)
+        return self._engine.lookup(name)
 
     def search(self, text: str, *, kind: str | None = None, limit: int | None = None) -> tuple[Record, ...]:
         """The records whose names, claim texts or quotations contain every word of ``text``, best first.
@@ -424,9 +444,7 @@ class Dataset:
         >>> [r.id for r in summitdata.load().search("figure of speech")]
         ['claim:2025-12-12-ashgabat-forum-06']
         """
-        from . import search  # noqa: PLC0415
-
-        return search.search(self, text, kind=kind, limit=limit)
+        return self._engine.search(text, kind=kind, limit=limit)
 
     def context(self, anchor: Anchor | Record) -> Anchor:
         """The anchor of the whole article sentence around ``anchor`` (or a record's first anchor).
@@ -439,11 +457,9 @@ class Dataset:
         >>> ds.context(claim).text[:64]
         'Tokayev also welcomed the signing of the joint declaration on pe'
         """
-        from . import search  # noqa: PLC0415
+        return self._engine.context(anchor)
 
-        return search.context(self, anchor)
-
-    def timeline(self, **dates: Any) -> tuple[Milestone, ...]:
+    def timeline(self, **dates: Any) -> tuple[query.Milestone, ...]:
         """Events, speeches and initiative milestones in date order, undated ones last.
 
         Takes the date keywords of ``filter`` (``since``, ``until``, ``during``,
@@ -453,12 +469,7 @@ class Dataset:
         >>> [(str(m.date), m.kind) for m in summitdata.load().timeline(since="2026")]
         [('2026-04', 'event')]
         """
-        from . import query  # noqa: PLC0415
-
-        unknown = [k for k in dates if k not in query.DATE_KEYWORDS]
-        if unknown:
-            raise QueryError(f"timeline: unknown keyword {unknown[0]!r}; use {', '.join(query.DATE_KEYWORDS)}")
-        return _index(self).timeline(query.date_range(dates))
+        return self._engine.timeline(dates)
 
     def subevents(self, summit: Summit | str) -> Collection[Summit]:
         """The events that sit inside a summit (their ``parent``), in date order.
@@ -516,7 +527,7 @@ class Dataset:
             raise QueryError(f"roles_of: expected a person, not {target.id!r}")
         return tuple(sorted(target.roles, key=_role_date))
 
-    def milestones(self, initiative: Initiative | str) -> tuple[Milestone, ...]:
+    def milestones(self, initiative: Initiative | str) -> tuple[query.Milestone, ...]:
         """The claims that mention an initiative, with their date and event, in date order.
 
         >>> import summitdata
@@ -526,7 +537,7 @@ class Dataset:
         target = self._record(initiative)
         if not isinstance(target, Initiative):
             raise QueryError(f"milestones: expected an initiative, not {target.id!r}")
-        return _index(self).milestones(target)
+        return self._engine.milestones(target)
 
     def events_of(self, initiative: Initiative | str) -> Collection[Summit]:
         """The summits where an initiative was raised (a claim there mentions it), in date order.
@@ -617,6 +628,24 @@ class Dataset:
     def __hash__(self) -> int:
         return hash((self.data_version, self.collections()))
 
+    # Immutable: a copy is the dataset itself; a pickle keeps the records (the indexes are
+    # built again on the first query of the copy).
+    def __copy__(self) -> Dataset:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        records = tuple(getattr(self, plural)._records for _, _, plural in RECORD_TYPES)
+        return (_restore_dataset, (self.data_version, records))
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, plural))} {plural}" for _, _, plural in RECORD_TYPES)
         return f"<Dataset {self.data_version}: {counts}>"
+
+
+def _restore_dataset(data_version: str, records: tuple[tuple[Any, ...], ...]) -> Dataset:
+    # The records were checked when the pickled dataset was built.
+    collections = {plural: found for (_, _, plural), found in zip(RECORD_TYPES, records, strict=True)}
+    return Dataset(data_version=data_version, check=False, **collections)
