@@ -187,7 +187,8 @@ class Collection(Generic[R]):
         result is in chronological, stable order (undated records last, ties by id), and
         can be filtered again. An unknown keyword or a bad value raises
         :class:`~summitdata.QueryError`. Filters use the dataset's indexes, built on the
-        first query.
+        first query. A collection built by hand answers only the keywords its own records
+        decide and refuses the others (see :meth:`summitdata.engine.QueryEngine.filter`).
 
         >>> import summitdata
         >>> ds = summitdata.load()
