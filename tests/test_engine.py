@@ -7,6 +7,8 @@ import ast
 import bisect
 import difflib
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -109,6 +111,16 @@ def test_no_import_cycle_among_package_modules_lazy_imports_included() -> None:
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
 
 
+def test_loading_a_dataset_imports_no_query_module() -> None:
+    code = (
+        "import sys, summitdata; ds = summitdata.load(); "
+        "print(sorted(m for m in sys.modules if m in ('summitdata.engine', 'summitdata.query', 'summitdata.search', "
+        "'summitdata.index'))); ds.claims.filter(direct=True); print('summitdata.engine' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "True"]
+
+
 def test_the_cycle_check_sees_function_level_imports() -> None:
     graph = {"a": {"b"}, "b": set()}
     assert _cycle(graph) is None
@@ -123,15 +135,15 @@ def test_the_cycle_check_sees_function_level_imports() -> None:
 
 
 def test_each_dataset_has_one_engine_that_owns_its_tables(ds: Dataset) -> None:
-    engine = ds._engine
+    engine = ds._query_engine()
     assert isinstance(engine, QueryEngine) and engine.dataset is ds and not engine.standalone
-    assert not hasattr(ds, "_cache")
-    assert ds.claims._engine is engine and ds.claims.filter(direct=True)._engine is engine
+    assert ds._query_engine() is engine and not hasattr(ds, "_cache")
+    assert ds.claims._query_engine() is engine and ds.claims.filter(direct=True)._query_engine() is engine
     assert index_of(ds) is engine.index is engine.index
     assert engine.names is engine.names and engine.words is engine.words
     assert engine.sentences(ds.sources[0]) is engine.sentences(ds.sources[0])
     other = fresh(ds)
-    assert other._engine is not engine and other._engine.index is not engine.index
+    assert other._query_engine() is not engine and other._query_engine().index is not engine.index
 
 
 def _race(n: int, call: Callable[[], Any]) -> list[Any]:
@@ -177,20 +189,33 @@ def test_threads_that_ask_at_once_share_one_build(
 ) -> None:
     calls: list[int] = []
     _slowed(monkeypatch, owner, name, calls)
-    engine = fresh(ds)._engine
+    engine = fresh(ds)._query_engine()
     results = _race(8, lambda: table(engine))
     assert len(calls) == 1
     assert all(r is results[0] for r in results)
 
 
+def test_threads_that_query_a_new_dataset_at_once_share_one_engine(
+    ds: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    _slowed(monkeypatch, engine_module, "QueryEngine", calls)
+    new = fresh(ds)
+    engines = _race(8, new._query_engine)
+    assert len(calls) == 1 and all(e is engines[0] for e in engines)
+    mine = Collection(list(ds.claims), kind="claim")
+    engines = _race(8, mine._query_engine)
+    assert len(calls) == 2 and all(e is engines[0] for e in engines) and engines[0].standalone
+
+
 def test_index_tables_are_built_once_under_the_engine_lock(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     _slowed(monkeypatch, query, "interval", calls)  # called once per claim by the date table
-    index = fresh(ds)._engine.index
+    index = fresh(ds)._query_engine().index
     results = _race(8, lambda: index.dated("claim"))
     assert len(calls) == len(ds.claims)
     assert all(r is results[0] for r in results)
-    assert index._lock is index.ds._engine._lock  # the engine's lock guards its index too
+    assert index._lock is index.ds._query_engine()._lock  # the engine's lock guards its index too
 
 
 # --- read-only tables -------------------------------------------------------------------
@@ -214,7 +239,7 @@ def _mutations(table: object) -> Iterator[Callable[[], object]]:
 def test_the_tables_a_user_can_reach_are_read_only(ds: Dataset) -> None:
     index = index_of(ds)
     index.build_all()
-    engine = ds._engine
+    engine = ds._query_engine()
     tables: dict[str, object] = {
         "query.KEYWORDS": query.KEYWORDS,
         "query.KEYWORDS['claim']": query.KEYWORDS["claim"],
@@ -265,7 +290,7 @@ def test_a_hand_built_collection_answers_about_its_own_records(ds: Dataset) -> N
     said = claims.filter(speaker=tokayev)
     assert set(said.ids()) == {c.id for c in claims if TOKAYEV in c.speakers} and said
     assert said.filter(topic="transport").ids() == tuple(c.id for c in said if summitdata.Topic.TRANSPORT in c.topics)
-    assert said._engine is claims._engine and claims._engine.standalone
+    assert said._query_engine() is claims._query_engine() and claims._query_engine().standalone
     assert claims._owner() is None and ds.claims._owner() is ds
     with pytest.raises(QueryError, match="is not the id of a"):
         claims.filter(speaker="summit:2025-12-ashgabat-talks")  # the kind of an id is still checked
@@ -459,7 +484,7 @@ def test_lookup_compares_each_word_once_and_only_with_names_still_in_the_running
     ds: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search.difflib, "SequenceMatcher", _CountingMatcher)
-    names = ds._engine.names
+    names = ds._query_engine().names
     compared = _CountingMatcher.compared
     compared.clear()
     assert [p.id for p in ds.lookup("Tokaev")] == [TOKAYEV]
@@ -481,7 +506,7 @@ def test_lookup_compares_each_word_once_and_only_with_names_still_in_the_running
 
 def _lookup_by_rule(ds: Dataset, name: str) -> tuple[Any, ...]:
     """The rule of lookup with no shortcut: every word against every name, then the scores."""
-    table = ds._engine.names
+    table = ds._query_engine().names
     query_text = search.normalize(name)
     if not query_text:
         return ()

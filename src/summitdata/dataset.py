@@ -5,12 +5,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from . import query
 from ._checks import check_records
 from .dates import PartialDate
-from .engine import QueryEngine
 from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
 from .frame import to_frame
 from .records import (
@@ -39,6 +37,12 @@ _PLURAL_OF: Mapping[type[Any], str] = MappingProxyType({cls: plural for cls, _, 
 _PLURAL_OF_KIND: Mapping[str, str] = MappingProxyType({kind: plural for _, kind, plural in RECORD_TYPES})
 # Guards the first query of a collection built by hand, which gives it an engine of its own.
 _STANDALONE = threading.Lock()
+# Guards the first query of a dataset, which gives it its engine.
+_ENGINE = threading.Lock()
+
+if TYPE_CHECKING:
+    from .engine import QueryEngine
+    from .query import Milestone
 
 
 class Collection(Generic[R]):
@@ -56,50 +60,51 @@ class Collection(Generic[R]):
     True
     """
 
-    __slots__ = ("_by_id", "_engine", "_kind", "_records")
+    __slots__ = ("_by_id", "_dataset", "_kind", "_records")
 
     def __init__(self, records: Iterable[R], *, kind: str, sort: bool = True) -> None:
         items = tuple(records)
         self._records: tuple[R, ...] = tuple(sorted(items, key=_record_id)) if sort else items
         self._kind = kind
         self._by_id: dict[str, R] | None = {r.id: r for r in self._records}
-        # The engine that answers this collection's queries: its dataset's, or for a
-        # collection built by hand, one of its own, made on its first query.
-        self._engine: QueryEngine | None = None
+        # The dataset whose engine answers this collection's queries: the records' own, or
+        # for a collection built by hand, a private one made of it on its first query.
+        self._dataset: Dataset | None = None
 
     @classmethod
-    def _ordered(cls, records: tuple[R, ...], *, kind: str, engine: QueryEngine | None) -> Collection[R]:
+    def _ordered(cls, records: tuple[R, ...], *, kind: str, dataset: Dataset | None) -> Collection[R]:
         """``records`` in the order given, its id table built on first use."""
         new = cls.__new__(cls)
         new._records = records
         new._kind = kind
         new._by_id = None
-        new._engine = engine
+        new._dataset = dataset
         return new
 
     def _result(self, records: Sequence[R]) -> Collection[R]:
         """A query result: a collection of the same kind, answered by the same engine."""
-        return Collection._ordered(tuple(records), kind=self._kind, engine=self._engine)
+        return Collection._ordered(tuple(records), kind=self._kind, dataset=self._dataset)
 
     def _query_engine(self) -> QueryEngine:
         """The engine that answers queries: the dataset's, or one made of this collection alone."""
-        engine = self._engine
-        if engine is None:
+        ds = self._dataset
+        if ds is None:
             plural = _PLURAL_OF_KIND.get(self._kind)
             if plural is None:
                 raise QueryError(f"cannot query a collection of unknown kind {self._kind!r}")
             with _STANDALONE:
-                engine = self._engine
-                if engine is None:
+                ds = self._dataset
+                if ds is None:
                     records: dict[str, Any] = {plural: self._records}
-                    own = Dataset(data_version="standalone", check=False, **records)
-                    engine = self._engine = QueryEngine(own, standalone=True)
-        return engine
+                    ds = Dataset(data_version="standalone", check=False, **records)
+                    object.__setattr__(ds, "_standalone", True)  # before any other thread can see it
+                    self._dataset = ds
+        return ds._query_engine()
 
     def _owner(self) -> Dataset | None:
         """The dataset these records belong to; ``None`` for a collection built by hand."""
-        engine = self._engine
-        return None if engine is None or engine.standalone else engine.dataset
+        ds = self._dataset
+        return None if ds is None or ds._standalone else ds
 
     def _ids(self) -> dict[str, R]:
         by_id = self._by_id
@@ -187,8 +192,8 @@ class Collection(Generic[R]):
         result is in chronological, stable order (undated records last, ties by id), and
         can be filtered again. An unknown keyword or a bad value raises
         :class:`~summitdata.QueryError`. Filters use the dataset's indexes, built on the
-        first query. A collection built by hand answers only the keywords its own records
-        decide and refuses the others (see :meth:`summitdata.engine.QueryEngine.filter`).
+        first query. A collection built by hand (not taken from a dataset) answers only the
+        keywords that its own records decide, and refuses the others with a ``QueryError``.
 
         >>> import summitdata
         >>> ds = summitdata.load()
@@ -235,7 +240,7 @@ class Collection(Generic[R]):
 
 
 def _restore_collection(records: tuple[Any, ...], kind: str, owner: Dataset | None) -> Collection[Any]:
-    return Collection._ordered(records, kind=kind, engine=None if owner is None else owner._engine)
+    return Collection._ordered(records, kind=kind, dataset=owner)
 
 
 def _record_id(record: Record) -> str:
@@ -282,6 +287,7 @@ class Dataset:
 
     __slots__ = (
         "_engine",
+        "_standalone",
         "claims",
         "data_version",
         "initiatives",
@@ -302,7 +308,8 @@ class Dataset:
     claims: Collection[Claim]
     initiatives: Collection[Initiative]
     data_version: str
-    _engine: QueryEngine
+    _engine: QueryEngine | None
+    _standalone: bool
 
     def __init__(
         self,
@@ -349,10 +356,10 @@ class Dataset:
         for plural, collection in collections.items():
             object.__setattr__(self, plural, collection)
         object.__setattr__(self, "data_version", data_version)
-        engine = QueryEngine(self)
-        object.__setattr__(self, "_engine", engine)
+        object.__setattr__(self, "_engine", None)  # made by the first query (``_query_engine``)
+        object.__setattr__(self, "_standalone", False)
         for collection in collections.values():
-            collection._engine = engine
+            collection._dataset = self
         if check:
             found = self.verify()
             if found:
@@ -363,6 +370,22 @@ class Dataset:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"Dataset is immutable: cannot delete {name!r}")
+
+    def _query_engine(self) -> QueryEngine:
+        """The engine that owns this dataset's indexes, made on the first query.
+
+        Queries are imported on first use: loading a dataset does not import them.
+        """
+        engine = self._engine
+        if engine is None:
+            with _ENGINE:
+                engine = self._engine
+                if engine is None:
+                    from .engine import QueryEngine  # noqa: PLC0415 - queries are imported on first use
+
+                    engine = QueryEngine(self, standalone=self._standalone)
+                    object.__setattr__(self, "_engine", engine)
+        return engine
 
     def collections(self) -> tuple[Collection[Any], ...]:
         """The eight collections in the order of the JSON contract.
@@ -421,7 +444,9 @@ class Dataset:
         >>> str(ds.date_of("claim:2025-12-12-ashgabat-forum-30"))
         '2025-12-12'
         """
-        return query.date_of(self, self._record(record))[0]
+        from .query import date_of  # noqa: PLC0415 - queries are imported on first use
+
+        return date_of(self, self._record(record))[0]
 
     def lookup(self, name: str) -> tuple[Person | Organization | Place, ...]:
         """The people, organizations and places that a name or alias fits, best first.
@@ -433,7 +458,7 @@ class Dataset:
         >>> [p.id for p in summitdata.load().lookup("Berdymukhamedov")]
         ['person:gurbanguly-berdimuhamedov', 'person:serdar-berdimuhamedov']
         """
-        return self._engine.lookup(name)
+        return self._query_engine().lookup(name)
 
     def search(self, text: str, *, kind: str | None = None, limit: int | None = None) -> tuple[Record, ...]:
         """The records whose names, claim texts or quotations contain every word of ``text``, best first.
@@ -445,7 +470,7 @@ class Dataset:
         >>> [r.id for r in summitdata.load().search("figure of speech")]
         ['claim:2025-12-12-ashgabat-forum-06']
         """
-        return self._engine.search(text, kind=kind, limit=limit)
+        return self._query_engine().search(text, kind=kind, limit=limit)
 
     def context(self, anchor: Anchor | Record) -> Anchor:
         """The anchor of the whole article sentence around ``anchor`` (or a record's first anchor).
@@ -458,9 +483,9 @@ class Dataset:
         >>> ds.context(claim).text[:64]
         'Tokayev also welcomed the signing of the joint declaration on pe'
         """
-        return self._engine.context(anchor)
+        return self._query_engine().context(anchor)
 
-    def timeline(self, **dates: Any) -> tuple[query.Milestone, ...]:
+    def timeline(self, **dates: Any) -> tuple[Milestone, ...]:
         """Events, speeches and initiative milestones in date order, undated ones last.
 
         Takes the date keywords of ``filter`` (``since``, ``until``, ``during``,
@@ -470,7 +495,7 @@ class Dataset:
         >>> [(str(m.date), m.kind) for m in summitdata.load().timeline(since="2026")]
         [('2026-04', 'event')]
         """
-        return self._engine.timeline(dates)
+        return self._query_engine().timeline(dates)
 
     def subevents(self, summit: Summit | str) -> Collection[Summit]:
         """The events that sit inside a summit (their ``parent``), in date order.
@@ -528,7 +553,7 @@ class Dataset:
             raise QueryError(f"roles_of: expected a person, not {target.id!r}")
         return tuple(sorted(target.roles, key=_role_date))
 
-    def milestones(self, initiative: Initiative | str) -> tuple[query.Milestone, ...]:
+    def milestones(self, initiative: Initiative | str) -> tuple[Milestone, ...]:
         """The claims that mention an initiative, with their date and event, in date order.
 
         >>> import summitdata
@@ -538,7 +563,7 @@ class Dataset:
         target = self._record(initiative)
         if not isinstance(target, Initiative):
             raise QueryError(f"milestones: expected an initiative, not {target.id!r}")
-        return self._engine.milestones(target)
+        return self._query_engine().milestones(target)
 
     def events_of(self, initiative: Initiative | str) -> Collection[Summit]:
         """The summits where an initiative was raised (a claim there mentions it), in date order.

@@ -1,13 +1,13 @@
 """The query engine of a dataset: it owns the indexes behind filters, lookup, search and context.
 
-A :class:`~summitdata.Dataset` holds records; its one :class:`QueryEngine` holds what is
-derived from them to answer questions: the filter indexes (:class:`~summitdata.index.Index`:
-chronological order, the postings of each keyword, the date tables), the names of
-:func:`~summitdata.search.lookup`, the word index of :func:`~summitdata.search.search` and
-the sentences of each article for :func:`~summitdata.search.context`. Each table is built
-on first use, once: a lock makes threads that ask at the same time share one build, and
-a dataset being immutable, a table never goes stale. The tables are read-only (tuples,
-frozensets and read-only mappings).
+A :class:`~summitdata.Dataset` holds records; its one :class:`QueryEngine`, made by its
+first query, holds what is derived from them to answer questions: the filter indexes
+(:class:`~summitdata.index.Index`: chronological order, the postings of each keyword, the
+date tables), the names of :func:`~summitdata.search.lookup`, the word index of
+:func:`~summitdata.search.search` and the sentences of each article for
+:func:`~summitdata.search.context`. Each table is built on first use, once: a lock makes
+threads that ask at the same time share one build, and a dataset being immutable, a table
+never goes stale. The tables are read-only (tuples, frozensets and read-only mappings).
 
 >>> import summitdata
 >>> engine = QueryEngine(summitdata.load())

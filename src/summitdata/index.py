@@ -49,7 +49,7 @@ def index_of(ds: Dataset) -> Index:
     >>> index_of(summitdata.load()).rank("summit")["summit:2025-80th-un-general-assembly"]
     0
     """
-    return ds._engine.index
+    return ds._query_engine().index
 
 
 class _Group:

@@ -12,8 +12,8 @@
   programme and centre.
 - :func:`context` gives the whole sentence (or sentences) of the article around an anchor.
 
-The tables behind them (:class:`NameTable`, :class:`WordIndex`, :class:`SentenceTable`) are
-built on first use, once per dataset, by its query engine (:mod:`summitdata.engine`).
+The tables behind them (``NameTable``, ``WordIndex``, ``SentenceTable``) are built on first
+use, once per dataset, by its query engine (``summitdata.engine``).
 
 >>> import summitdata
 >>> ds = summitdata.load()
