@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._checks import check_records
 from .dates import PartialDate
 from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
+from .frame import to_frame
 from .records import (
     RECORD_TYPES,
     Anchor,
@@ -23,10 +26,6 @@ from .records import (
     Summit,
 )
 
-if TYPE_CHECKING:
-    from .index import Index
-    from .query import Milestone
-
 __all__ = ["SCHEMA_VERSION", "Collection", "Dataset"]
 
 #: The version of the JSON contract this library writes (see the JSON format reference).
@@ -34,7 +33,16 @@ SCHEMA_VERSION = "1.0"
 
 R = TypeVar("R", Source, Person, Organization, Place, Summit, Speech, Claim, Initiative)
 
-_PLURAL_OF: dict[type[Any], str] = {cls: plural for cls, _, plural in RECORD_TYPES}
+_PLURAL_OF: Mapping[type[Any], str] = MappingProxyType({cls: plural for cls, _, plural in RECORD_TYPES})
+_PLURAL_OF_KIND: Mapping[str, str] = MappingProxyType({kind: plural for _, kind, plural in RECORD_TYPES})
+# Guards the first query of a collection built by hand, which gives it an engine of its own.
+_STANDALONE = threading.Lock()
+# Guards the first query of a dataset, which gives it its engine.
+_ENGINE = threading.Lock()
+
+if TYPE_CHECKING:
+    from .engine import QueryEngine
+    from .query import Milestone
 
 
 class Collection(Generic[R]):
@@ -59,18 +67,44 @@ class Collection(Generic[R]):
         self._records: tuple[R, ...] = tuple(sorted(items, key=_record_id)) if sort else items
         self._kind = kind
         self._by_id: dict[str, R] | None = {r.id: r for r in self._records}
-        # The dataset whose indexes answer this collection's queries (see ``filter``).
+        # The dataset whose engine answers this collection's queries: the records' own, or
+        # for a collection built by hand, a private one made of it on its first query.
         self._dataset: Dataset | None = None
 
     @classmethod
-    def _ordered(cls, records: tuple[R, ...], *, kind: str, dataset: Dataset) -> Collection[R]:
-        """A query result: ``records`` in the order given, its id table built on first use."""
+    def _ordered(cls, records: tuple[R, ...], *, kind: str, dataset: Dataset | None) -> Collection[R]:
+        """``records`` in the order given, its id table built on first use."""
         new = cls.__new__(cls)
         new._records = records
         new._kind = kind
         new._by_id = None
         new._dataset = dataset
         return new
+
+    def _result(self, records: Sequence[R]) -> Collection[R]:
+        """A query result: a collection of the same kind, answered by the same engine."""
+        return Collection._ordered(tuple(records), kind=self._kind, dataset=self._dataset)
+
+    def _query_engine(self) -> QueryEngine:
+        """The engine that answers queries: the dataset's, or one made of this collection alone."""
+        ds = self._dataset
+        if ds is None:
+            plural = _PLURAL_OF_KIND.get(self._kind)
+            if plural is None:
+                raise QueryError(f"cannot query a collection of unknown kind {self._kind!r}")
+            with _STANDALONE:
+                ds = self._dataset
+                if ds is None:
+                    records: dict[str, Any] = {plural: self._records}
+                    ds = Dataset(data_version="standalone", check=False, **records)
+                    object.__setattr__(ds, "_standalone", True)  # before any other thread can see it
+                    self._dataset = ds
+        return ds._query_engine()
+
+    def _owner(self) -> Dataset | None:
+        """The dataset these records belong to; ``None`` for a collection built by hand."""
+        ds = self._dataset
+        return None if ds is None or ds._standalone else ds
 
     def _ids(self) -> dict[str, R]:
         by_id = self._by_id
@@ -158,7 +192,8 @@ class Collection(Generic[R]):
         result is in chronological, stable order (undated records last, ties by id), and
         can be filtered again. An unknown keyword or a bad value raises
         :class:`~summitdata.QueryError`. Filters use the dataset's indexes, built on the
-        first query.
+        first query. A collection built by hand (not taken from a dataset) answers only the
+        keywords that its own records decide, and refuses the others with a ``QueryError``.
 
         >>> import summitdata
         >>> ds = summitdata.load()
@@ -172,23 +207,7 @@ class Collection(Generic[R]):
         ...
         summitdata.errors.QueryError: claim records cannot be filtered by 'colour'; the keywords for claim are: ...
         """
-        ds = self._dataset or self._query_dataset()
-        run = ds._cache.get("filter")
-        if run is None:
-            from .query import filter_collection  # noqa: PLC0415 - queries are imported on first use
-
-            index = _index(ds)
-            run = ds._cache["filter"] = lambda collection, criteria: filter_collection(collection, ds, index, criteria)
-        return run(self, criteria)  # type: ignore[no-any-return]
-
-    def _query_dataset(self) -> Dataset:
-        """The dataset that answers queries: the owner, or one made of this collection alone."""
-        if self._dataset is None:
-            plural = next(plural for _, kind, plural in RECORD_TYPES if kind == self._kind)
-            records: dict[str, Any] = {plural: self._records}
-            own = Dataset(data_version="query", check=False, **records)
-            self._dataset = own
-        return self._dataset
+        return self._query_engine().filter(self, criteria)
 
     def to_frame(self) -> Any:
         """A pandas ``DataFrame`` of the records, one row each, columns as in the JSON export.
@@ -203,9 +222,25 @@ class Collection(Generic[R]):
         >>> list(frame.columns[:3]), len(frame)  # doctest: +SKIP
         (['speakers', 'speech', 'summit'], 4)
         """
-        from .frame import to_frame  # noqa: PLC0415
-
         return to_frame(self._records, self._kind)
+
+    # Immutable: a copy is the collection itself; a pickle keeps the records, their order
+    # and the dataset they belong to (so that queries on the copy answer the same).
+    def __copy__(self) -> Collection[R]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Collection[R]:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        owner = self._owner()
+        if owner is not None and getattr(owner, _PLURAL_OF_KIND.get(self._kind, ""), None) is self:
+            return (getattr, (owner, _PLURAL_OF_KIND[self._kind]))
+        return (_restore_collection, (self._records, self._kind, owner))
+
+
+def _restore_collection(records: tuple[Any, ...], kind: str, owner: Dataset | None) -> Collection[Any]:
+    return Collection._ordered(records, kind=kind, dataset=owner)
 
 
 def _record_id(record: Record) -> str:
@@ -214,12 +249,6 @@ def _record_id(record: Record) -> str:
 
 def _role_date(role: Role) -> tuple[int, int, int]:
     return (0, 0, 0) if role.as_of is None else role.as_of.sort_key()
-
-
-def _index(ds: Dataset) -> Index:
-    from .index import index_of  # noqa: PLC0415 - queries are imported on first use
-
-    return index_of(ds)
 
 
 def combine(base: Dataset, records: Iterable[Record]) -> tuple[dict[str, list[Any]], list[Problem]]:
@@ -257,7 +286,8 @@ class Dataset:
     """
 
     __slots__ = (
-        "_cache",
+        "_engine",
+        "_standalone",
         "claims",
         "data_version",
         "initiatives",
@@ -278,7 +308,8 @@ class Dataset:
     claims: Collection[Claim]
     initiatives: Collection[Initiative]
     data_version: str
-    _cache: dict[str, Any]
+    _engine: QueryEngine | None
+    _standalone: bool
 
     def __init__(
         self,
@@ -325,7 +356,8 @@ class Dataset:
         for plural, collection in collections.items():
             object.__setattr__(self, plural, collection)
         object.__setattr__(self, "data_version", data_version)
-        object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_engine", None)  # made by the first query (``_query_engine``)
+        object.__setattr__(self, "_standalone", False)
         for collection in collections.values():
             collection._dataset = self
         if check:
@@ -338,6 +370,22 @@ class Dataset:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"Dataset is immutable: cannot delete {name!r}")
+
+    def _query_engine(self) -> QueryEngine:
+        """The engine that owns this dataset's indexes, made on the first query.
+
+        Queries are imported on first use: loading a dataset does not import them.
+        """
+        engine = self._engine
+        if engine is None:
+            with _ENGINE:
+                engine = self._engine
+                if engine is None:
+                    from .engine import QueryEngine  # noqa: PLC0415 - queries are imported on first use
+
+                    engine = QueryEngine(self, standalone=self._standalone)
+                    object.__setattr__(self, "_engine", engine)
+        return engine
 
     def collections(self) -> tuple[Collection[Any], ...]:
         """The eight collections in the order of the JSON contract.
@@ -396,9 +444,9 @@ class Dataset:
         >>> str(ds.date_of("claim:2025-12-12-ashgabat-forum-30"))
         '2025-12-12'
         """
-        from . import query  # noqa: PLC0415
+        from .query import date_of  # noqa: PLC0415 - queries are imported on first use
 
-        return query.date_of(self, self._record(record))[0]
+        return date_of(self, self._record(record))[0]
 
     def lookup(self, name: str) -> tuple[Person | Organization | Place, ...]:
         """The people, organizations and places that a name or alias fits, best first.
@@ -410,9 +458,7 @@ class Dataset:
         >>> [p.id for p in summitdata.load().lookup("Berdymukhamedov")]
         ['person:gurbanguly-berdimuhamedov', 'person:serdar-berdimuhamedov']
         """
-        from . import search  # noqa: PLC0415
-
-        return search.lookup(self, name)
+        return self._query_engine().lookup(name)
 
     def search(self, text: str, *, kind: str | None = None, limit: int | None = None) -> tuple[Record, ...]:
         """The records whose names, claim texts or quotations contain every word of ``text``, best first.
@@ -424,9 +470,7 @@ class Dataset:
         >>> [r.id for r in summitdata.load().search("figure of speech")]
         ['claim:2025-12-12-ashgabat-forum-06']
         """
-        from . import search  # noqa: PLC0415
-
-        return search.search(self, text, kind=kind, limit=limit)
+        return self._query_engine().search(text, kind=kind, limit=limit)
 
     def context(self, anchor: Anchor | Record) -> Anchor:
         """The anchor of the whole article sentence around ``anchor`` (or a record's first anchor).
@@ -439,9 +483,7 @@ class Dataset:
         >>> ds.context(claim).text[:64]
         'Tokayev also welcomed the signing of the joint declaration on pe'
         """
-        from . import search  # noqa: PLC0415
-
-        return search.context(self, anchor)
+        return self._query_engine().context(anchor)
 
     def timeline(self, **dates: Any) -> tuple[Milestone, ...]:
         """Events, speeches and initiative milestones in date order, undated ones last.
@@ -453,12 +495,7 @@ class Dataset:
         >>> [(str(m.date), m.kind) for m in summitdata.load().timeline(since="2026")]
         [('2026-04', 'event')]
         """
-        from . import query  # noqa: PLC0415
-
-        unknown = [k for k in dates if k not in query.DATE_KEYWORDS]
-        if unknown:
-            raise QueryError(f"timeline: unknown keyword {unknown[0]!r}; use {', '.join(query.DATE_KEYWORDS)}")
-        return _index(self).timeline(query.date_range(dates))
+        return self._query_engine().timeline(dates)
 
     def subevents(self, summit: Summit | str) -> Collection[Summit]:
         """The events that sit inside a summit (their ``parent``), in date order.
@@ -526,7 +563,7 @@ class Dataset:
         target = self._record(initiative)
         if not isinstance(target, Initiative):
             raise QueryError(f"milestones: expected an initiative, not {target.id!r}")
-        return _index(self).milestones(target)
+        return self._query_engine().milestones(target)
 
     def events_of(self, initiative: Initiative | str) -> Collection[Summit]:
         """The summits where an initiative was raised (a claim there mentions it), in date order.
@@ -617,6 +654,24 @@ class Dataset:
     def __hash__(self) -> int:
         return hash((self.data_version, self.collections()))
 
+    # Immutable: a copy is the dataset itself; a pickle keeps the records (the indexes are
+    # built again on the first query of the copy).
+    def __copy__(self) -> Dataset:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        records = tuple(getattr(self, plural)._records for _, _, plural in RECORD_TYPES)
+        return (_restore_dataset, (self.data_version, records))
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, plural))} {plural}" for _, _, plural in RECORD_TYPES)
         return f"<Dataset {self.data_version}: {counts}>"
+
+
+def _restore_dataset(data_version: str, records: tuple[tuple[Any, ...], ...]) -> Dataset:
+    # The records were checked when the pickled dataset was built.
+    collections = {plural: found for (_, _, plural), found in zip(RECORD_TYPES, records, strict=True)}
+    return Dataset(data_version=data_version, check=False, **collections)

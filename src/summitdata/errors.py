@@ -7,6 +7,7 @@ Every error the library raises on purpose derives from :class:`SummitDataError`,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -29,6 +30,15 @@ class SummitDataError(Exception):
     >>> issubclass(summitdata.RecordNotFoundError, summitdata.SummitDataError)
     True
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from ``args`` and the attributes, without calling ``__init__`` (whose
+        # parameters differ by class), so every error pickles and copies as it is.
+        return (_rebuild, (type(self), self.args), self.__dict__ or None)
+
+
+def _rebuild(cls: type[SummitDataError], args: tuple[Any, ...]) -> SummitDataError:
+    return cls.__new__(cls, *args)
 
 
 @attrs.frozen(kw_only=True)

@@ -2,8 +2,11 @@
 
 A :class:`~summitdata.Dataset` is immutable, so its indexes never go stale: the first
 query builds what it needs (the chronological order of a kind, the postings of one
-keyword, the date table of a kind) and keeps it in ``Dataset._cache``; later queries
-reuse it. :meth:`Index.build_all` builds everything at once (what the benchmark times).
+keyword, the date table of a kind) and keeps it; later queries reuse it. The
+:class:`Index` of a dataset belongs to its query engine (:mod:`summitdata.engine`), which
+shares its lock with it: each table is built once, even when threads ask at the same
+time. The tables it returns are read-only. :meth:`Index.build_all` builds everything at
+once (what the benchmark times).
 
 >>> import summitdata
 >>> ds = summitdata.load()
@@ -18,8 +21,10 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import query
 from ._gc import gc_paused
@@ -31,46 +36,80 @@ if TYPE_CHECKING:
 __all__ = ["Index", "index_of"]
 
 _UNDATED = (1, (0, 0, 0))
-_KIND_ORDER = {"event": 0, "speech": 1, "milestone": 2}
+_KIND_ORDER = MappingProxyType({"event": 0, "speech": 1, "milestone": 2})
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 
 def index_of(ds: Dataset) -> Index:
-    """The dataset's :class:`Index`, created on first use and kept in the dataset's cache."""
-    cache = ds._cache
-    index = cache.get("index")
-    if index is None:
-        index = cache["index"] = Index(ds)
-    assert isinstance(index, Index)
-    return index
+    """The dataset's :class:`Index`: the one its query engine owns, built on first use.
+
+    >>> import summitdata
+    >>> index_of(summitdata.load()).rank("summit")["summit:2025-80th-un-general-assembly"]
+    0
+    """
+    return ds._query_engine().index
 
 
 class _Group:
-    """Records whose date intervals have the same precision: both ends sorted together."""
+    """Records whose date intervals have the same precision: both ends sorted together.
+
+    Built from rows ``(first, last, inferred, rank, record)`` in chronological order.
+    """
 
     __slots__ = ("firsts", "inferred", "lasts", "ranks", "records")
 
-    def __init__(self) -> None:
-        self.firsts: list[int] = []
-        self.lasts: list[int] = []
-        self.inferred: list[bool] = []
-        self.ranks: list[int] = []
-        self.records: Any = []  # a list while built, then a tuple
+    def __init__(self, rows: Sequence[tuple[int, int, bool, int, Any]]) -> None:
+        self.firsts: tuple[int, ...] = tuple(row[0] for row in rows)
+        self.lasts: tuple[int, ...] = tuple(row[1] for row in rows)
+        self.inferred: tuple[bool, ...] = tuple(row[2] for row in rows)
+        self.ranks: tuple[int, ...] = tuple(row[3] for row in rows)
+        self.records: tuple[Any, ...] = tuple(row[4] for row in rows)
 
 
 class Index:
-    """Lazily built lookup tables over one dataset (see the module documentation)."""
+    """Lazily built lookup tables over one dataset (see the module documentation).
 
-    def __init__(self, ds: Dataset) -> None:
+    ``standalone`` is true for the index of a collection built by hand: references are
+    not checked against records it does not hold, and the keywords that need them are
+    refused (see :func:`summitdata.query.filter_collection`). ``lock`` is the reentrant
+    lock that guards the builds (the engine's; by default one of its own).
+
+    >>> import summitdata
+    >>> index = Index(summitdata.load())
+    >>> index.chrono("speech") is index.chrono("speech")
+    True
+    """
+
+    def __init__(self, ds: Dataset, *, standalone: bool = False, lock: threading.RLock | None = None) -> None:
         self.ds = ds
-        self._by_prefix: dict[str, Collection[Any]] = {kind: getattr(ds, plural) for _, kind, plural in RECORD_TYPES}
-        self._ids: dict[str, dict[str, Record]] = {kind: c._ids() for kind, c in self._by_prefix.items()}
-        self._dated: dict[str, dict[str, tuple[int, int, bool]]] = {}
+        self.standalone = standalone
+        self._lock = threading.RLock() if lock is None else lock
+        self._by_prefix: Mapping[str, Collection[Any]] = MappingProxyType(
+            {kind: getattr(ds, plural) for _, kind, plural in RECORD_TYPES}
+        )
+        self._ids: Mapping[str, Mapping[str, Record]] = MappingProxyType(
+            {kind: c._ids() for kind, c in self._by_prefix.items()}
+        )
+        # The tables, each filled once by ``_once``.
+        self._dated: dict[str, Mapping[str, tuple[int, int, bool]]] = {}
         self._chrono: dict[str, tuple[Any, ...]] = {}
-        self._rank: dict[str, dict[str, int]] = {}
-        self._postings: dict[tuple[str, str], dict[Any, tuple[Any, ...]]] = {}
-        self._groups: dict[str, dict[str, _Group]] = {}
+        self._rank: dict[str, Mapping[str, int]] = {}
+        self._postings: dict[tuple[str, str], Mapping[Any, tuple[Any, ...]]] = {}
+        self._groups: dict[str, Mapping[str, _Group]] = {}
         self._places: dict[str, tuple[str, ...]] = {}
-        self._firsts: dict[str, list[int]] = {}
+        self._firsts: dict[str, tuple[int, ...]] = {}
+
+    def _once(self, tables: dict[K, T], key: K, build: Callable[[], T]) -> T:
+        """``tables[key]``, built under the lock by the first caller."""
+        found = tables.get(key)
+        if found is None:
+            with self._lock:
+                found = tables.get(key)
+                if found is None:
+                    found = tables[key] = build()
+        return found
 
     # --- records ----------------------------------------------------------------------
 
@@ -81,39 +120,33 @@ class Index:
 
     def place_and_country(self, place_id: str) -> tuple[str, ...]:
         """The place and, when it lies in one, its country (what ``place=`` matches)."""
-        found = self._places.get(place_id)
-        if found is None:
-            place = self.record(place_id)
-            country = getattr(place, "country", None)
-            found = (place_id,) if country is None else (place_id, country)
-            self._places[place_id] = found
-        return found
+
+        def build() -> tuple[str, ...]:
+            country = getattr(self.record(place_id), "country", None)
+            return (place_id,) if country is None else (place_id, country)
+
+        return self._once(self._places, place_id, build)
 
     def is_whole(self, collection: Collection[Any]) -> bool:
         """Whether ``collection`` is the dataset's own collection of its kind."""
         return self._by_prefix.get(collection.kind) is collection
 
-    def collection(self, kind: str, records: Sequence[Any]) -> Collection[Any]:
-        """A query result: a collection of ``kind`` in the order given."""
-        from .dataset import Collection  # noqa: PLC0415 - dataset imports this module lazily
-
-        return Collection._ordered(tuple(records), kind=kind, dataset=self.ds)
-
     # --- dates and order --------------------------------------------------------------
 
-    def dated(self, kind: str) -> dict[str, tuple[int, int, bool]]:
+    def dated(self, kind: str) -> Mapping[str, tuple[int, int, bool]]:
         """For each dated record of a kind: first and last day (ordinals) and whether inferred."""
-        table = self._dated.get(kind)
-        if table is None:
-            table = {}
+
+        def build() -> Mapping[str, tuple[int, int, bool]]:
+            table: dict[str, tuple[int, int, bool]] = {}
             if kind in ("summit", "speech", "claim"):
                 with gc_paused():
                     for record in self._by_prefix[kind]:
                         found = query.interval(self.ds, record)
                         if found is not None:
                             table[record.id] = (found[0].toordinal(), found[1].toordinal(), found[2])
-            self._dated[kind] = table
-        return table
+            return MappingProxyType(table)
+
+        return self._once(self._dated, kind, build)
 
     def _sort_key(self, kind: str) -> Callable[[Any], tuple[Any, ...]]:
         if kind == "initiative":
@@ -142,35 +175,34 @@ class Index:
 
     def chrono(self, kind: str) -> tuple[Any, ...]:
         """Every record of a kind in chronological, stable order (undated last, then by id)."""
-        found = self._chrono.get(kind)
-        if found is None:
+
+        def build() -> tuple[Any, ...]:
             key = self._sort_key(kind)
             with gc_paused():
-                found = tuple(sorted(self._by_prefix[kind], key=key))
-            self._chrono[kind] = found
-        return found
+                return tuple(sorted(self._by_prefix[kind], key=key))
 
-    def rank(self, kind: str) -> dict[str, int]:
+        return self._once(self._chrono, kind, build)
+
+    def rank(self, kind: str) -> Mapping[str, int]:
         """Each record's position in :meth:`chrono`."""
-        found = self._rank.get(kind)
-        if found is None:
-            found = {record.id: i for i, record in enumerate(self.chrono(kind))}
-            self._rank[kind] = found
-        return found
+        return self._once(
+            self._rank, kind, lambda: MappingProxyType({record.id: i for i, record in enumerate(self.chrono(kind))})
+        )
 
-    def firsts(self, kind: str) -> list[int]:
+    def firsts(self, kind: str) -> tuple[int, ...]:
         """The first day (ordinal) of each dated record of :meth:`chrono`, which it sorts."""
-        found = self._firsts.get(kind)
-        if found is None:
+
+        def build() -> tuple[int, ...]:
             table = self.dated(kind)
-            found = []
+            found: list[int] = []
             for record in self.chrono(kind):
                 entry = table.get(record.id)
                 if entry is None:
                     break  # undated records come last
                 found.append(entry[0])
-            self._firsts[kind] = found
-        return found
+            return tuple(found)
+
+        return self._once(self._firsts, kind, build)
 
     def by_rank(self, kind: str, ranks: list[int]) -> Sequence[Any]:
         """The records at these positions of :meth:`chrono`, in chronological order."""
@@ -191,23 +223,22 @@ class Index:
 
     # --- postings ---------------------------------------------------------------------
 
-    def postings(self, kind: str, keyword: str, keys: query.Extractor) -> dict[Any, tuple[Any, ...]]:
+    def postings(self, kind: str, keyword: str, keys: query.Extractor) -> Mapping[Any, tuple[Any, ...]]:
         """For one filter keyword: each key to the records that have it, in chronological order."""
-        found = self._postings.get((kind, keyword))
-        if found is None:
+
+        def build() -> Mapping[Any, tuple[Any, ...]]:
             lists: dict[Any, list[Any]] = {}
-            chrono = self.chrono(kind)
             with gc_paused():
-                for record in chrono:
+                for record in self.chrono(kind):
                     for key in keys(record, self):
                         bucket = lists.get(key)
                         if bucket is None:
                             lists[key] = [record]
                         elif bucket[-1] is not record:
                             bucket.append(record)
-                found = {key: tuple(records) for key, records in lists.items()}
-            self._postings[(kind, keyword)] = found
-        return found
+                return MappingProxyType({key: tuple(records) for key, records in lists.items()})
+
+        return self._once(self._postings, (kind, keyword), build)
 
     def claims_mentioning(self, initiative_id: str) -> tuple[Claim, ...]:
         """The claims that list an initiative, in chronological order."""
@@ -232,7 +263,7 @@ class Index:
 
     # --- date ranges ------------------------------------------------------------------
 
-    def groups(self, kind: str) -> dict[str, _Group]:
+    def groups(self, kind: str) -> Mapping[str, _Group]:
         """The dated records of a kind by precision, each group sorted by both interval ends.
 
         Within one precision the first and the last day grow together, so the records
@@ -240,9 +271,9 @@ class Index:
         that span several days (an ``end`` after the ``start``) go to the group
         ``"span"``, which is scanned.
         """
-        found = self._groups.get(kind)
-        if found is None:
-            found = {}
+
+        def build() -> Mapping[str, _Group]:
+            rows: dict[str, list[tuple[int, int, bool, int, Any]]] = {}
             table = self.dated(kind)
             rank = self.rank(kind)
             with gc_paused():
@@ -257,18 +288,10 @@ class Index:
                         date, _ = query.date_of(self.ds, record)
                         assert date is not None
                         precision = date.precision.value
-                    group = found.get(precision)
-                    if group is None:
-                        group = found[precision] = _Group()
-                    group.firsts.append(first)
-                    group.lasts.append(last)
-                    group.inferred.append(inferred)
-                    group.ranks.append(rank[record.id])
-                    group.records.append(record)
-                for group in found.values():
-                    group.records = tuple(group.records)
-            self._groups[kind] = found
-        return found
+                    rows.setdefault(precision, []).append((first, last, inferred, rank[record.id], record))
+                return MappingProxyType({precision: _Group(group) for precision, group in rows.items()})
+
+        return self._once(self._groups, kind, build)
 
     def date_test(
         self, kind: str, dates: query.DateRange
@@ -286,7 +309,7 @@ class Index:
 
         if dates.active and dates.inferred and not dates.strict:
             return self._overlap(kind, dates, test)
-        slices: list[list[int]] = []
+        slices: list[Sequence[int]] = []
         for precision, group in self.groups(kind).items():
             if precision == "span" or not dates.active:
                 lo, hi = 0, len(group.ranks)
@@ -343,7 +366,7 @@ class Index:
                 return main
             if len(before) == 1 and before[0][0] is not span:
                 group, a, b = before[0]
-                return group.records[a:b] + main  # type: ignore[no-any-return]
+                return group.records[a:b] + main
             ranks = [g.ranks[i] for g, a, b in before for i in range(a, b) if g.firsts[i] < low <= g.lasts[i]]
             return tuple(self.by_rank(kind, ranks)) + main
 

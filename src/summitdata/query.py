@@ -52,6 +52,7 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -89,6 +90,10 @@ DATE_KEYWORDS = ("since", "until", "during", "strict", "inferred")
 
 #: The kinds of record that have a date (see the module documentation).
 DATED_KINDS = ("summit", "speech", "claim", "initiative")
+
+#: The kinds whose date is a field of the record itself (a claim's is its speech's or its
+#: summit's, an initiative's those of the claims that mention it).
+OWN_DATE_KINDS = ("summit", "speech")
 
 
 @attrs.frozen(kw_only=True)
@@ -321,10 +326,19 @@ Normalizer = Callable[["Index", str, object], Any]
 
 @attrs.frozen
 class Keyword:
-    """One filter keyword: the keys a record has for it, and how to read a query value."""
+    """One filter keyword: the keys a record has for it, and how to read a query value.
+
+    ``local`` is false when the keys need other records of the dataset (a summit's place
+    record for its country, the claims that mention an initiative): a collection built by
+    hand, which holds no other records, refuses such a keyword.
+
+    >>> KEYWORDS["claim"]["topic"].local, KEYWORDS["claim"]["place"].local
+    (True, False)
+    """
 
     keys: Extractor
     normalize: Normalizer
+    local: bool = True
 
 
 def _reference(*prefixes: str) -> Normalizer:
@@ -336,7 +350,7 @@ def _reference(*prefixes: str) -> Normalizer:
         if prefix not in prefixes:
             wanted = " or ".join(prefixes)
             raise QueryError(f"{keyword}: {record_id!r} is not the id of a {wanted}")
-        if index.record(record_id) is None:
+        if not index.standalone and index.record(record_id) is None:
             raise QueryError(f"{keyword}: no {prefix} with id {record_id!r}")
         return record_id
 
@@ -366,6 +380,10 @@ def _one(value: object) -> Iterable[Any]:
     return () if value is None else (value,)
 
 
+def _read_only(table: Mapping[str, Mapping[str, Keyword]]) -> Mapping[str, Mapping[str, Keyword]]:
+    return MappingProxyType({kind: MappingProxyType(dict(keywords)) for kind, keywords in table.items()})
+
+
 def _summit_places(summit_id: str | None, index: Index) -> tuple[str, ...]:
     if summit_id is None:
         return ()
@@ -375,69 +393,75 @@ def _summit_places(summit_id: str | None, index: Index) -> tuple[str, ...]:
     return index.place_and_country(summit.place)
 
 
-#: The filter keywords of each kind of record (by id prefix), each with how it matches.
-KEYWORDS: Mapping[str, Mapping[str, Keyword]] = {
-    "claim": {
-        "speaker": Keyword(lambda c, i: c.speakers, _reference(*ACTOR_KINDS)),
-        "speech": Keyword(lambda c, i: _one(c.speech), _reference("speech")),
-        "summit": Keyword(lambda c, i: _one(c.summit), _reference("summit")),
-        "place": Keyword(lambda c, i: _summit_places(c.summit, i), _reference("place")),
-        "kind": Keyword(lambda c, i: (c.kind,), _member(ClaimKind)),
-        "topic": Keyword(lambda c, i: c.topics, _member(Topic)),
-        "direct": Keyword(lambda c, i: (c.direct,), _boolean),
-        "initiative": Keyword(lambda c, i: c.initiatives, _reference("initiative")),
-        "has_quantity": Keyword(lambda c, i: (bool(c.quantities),), _boolean),
-    },
-    "speech": {
-        "speaker": Keyword(lambda s, i: (s.speaker,), _reference("person")),
-        "summit": Keyword(lambda s, i: (s.summit,), _reference("summit")),
-        "place": Keyword(lambda s, i: _summit_places(s.summit, i), _reference("place")),
-    },
-    "summit": {
-        "participant": Keyword(lambda s, i: s.participants, _reference(*ACTOR_KINDS)),
-        "host": Keyword(lambda s, i: _one(s.host), _reference(*ACTOR_KINDS)),
-        "status": Keyword(lambda s, i: (s.status,), _member(SummitStatus)),
-        "kind": Keyword(lambda s, i: (s.kind,), _member(SummitKind)),
-        "place": Keyword(lambda s, i: _summit_places(s.id, i), _reference("place")),
-        "parent": Keyword(lambda s, i: _one(s.parent), _reference("summit")),
-        "initiative": Keyword(lambda s, i: i.initiatives_raised_at(s.id), _reference("initiative")),
-    },
-    "initiative": {
-        "proposer": Keyword(lambda r, i: _one(r.proposer), _reference(*ACTOR_KINDS)),
-        "kind": Keyword(lambda r, i: (r.kind,), _member(InitiativeKind)),
-        "status": Keyword(lambda r, i: (r.status,), _member(InitiativeStatus)),
-        "topic": Keyword(lambda r, i: r.topics, _member(Topic)),
-        "summit": Keyword(lambda r, i: i.summits_raising(r.id), _reference("summit")),
-        "claim": Keyword(lambda r, i: (c.id for c in i.claims_mentioning(r.id)), _reference("claim")),
-        "speech": Keyword(lambda r, i: {c.speech for c in i.claims_mentioning(r.id)} - {None}, _reference("speech")),
-    },
-    "person": {
-        "of": Keyword(
-            lambda p, i: {role.of for role in p.roles if role.of is not None}, _reference("organization", "place")
-        ),
-    },
-    "organization": {
-        "country": Keyword(lambda o, i: _one(o.country), _reference("place")),
-    },
-    "place": {
-        "kind": Keyword(lambda p, i: (p.kind,), _member(PlaceKind)),
-        "country": Keyword(lambda p, i: _one(p.country), _reference("place")),
-    },
-    "source": {
-        "dateline": Keyword(lambda s, i: _one(s.dateline), _reference("place")),
-    },
-}
+#: The filter keywords of each kind of record (by id prefix), each with how it matches (read-only).
+KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
+    {
+        "claim": {
+            "speaker": Keyword(lambda c, i: c.speakers, _reference(*ACTOR_KINDS)),
+            "speech": Keyword(lambda c, i: _one(c.speech), _reference("speech")),
+            "summit": Keyword(lambda c, i: _one(c.summit), _reference("summit")),
+            "place": Keyword(lambda c, i: _summit_places(c.summit, i), _reference("place"), local=False),
+            "kind": Keyword(lambda c, i: (c.kind,), _member(ClaimKind)),
+            "topic": Keyword(lambda c, i: c.topics, _member(Topic)),
+            "direct": Keyword(lambda c, i: (c.direct,), _boolean),
+            "initiative": Keyword(lambda c, i: c.initiatives, _reference("initiative")),
+            "has_quantity": Keyword(lambda c, i: (bool(c.quantities),), _boolean),
+        },
+        "speech": {
+            "speaker": Keyword(lambda s, i: (s.speaker,), _reference("person")),
+            "summit": Keyword(lambda s, i: (s.summit,), _reference("summit")),
+            "place": Keyword(lambda s, i: _summit_places(s.summit, i), _reference("place"), local=False),
+        },
+        "summit": {
+            "participant": Keyword(lambda s, i: s.participants, _reference(*ACTOR_KINDS)),
+            "host": Keyword(lambda s, i: _one(s.host), _reference(*ACTOR_KINDS)),
+            "status": Keyword(lambda s, i: (s.status,), _member(SummitStatus)),
+            "kind": Keyword(lambda s, i: (s.kind,), _member(SummitKind)),
+            "place": Keyword(lambda s, i: _summit_places(s.id, i), _reference("place"), local=False),
+            "parent": Keyword(lambda s, i: _one(s.parent), _reference("summit")),
+            "initiative": Keyword(lambda s, i: i.initiatives_raised_at(s.id), _reference("initiative"), local=False),
+        },
+        "initiative": {
+            "proposer": Keyword(lambda r, i: _one(r.proposer), _reference(*ACTOR_KINDS)),
+            "kind": Keyword(lambda r, i: (r.kind,), _member(InitiativeKind)),
+            "status": Keyword(lambda r, i: (r.status,), _member(InitiativeStatus)),
+            "topic": Keyword(lambda r, i: r.topics, _member(Topic)),
+            "summit": Keyword(lambda r, i: i.summits_raising(r.id), _reference("summit"), local=False),
+            "claim": Keyword(lambda r, i: (c.id for c in i.claims_mentioning(r.id)), _reference("claim"), local=False),
+            "speech": Keyword(
+                lambda r, i: {c.speech for c in i.claims_mentioning(r.id)} - {None}, _reference("speech"), local=False
+            ),
+        },
+        "person": {
+            "of": Keyword(
+                lambda p, i: {role.of for role in p.roles if role.of is not None}, _reference("organization", "place")
+            ),
+        },
+        "organization": {
+            "country": Keyword(lambda o, i: _one(o.country), _reference("place")),
+        },
+        "place": {
+            "kind": Keyword(lambda p, i: (p.kind,), _member(PlaceKind)),
+            "country": Keyword(lambda p, i: _one(p.country), _reference("place")),
+        },
+        "source": {
+            "dateline": Keyword(lambda s, i: _one(s.dateline), _reference("place")),
+        },
+    }
+)
 
-_TYPES: Mapping[str, type] = {
-    "claim": Claim,
-    "speech": Speech,
-    "summit": Summit,
-    "initiative": Initiative,
-    "person": Person,
-    "organization": Organization,
-    "place": Place,
-    "source": Source,
-}
+_TYPES: Mapping[str, type] = MappingProxyType(
+    {
+        "claim": Claim,
+        "speech": Speech,
+        "summit": Summit,
+        "initiative": Initiative,
+        "person": Person,
+        "organization": Organization,
+        "place": Place,
+        "source": Source,
+    }
+)
 
 
 def allowed_keywords(kind: str) -> tuple[str, ...]:
@@ -451,7 +475,7 @@ def allowed_keywords(kind: str) -> tuple[str, ...]:
 
 
 _DATE_SET = frozenset(DATE_KEYWORDS)
-_ALLOWED = {kind: frozenset(allowed_keywords(kind)) for kind in _TYPES}
+_ALLOWED = MappingProxyType({kind: frozenset(allowed_keywords(kind)) for kind in _TYPES})
 
 
 def _values(value: object) -> Sequence[object]:
@@ -462,16 +486,24 @@ def _values(value: object) -> Sequence[object]:
     return (value,)
 
 
-def filter_collection(collection: Collection[Any], ds: Dataset, index: Index, criteria: Mapping[str, Any]) -> Any:
-    """The records of ``collection`` that match every criterion, in chronological order."""
+def filter_collection(collection: Collection[Any], index: Index, criteria: Mapping[str, Any]) -> Collection[Any]:
+    """The records of ``collection`` that match every criterion, in chronological order.
+
+    ``index`` is the index of the collection's dataset; a standalone index (a collection
+    built by hand) refuses the keywords that need records the collection does not hold.
+    """
     kind = collection.kind
     spec = KEYWORDS.get(kind, {})
+    if kind not in _ALLOWED:
+        raise QueryError(f"cannot filter a collection of unknown kind {kind!r}; one of: {', '.join(_TYPES)}")
     if not _ALLOWED[kind].issuperset(criteria):
         unknown = [k for k in criteria if k not in _ALLOWED[kind]]
         raise QueryError(
             f"{kind} records cannot be filtered by {', '.join(repr(k) for k in unknown)}; "
             f"the keywords for {kind} are: {', '.join(allowed_keywords(kind))}"
         )
+    if index.standalone:
+        _check_standalone(kind, criteria)
     tests: list[tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]] = []
     has_dates = False
     for keyword, raw in criteria.items():
@@ -489,12 +521,29 @@ def filter_collection(collection: Collection[Any], ds: Dataset, index: Index, cr
         # A filtered (or hand-made) collection: its own records are one more criterion.
         tests.append(_member_test(index, collection))
     if not tests:
-        return index.collection(kind, index.chrono(kind))
+        return collection._result(index.chrono(kind))
     if len(tests) == 1:
-        return index.collection(kind, tests[0][1]())
+        return collection._result(tests[0][1]())
     tests.sort(key=_size)
     rest = [t[2] for t in tests[1:]]
-    return index.collection(kind, [r for r in tests[0][1]() if all(test(r) for test in rest)])
+    return collection._result([r for r in tests[0][1]() if all(test(r) for test in rest)])
+
+
+def _check_standalone(kind: str, criteria: Mapping[str, Any]) -> None:
+    """Refuse the keywords that a collection built by hand cannot answer from its own records."""
+    for keyword in criteria:
+        if keyword in _DATE_SET:
+            if kind not in OWN_DATE_KINDS:
+                raise QueryError(
+                    f"{keyword}: a collection built by hand cannot be filtered by date: the dates of "
+                    f"{kind} records come from other records, which it does not hold; filter the "
+                    f"dataset's collection instead"
+                )
+        elif not KEYWORDS[kind][keyword].local:
+            raise QueryError(
+                f"{keyword}: a collection built by hand cannot be filtered by {keyword!r}: it needs other "
+                f"records, which it does not hold; filter the dataset's collection instead"
+            )
 
 
 def _size(test: tuple[int, Any, Any]) -> int:

@@ -12,7 +12,8 @@
   programme and centre.
 - :func:`context` gives the whole sentence (or sentences) of the article around an anchor.
 
-The tables behind them are built on first use and kept in the dataset's cache.
+The tables behind them (``NameTable``, ``WordIndex``, ``SentenceTable``) are built on first
+use, once per dataset, by its query engine (``summitdata.engine``).
 
 >>> import summitdata
 >>> ds = summitdata.load()
@@ -30,10 +31,10 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from ._gc import gc_paused
 from .errors import QueryError
 from .records import Anchor, Claim, Initiative, Organization, Person, Place, Record, Summit
 
@@ -79,7 +80,9 @@ _STOPWORDS = frozenset(
         "with",
     ]
 )
-_SPELLINGS = {"programme": "program", "programmes": "program", "centre": "center", "centres": "center"}
+_SPELLINGS = MappingProxyType(
+    {"programme": "program", "programmes": "program", "centre": "center", "centres": "center"}
+)
 
 
 def normalize(text: str) -> str:
@@ -120,28 +123,123 @@ def _skeleton(word: str) -> str:
 Named = Person | Organization | Place
 
 
-class _Names:
-    """Every name of every person, organization and place, normalized."""
+class NameTable:
+    """Every name of every person, organization and place, normalized (what :func:`lookup` reads).
 
-    def __init__(self, ds: Dataset) -> None:
-        self.entries: list[tuple[Named, str, bool]] = []  # record, normalized name, is the main name
-        for collection in (ds.people, ds.organizations, ds.places):
-            for record in collection:
-                self.entries.append((record, normalize(record.name), True))
-                others = list(record.aliases)
-                short = getattr(record, "short_name", None)
-                if short:
-                    others.append(short)
-                self.entries.extend((record, normalize(name), False) for name in others)
-        self.words: dict[str, set[int]] = {}
-        for i, (_, name, _) in enumerate(self.entries):
+    >>> import summitdata
+    >>> table = NameTable(summitdata.load().people)
+    >>> [p.id for p in table.find("Toqaev")]
+    ['person:kassym-jomart-tokayev']
+    """
+
+    __slots__ = ("entries", "entry_words", "skeletons", "words")
+
+    def __init__(self, records: Iterable[Named]) -> None:
+        entries: list[tuple[Named, str, bool]] = []  # record, normalized name, is the main name
+        for record in records:
+            entries.append((record, normalize(record.name), True))
+            others = list(record.aliases)
+            short = getattr(record, "short_name", None)
+            if short:
+                others.append(short)
+            entries.extend((record, normalize(name), False) for name in others)
+        words: dict[str, set[int]] = {}
+        for i, (_, name, _) in enumerate(entries):
             for word in name.split():
-                self.words.setdefault(word, set()).add(i)
-        self.skeletons = {word: _skeleton(word) for word in self.words}
+                words.setdefault(word, set()).add(i)
+        self.entries: tuple[tuple[Named, str, bool], ...] = tuple(entries)
+        self.entry_words: tuple[frozenset[str], ...] = tuple(frozenset(name.split()) for _, name, _ in entries)
+        self.words: Mapping[str, frozenset[int]] = MappingProxyType({w: frozenset(i) for w, i in words.items()})
+        self.skeletons: Mapping[str, str] = MappingProxyType({word: _skeleton(word) for word in words})
+
+    def find(self, name: str) -> tuple[Named, ...]:
+        """The records that ``name`` fits, best first (the rules of :func:`lookup`).
+
+        Linear in the length of ``name``: each distinct word is compared once, and only
+        with the words of the names that still fit every word before it.
+        """
+        if not isinstance(name, str):
+            raise QueryError(f"lookup: expected a name, not {type(name).__name__}")
+        query = normalize(name)
+        if not query:
+            return ()
+        best: dict[str, tuple[float, Named]] = {}
+
+        def offer(record: Named, score: float) -> None:
+            if score > best.get(record.id, (0.0, record))[0]:
+                best[record.id] = (score, record)
+
+        words = query.split()
+        for i in self._exact(words):
+            record, entry, main = self.entries[i]
+            if entry == query:
+                offer(record, 1.0 if main else 0.95)
+            else:
+                # every word given is a word of the name: the fewer other words, the better
+                offer(record, 0.9 - 0.01 * (len(entry.split()) - len(words)))
+        if not best:
+            for i, score in self._fuzzy(words).items():
+                record, entry, _ = self.entries[i]
+                offer(record, 0.5 * score)
+        ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1].id))
+        return tuple(record for _, record in ranked)
+
+    def _exact(self, words: list[str]) -> frozenset[int]:
+        """The entries that have every word given."""
+        found: frozenset[int] | None = None
+        for word in dict.fromkeys(words):
+            having = self.words.get(word, frozenset())
+            found = having if found is None else found & having
+            if not found:
+                return frozenset()
+        return found or frozenset()
+
+    def _fuzzy(self, words: list[str]) -> dict[int, float]:
+        """Names whose words are each close to a word given (after folding transliterations), with the
+        mean closeness over the words given."""
+        totals: dict[int, float] | None = None  # the entries that fit every word so far
+        seen: dict[str, dict[int, float]] = {}
+        for word in words:
+            closest = seen.get(word)
+            if closest is None:
+                closest = seen[word] = self._closest(word, totals)
+            if totals is None:
+                totals = dict(closest)
+            else:
+                totals = {i: total + closest[i] for i, total in totals.items() if i in closest}
+            if not totals:
+                return {}
+        return {i: total / len(words) for i, total in (totals or {}).items()}
+
+    def _closest(self, word: str, among: Mapping[int, float] | None) -> dict[int, float]:
+        """For each entry (of ``among``, when given) with a word close to ``word``: the best ratio."""
+        matcher = difflib.SequenceMatcher(a=_skeleton(word))
+        if among is None:
+            candidates: Iterable[str] = self.skeletons
+        else:
+            candidates = {w for i in among for w in self.entry_words[i]}
+        found: dict[int, float] = {}
+        for candidate in candidates:
+            matcher.set_seq2(self.skeletons[candidate])
+            if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+                continue
+            ratio = matcher.ratio()
+            if ratio < 0.8:
+                continue
+            for i in self.words[candidate]:
+                if (among is None or i in among) and ratio > found.get(i, 0.0):
+                    found[i] = ratio
+        return found
 
 
 def lookup(ds: Dataset, name: str) -> tuple[Named, ...]:
-    """The people, organizations and places that ``name`` fits, best first.
+    """The people, organizations and places that ``name`` fits, best first (``ds.lookup(name)``).
+
+    A name fits a record when every word given is a word of its name, one of its aliases
+    or its short name (case and accents ignored); the whole name or alias ranks first,
+    then the names with fewest other words. When no record has every word, each word may
+    instead be close to a word of a name (a transliteration such as Toqaev, Tokaev); the
+    closer, the better.
 
     >>> import summitdata
     >>> ds = summitdata.load()
@@ -150,54 +248,7 @@ def lookup(ds: Dataset, name: str) -> tuple[Named, ...]:
     >>> [r.id for r in lookup(ds, "sco")]
     ['organization:sco']
     """
-    if not isinstance(name, str):
-        raise QueryError(f"lookup: expected a name, not {type(name).__name__}")
-    query = normalize(name)
-    if not query:
-        return ()
-    names: _Names = _cached(ds, "names", lambda: _built(_Names, ds))
-    best: dict[str, tuple[float, Named]] = {}
-
-    def offer(record: Named, score: float) -> None:
-        if score > best.get(record.id, (0.0, record))[0]:
-            best[record.id] = (score, record)
-
-    words = query.split()
-    exact_sets = [names.words.get(word, set()) for word in words]
-    for i in set.intersection(*exact_sets) if exact_sets else set():
-        record, entry, main = names.entries[i]
-        if entry == query:
-            offer(record, 1.0 if main else 0.95)
-        else:
-            # every word given is a word of the name: the fewer other words, the better
-            offer(record, 0.9 - 0.01 * (len(entry.split()) - len(words)))
-    if not best:
-        for i, score in _fuzzy(names, words):
-            record, entry, _ = names.entries[i]
-            offer(record, 0.5 * score)
-    ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1].id))
-    return tuple(record for _, record in ranked)
-
-
-def _fuzzy(names: _Names, words: list[str]) -> Iterator[tuple[int, float]]:
-    """Names whose words are each close to a word given, after folding transliterations."""
-    per_entry: dict[int, list[float]] = {}
-    for position, word in enumerate(words):
-        target = _skeleton(word)
-        matcher = difflib.SequenceMatcher(a=target)
-        for candidate, skeleton in names.skeletons.items():
-            matcher.set_seq2(skeleton)
-            if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
-                continue
-            ratio = matcher.ratio()
-            if ratio < 0.8:
-                continue
-            for i in names.words[candidate]:
-                scores = per_entry.setdefault(i, [0.0] * len(words))
-                scores[position] = max(scores[position], ratio)
-    for i, scores in per_entry.items():
-        if all(scores):
-            yield i, sum(scores) / len(scores)
+    return ds.lookup(name)
 
 
 # --- search --------------------------------------------------------------------------
@@ -205,26 +256,40 @@ def _fuzzy(names: _Names, words: list[str]) -> Iterator[tuple[int, float]]:
 _NAME_WEIGHT = 3.0
 
 
-class _Words:
-    """The inverted index of search: each term to the records and the weight it has there."""
+class WordIndex:
+    """The inverted index of :func:`search`: each term to the records and the weight it has there.
 
-    def __init__(self, ds: Dataset) -> None:
-        self.records: list[Record] = []
-        self.postings: dict[str, dict[int, float]] = {}
-        for record in ds.records():
+    >>> import summitdata
+    >>> words = WordIndex(summitdata.load().records())
+    >>> [r.id for r in words.find("figure of speech")]
+    ['claim:2025-12-12-ashgabat-forum-06']
+    """
+
+    __slots__ = ("idf", "postings", "records", "vocabulary")
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        kept: list[Record] = []
+        postings: dict[str, dict[int, float]] = {}
+        for record in records:
             fields = list(_fields(record))
             if not fields:
                 continue
-            n = len(self.records)
-            self.records.append(record)
+            n = len(kept)
+            kept.append(record)
             for text, weight in fields:
                 for term in _terms(text):
-                    postings = self.postings.setdefault(term, {})
-                    if postings.get(n, 0.0) < weight:
-                        postings[n] = weight
-        self.vocabulary = sorted(self.postings)
-        total = len(self.records) or 1
-        self.idf = {term: math.log(1 + total / len(p)) for term, p in self.postings.items()}
+                    found = postings.setdefault(term, {})
+                    if found.get(n, 0.0) < weight:
+                        found[n] = weight
+        total = len(kept) or 1
+        self.records: tuple[Record, ...] = tuple(kept)
+        self.postings: Mapping[str, Mapping[int, float]] = MappingProxyType(
+            {term: MappingProxyType(found) for term, found in postings.items()}
+        )
+        self.vocabulary: tuple[str, ...] = tuple(sorted(postings))
+        self.idf: Mapping[str, float] = MappingProxyType(
+            {term: math.log(1 + total / len(found)) for term, found in postings.items()}
+        )
 
     def matches(self, term: str) -> dict[int, float]:
         """Each record that has ``term`` (or, for terms of 3+ letters, a word it begins) and its score."""
@@ -246,6 +311,34 @@ class _Words:
                     if score > found.get(n, 0.0):
                         found[n] = score
         return found
+
+    def find(self, text: str, *, kind: str | None = None, limit: int | None = None) -> tuple[Record, ...]:
+        """The records that have every word of ``text``, best first (the rules of :func:`search`)."""
+        if not isinstance(text, str):
+            raise QueryError(f"search: expected text, not {type(text).__name__}")
+        if kind is not None and kind not in _KINDS:
+            raise QueryError(f"search: kind must be one of {', '.join(_KINDS)}, not {kind!r}")
+        if limit is not None and (type(limit) is not int or limit < 1):
+            raise QueryError(f"search: limit must be a positive int, not {limit!r}")
+        terms = list(dict.fromkeys(_terms(text)))
+        if not terms:
+            return ()
+        per_term = sorted((self.matches(term) for term in terms), key=len)
+        scores = dict(per_term[0])
+        for matches in per_term[1:]:
+            scores = {n: score + matches[n] for n, score in scores.items() if n in matches}
+            if not scores:
+                return ()
+        records = self.records
+        if kind is not None:
+            prefix = kind + ":"
+            scores = {n: s for n, s in scores.items() if records[n].id.startswith(prefix)}
+        # ``records`` is in the order given (a dataset's: by kind, then id); the position breaks ties.
+        if limit is None:
+            ranked = sorted(scores, key=lambda n: (-scores[n], n))
+        else:
+            ranked = heapq.nsmallest(limit, scores, key=lambda n: (-scores[n], n))
+        return tuple(records[n] for n in ranked)
 
 
 def _fields(record: Record) -> Iterator[tuple[str, float]]:
@@ -270,7 +363,7 @@ _KINDS = ("person", "organization", "place", "summit", "claim", "initiative")
 
 
 def search(ds: Dataset, text: str, *, kind: str | None = None, limit: int | None = None) -> tuple[Record, ...]:
-    """The records whose names or texts contain every word of ``text``, best first.
+    """The records whose names or texts contain every word of ``text``, best first (``ds.search(text)``).
 
     ``kind`` keeps one kind of record (``"claim"``, ``"initiative"``, ...); ``limit``
     keeps the best ones. Equal scores keep the order of the ids.
@@ -282,32 +375,7 @@ def search(ds: Dataset, text: str, *, kind: str | None = None, limit: int | None
     >>> len(search(ds, "Caspian", kind="claim")) >= 3
     True
     """
-    if not isinstance(text, str):
-        raise QueryError(f"search: expected text, not {type(text).__name__}")
-    if kind is not None and kind not in _KINDS:
-        raise QueryError(f"search: kind must be one of {', '.join(_KINDS)}, not {kind!r}")
-    if limit is not None and (type(limit) is not int or limit < 1):
-        raise QueryError(f"search: limit must be a positive int, not {limit!r}")
-    terms = list(dict.fromkeys(_terms(text)))
-    if not terms:
-        return ()
-    words: _Words = _cached(ds, "words", lambda: _built(_Words, ds))
-    per_term = sorted((words.matches(term) for term in terms), key=len)
-    scores = dict(per_term[0])
-    for matches in per_term[1:]:
-        scores = {n: score + matches[n] for n, score in scores.items() if n in matches}
-        if not scores:
-            return ()
-    records = words.records
-    if kind is not None:
-        prefix = kind + ":"
-        scores = {n: s for n, s in scores.items() if records[n].id.startswith(prefix)}
-    # ``records`` is in the order of ds.records(): by kind, then id; the position breaks ties.
-    if limit is None:
-        ranked = sorted(scores, key=lambda n: (-scores[n], n))
-    else:
-        ranked = heapq.nsmallest(limit, scores, key=lambda n: (-scores[n], n))
-    return tuple(records[n] for n in ranked)
+    return ds.search(text, kind=kind, limit=limit)
 
 
 # --- context -------------------------------------------------------------------------
@@ -345,12 +413,17 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?]+[”’\"')\]]*")
 
 
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\S+")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` spans of the sentences of an article, in order.
 
     A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes) before a space and
     a capital letter or an opening quote, unless the word before is an abbreviation
-    such as "Oct."; a line break always ends one.
+    such as "Oct."; a line break always ends one. One pass over the text: the time is
+    linear in its length.
 
     >>> text = "He spoke on Oct. 10 in Dushanbe. “Peace matters,” he said.\\nNext line"
     >>> [text[a:b] for a, b in sentences(text)]
@@ -361,17 +434,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         end_of_line = start + len(line)
         begin = start
+        # The words of the line, walked in step with the sentence ends: ``word`` is the last
+        # one that starts before the current end (no slicing of the line before or after it).
+        words = _TOKEN.finditer(line)
+        word: re.Match[str] | None = None
+        upcoming = next(words, None)
         for match in _END.finditer(line):
             after = match.end()
-            rest = line[after:]
-            stripped = rest.lstrip()
-            if not stripped or stripped == rest:
-                continue
-            nxt = stripped[0]
+            space = _SPACE.match(line, after)
+            if space is None or space.end() == len(line):
+                continue  # no space after, or nothing but spaces
+            nxt = line[space.end()]
             if not (nxt.isupper() or nxt in "“\"‘'"):
                 continue
-            word = line[: match.start()].rsplit(None, 1)[-1] if line[: match.start()].strip() else ""
-            if word.casefold().strip('(“"') in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            at = match.start()
+            while upcoming is not None and upcoming.start() < at:
+                word, upcoming = upcoming, next(words, None)
+            before = "" if word is None else line[word.start() : min(word.end(), at)]
+            if before.casefold().strip('(“"') in _ABBREVIATIONS or (len(before) == 1 and before.isupper()):
                 continue
             spans.append(_trim(text, begin, start + after))
             begin = start + after
@@ -389,10 +469,36 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def context(ds: Dataset, anchor: Anchor | Record) -> Anchor:
-    """The anchor of the whole sentence (or sentences) of the article around ``anchor``.
+class SentenceTable:
+    """The sentences of one article, as sorted starts and ends (what :func:`context` reads).
 
-    A record stands for its first evidence anchor.
+    >>> table = SentenceTable("One here. Two there.")
+    >>> table.around(12, 15)
+    (10, 20)
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, text: str) -> None:
+        spans = sentences(text)
+        self.starts: tuple[int, ...] = tuple(a for a, _ in spans)
+        self.ends: tuple[int, ...] = tuple(b for _, b in spans)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentences that the characters ``start:end`` touch (and the characters)."""
+        starts = self.starts
+        if not starts:
+            return start, end
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = max(bisect.bisect_right(starts, end - 1) - 1, first)
+        return min(starts[first], start), max(self.ends[last], end)
+
+
+def context(ds: Dataset, anchor: Anchor | Record) -> Anchor:
+    """The anchor of the whole sentence (or sentences) of the article around ``anchor`` (``ds.context``).
+
+    A record stands for its first evidence anchor. The article's sentences are split once
+    per dataset; each call is then a binary search.
 
     >>> import summitdata
     >>> ds = summitdata.load()
@@ -402,35 +508,4 @@ def context(ds: Dataset, anchor: Anchor | Record) -> Anchor:
     >>> context(ds, claim).text[:60]
     'President Tokayev underscored the importance of strengthenin'
     """
-    if isinstance(anchor, Anchor):
-        target = anchor
-    else:
-        evidence = getattr(anchor, "evidence", None)
-        if not evidence:
-            raise QueryError(f"context: expected an Anchor or a record, not {type(anchor).__name__}")
-        target = evidence[0]
-    if target.source not in ds.sources:
-        raise QueryError(f"context: no source with id {target.source!r} in this dataset")
-    source = ds.sources.get(target.source)
-    if source.text[target.start : target.end] != target.text:
-        raise QueryError(f"context: {target.text!r} is not the text at {target.start}:{target.end} of {source.id}")
-    spans: list[tuple[int, int]] = _cached(ds, f"sentences:{source.id}", lambda: sentences(source.text))
-    starts = [a for a, _ in spans]
-    first = max(bisect.bisect_right(starts, target.start) - 1, 0)
-    last = max(bisect.bisect_right(starts, target.end - 1) - 1, first)
-    start, end = min(spans[first][0], target.start), max(spans[last][1], target.end)
-    return Anchor(source=source.id, start=start, end=end, text=source.text[start:end])
-
-
-@gc_paused()
-def _built(table: Any, ds: Dataset) -> Any:
-    """A lookup table of ``ds`` (a bulk build: the cyclic collector is paused)."""
-    return table(ds)
-
-
-def _cached(ds: Dataset, key: str, build: Any) -> Any:
-    cache = ds._cache
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = build()
-    return found
+    return ds.context(anchor)

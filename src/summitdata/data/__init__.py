@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
-import functools
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..dataset import Dataset
+if TYPE_CHECKING:
+    from ..dataset import Dataset
 
 __all__ = ["DATA_FILE", "articles_dir", "load"]
 
@@ -25,9 +27,15 @@ def articles_dir() -> Path:
     return _HERE / "articles"
 
 
-@functools.cache
+_loaded: list[Dataset] = []  # the one packaged dataset, once read
+_loading = threading.Lock()
+
+
 def load() -> Dataset:
     """The packaged dataset: read and checked on the first call, then the same object.
+
+    Threads that call it at the same time before it is loaded wait for one read and all
+    get the same object.
 
     >>> import summitdata
     >>> ds = summitdata.load()
@@ -36,6 +44,10 @@ def load() -> Dataset:
     >>> len(ds.sources), ds.data_version
     (2, '2025.12.1')
     """
-    from ..serialize import loads  # noqa: PLC0415 - keep the converter out of import time
+    if not _loaded:
+        with _loading:
+            if not _loaded:
+                from ..serialize import loads  # noqa: PLC0415 - keep the converter out of import time
 
-    return loads(DATA_FILE.read_bytes())
+                _loaded.append(loads(DATA_FILE.read_bytes()))
+    return _loaded[0]
