@@ -233,7 +233,7 @@ def _mutations(table: object) -> Iterator[Callable[[], object]]:
     elif isinstance(table, frozenset):
         yield lambda: table.add(None)  # type: ignore[attr-defined]
     else:
-        raise AssertionError(f"not a read-only table: {type(table).__name__}")
+        raise TypeError(f"not a read-only table: {type(table).__name__}")
 
 
 def test_the_tables_a_user_can_reach_are_read_only(ds: Dataset) -> None:

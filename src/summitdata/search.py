@@ -196,7 +196,8 @@ class NameTable:
 
     def _fuzzy(self, words: list[str]) -> dict[int, float]:
         """Names whose words are each close to a word given (after folding transliterations), with the
-        mean closeness over the words given."""
+        mean closeness over the words given.
+        """
         totals: dict[int, float] | None = None  # the entries that fit every word so far
         seen: dict[str, dict[int, float]] = {}
         for word in words:
