@@ -97,7 +97,7 @@ def _error_classes() -> Iterator[type[errors.SummitDataError]]:
     todo = [errors.SummitDataError]
     while todo:
         cls = todo.pop()
-        if cls.__module__.startswith("summitdata"):  # not a maintainer tool's own errors
+        if cls.__module__ == "summitdata" or cls.__module__.startswith("summitdata."):  # not a tool's errors
             yield cls
         todo.extend(cls.__subclasses__())
 

@@ -50,7 +50,7 @@ import attrs  # noqa: E402
 
 from summitdata import DATA_VERSION, Anchor, Dataset, Problem, Source, ValidationError, dumps  # noqa: E402
 from summitdata.converter import converter, structure_record  # noqa: E402
-from summitdata.records import RECORD_TYPES  # noqa: E402
+from summitdata.records import KINDS  # noqa: E402
 
 __all__ = [
     "ARTICLES_DIR",
@@ -78,8 +78,8 @@ MAX_REPORTED = 200
 #: The longest value quoted in a message.
 _QUOTE_CHARS = 80
 
-_CLASS_OF: dict[str, type[Any]] = {plural: cls for cls, _, plural in RECORD_TYPES}
-_PLURALS = [plural for _, _, plural in RECORD_TYPES]
+_CLASS_OF: dict[str, type[Any]] = {kind.plural: kind.cls for kind in KINDS}
+_PLURALS = [kind.plural for kind in KINDS]
 
 
 class CurationError(ValidationError):

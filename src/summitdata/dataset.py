@@ -5,17 +5,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from ._checks import check_records
 from .dates import PartialDate
 from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
 from .frame import to_frame
 from .records import (
-    RECORD_TYPES,
+    KINDS,
     Anchor,
     Claim,
     Initiative,
+    Kind,
     Organization,
     Person,
     Place,
@@ -33,8 +34,42 @@ SCHEMA_VERSION = "1.0"
 
 R = TypeVar("R", Source, Person, Organization, Place, Summit, Speech, Claim, Initiative)
 
-_PLURAL_OF: Mapping[type[Any], str] = MappingProxyType({cls: plural for cls, _, plural in RECORD_TYPES})
-_PLURAL_OF_KIND: Mapping[str, str] = MappingProxyType({kind: plural for _, kind, plural in RECORD_TYPES})
+
+_PLURALS = tuple(kind.plural for kind in KINDS)
+
+
+def _plural_of(record: object) -> str | None:
+    try:
+        return Kind.of(record).plural
+    except TypeError:
+        return None
+
+
+def _plural_of_kind(kind: str) -> str | None:
+    try:
+        return Kind.named(kind).plural
+    except KeyError:
+        return None
+
+
+_ACTORS = ("person", "organization", "place")
+#: Navigation: method -> (the collection it answers from, the filter keyword for each kind of
+#: target, what the message says it expects).
+_NAVIGATION: Mapping[str, tuple[str, Mapping[str, str], str]] = MappingProxyType(
+    {
+        "speeches_of": ("speeches", {"summit": "summit", "person": "speaker"}, "a summit or a person"),
+        "claims_of": (
+            "claims",
+            {"summit": "summit", "speech": "speech", "initiative": "initiative", **dict.fromkeys(_ACTORS, "speaker")},
+            "a summit, speech, actor or initiative",
+        ),
+        "initiatives_of": (
+            "initiatives",
+            {"claim": "claim", "summit": "summit", "speech": "speech", **dict.fromkeys(_ACTORS, "proposer")},
+            "a claim, summit, speech or actor",
+        ),
+    }
+)
 # Guards the first query of a collection built by hand, which gives it an engine of its own.
 _STANDALONE = threading.Lock()
 # Guards the first query of a dataset, which gives it its engine.
@@ -89,7 +124,7 @@ class Collection(Generic[R]):
         """The engine that answers queries: the dataset's, or one made of this collection alone."""
         ds = self._dataset
         if ds is None:
-            plural = _PLURAL_OF_KIND.get(self._kind)
+            plural = _plural_of_kind(self._kind)
             if plural is None:
                 raise QueryError(f"cannot query a collection of unknown kind {self._kind!r}")
             with _STANDALONE:
@@ -234,8 +269,8 @@ class Collection(Generic[R]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         owner = self._owner()
-        if owner is not None and getattr(owner, _PLURAL_OF_KIND.get(self._kind, ""), None) is self:
-            return (getattr, (owner, _PLURAL_OF_KIND[self._kind]))
+        if owner is not None and getattr(owner, _plural_of_kind(self._kind) or "", None) is self:
+            return (getattr, (owner, Kind.named(self._kind).plural))
         return (_restore_collection, (self._records, self._kind, owner))
 
 
@@ -253,10 +288,10 @@ def _role_date(role: Role) -> tuple[int, int, int]:
 
 def combine(base: Dataset, records: Iterable[Record]) -> tuple[dict[str, list[Any]], list[Problem]]:
     """The records of ``base`` and ``records`` by JSON array name; problems for conflicting ids."""
-    merged: dict[str, list[Any]] = {plural: list(getattr(base, plural)) for _, _, plural in RECORD_TYPES}
+    merged: dict[str, list[Any]] = {plural: list(getattr(base, plural)) for plural in _PLURALS}
     problems: list[Problem] = []
     for record in records:
-        plural = _PLURAL_OF.get(type(record))
+        plural = _plural_of(record)
         if plural is None:
             problems.append(Problem(record=type(record).__name__, field="", message="is not a summitdata record"))
             continue
@@ -339,7 +374,7 @@ class Dataset:
             raise ValidationError([Problem(record="Dataset", field="data_version", message="must be non-empty text")])
         collections: dict[str, Collection[Any]] = {}
         problems: list[Problem] = []
-        for cls, kind, plural in RECORD_TYPES:
+        for cls, kind, plural in ((k.cls, k.name, k.plural) for k in KINDS):
             items = tuple(given[plural])
             for i, item in enumerate(items):
                 if type(item) is not cls:
@@ -394,7 +429,7 @@ class Dataset:
         >>> [c.kind for c in summitdata.load().collections()][:3]
         ['source', 'person', 'organization']
         """
-        return tuple(getattr(self, plural) for _, _, plural in RECORD_TYPES)
+        return tuple(getattr(self, plural) for plural in _PLURALS)
 
     def records(self) -> Iterator[Record]:
         """Every record of every kind, in the order of the JSON contract.
@@ -513,12 +548,7 @@ class Dataset:
         >>> len(summitdata.load().speeches_of("person:kassym-jomart-tokayev"))
         2
         """
-        target = self._record(record)
-        if isinstance(target, Summit):
-            return self.speeches.filter(summit=target)
-        if isinstance(target, Person):
-            return self.speeches.filter(speaker=target)
-        raise QueryError(f"speeches_of: expected a summit or a person, not {target.id!r}")
+        return self._navigate("speeches_of", record)
 
     def claims_of(self, record: Record | str) -> Collection[Claim]:
         """The claims made at a summit, in a speech, by an actor, or that mention an initiative.
@@ -530,16 +560,7 @@ class Dataset:
         >>> ds.claims_of("initiative:caspian-interstate-programme").ids()[0]
         'claim:2025-10-10-cis-council-15'
         """
-        target = self._record(record)
-        if isinstance(target, Summit):
-            return self.claims.filter(summit=target)
-        if isinstance(target, Speech):
-            return self.claims.filter(speech=target)
-        if isinstance(target, Initiative):
-            return self.claims.filter(initiative=target)
-        if isinstance(target, Person | Organization | Place):
-            return self.claims.filter(speaker=target)
-        raise QueryError(f"claims_of: expected a summit, speech, actor or initiative, not {target.id!r}")
+        return self._navigate("claims_of", record)
 
     def roles_of(self, person: Person | str) -> tuple[Role, ...]:
         """The titles a person holds, with the date each is attested, in date order.
@@ -549,9 +570,9 @@ class Dataset:
         [('President', '2025-10-10'), ('President', '2025-12-11')]
         """
         target = self._record(person)
-        if not isinstance(target, Person):
+        if Kind.of(target).name != "person":
             raise QueryError(f"roles_of: expected a person, not {target.id!r}")
-        return tuple(sorted(target.roles, key=_role_date))
+        return tuple(sorted(cast("Person", target).roles, key=_role_date))
 
     def milestones(self, initiative: Initiative | str) -> tuple[Milestone, ...]:
         """The claims that mention an initiative, with their date and event, in date order.
@@ -561,9 +582,9 @@ class Dataset:
         ['claim:2025-eighth-congress-01', 'claim:2025-12-12-ashgabat-forum-23', 'claim:2025-12-12-ashgabat-forum-24']
         """
         target = self._record(initiative)
-        if not isinstance(target, Initiative):
+        if Kind.of(target).name != "initiative":
             raise QueryError(f"milestones: expected an initiative, not {target.id!r}")
-        return self._query_engine().milestones(target)
+        return self._query_engine().milestones(cast("Initiative", target))
 
     def events_of(self, initiative: Initiative | str) -> Collection[Summit]:
         """The summits where an initiative was raised (a claim there mentions it), in date order.
@@ -584,16 +605,17 @@ class Dataset:
         >>> len(ds.initiatives_of("place:turkmenistan"))
         2
         """
+        return self._navigate("initiatives_of", record)
+
+    def _navigate(self, method: str, record: Record | str) -> Collection[Any]:
+        """The records ``method`` finds for ``record``: a filter chosen by the record's kind (:data:`_NAVIGATION`)."""
         target = self._record(record)
-        if isinstance(target, Claim):
-            return self.initiatives.filter(claim=target)
-        if isinstance(target, Summit):
-            return self.initiatives.filter(summit=target)
-        if isinstance(target, Speech):
-            return self.initiatives.filter(speech=target)
-        if isinstance(target, Person | Organization | Place):
-            return self.initiatives.filter(proposer=target)
-        raise QueryError(f"initiatives_of: expected a claim, summit, speech or actor, not {target.id!r}")
+        plural, keywords, expected = _NAVIGATION[method]
+        keyword = keywords.get(Kind.of(target).name)
+        if keyword is None:
+            raise QueryError(f"{method}: expected {expected}, not {target.id!r}")
+        collection: Collection[Any] = getattr(self, plural)
+        return collection.filter(**{keyword: target})
 
     def _record(self, record: Record | str) -> Record:
         if isinstance(record, str):
@@ -601,7 +623,7 @@ class Dataset:
                 return self.get(record)
             except RecordNotFoundError:
                 raise QueryError(f"no record with id {record!r}") from None
-        plural = _PLURAL_OF.get(type(record))
+        plural = _plural_of(record)
         if plural is None or record not in getattr(self, plural):
             raise QueryError(f"{getattr(record, 'id', record)!r} is not a record of this dataset")
         return record
@@ -663,15 +685,17 @@ class Dataset:
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        records = tuple(getattr(self, plural)._records for _, _, plural in RECORD_TYPES)
+        records = tuple(getattr(self, plural)._records for plural in _PLURALS)
         return (_restore_dataset, (self.data_version, records))
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{len(getattr(self, plural))} {plural}" for _, _, plural in RECORD_TYPES)
+        counts = ", ".join(f"{len(getattr(self, plural))} {plural}" for plural in _PLURALS)
         return f"<Dataset {self.data_version}: {counts}>"
 
 
 def _restore_dataset(data_version: str, records: tuple[tuple[Any, ...], ...]) -> Dataset:
     # The records were checked when the pickled dataset was built.
-    collections = {plural: found for (_, _, plural), found in zip(RECORD_TYPES, records, strict=True)}
+    collections = {
+        plural: found for (_, _, plural), found in zip(((k.cls, k.name, k.plural) for k in KINDS), records, strict=True)
+    }
     return Dataset(data_version=data_version, check=False, **collections)

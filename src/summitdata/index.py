@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import query
 from ._gc import gc_paused
-from .records import RECORD_TYPES, Claim, Initiative, Record, Speech, Summit
+from .records import KINDS, Claim, Initiative, Record, Speech, Summit
 
 if TYPE_CHECKING:
     from .dataset import Collection, Dataset
@@ -87,7 +87,7 @@ class Index:
         self.standalone = standalone
         self._lock = threading.RLock() if lock is None else lock
         self._by_prefix: Mapping[str, Collection[Any]] = MappingProxyType(
-            {kind: getattr(ds, plural) for _, kind, plural in RECORD_TYPES}
+            {kind.name: getattr(ds, kind.plural) for kind in KINDS}
         )
         self._ids: Mapping[str, Mapping[str, Record]] = MappingProxyType(
             {kind: c._ids() for kind, c in self._by_prefix.items()}
@@ -435,7 +435,7 @@ class Index:
     @gc_paused()
     def build_all(self) -> Index:
         """Build every table now (the first query would otherwise build what it needs)."""
-        for _, kind, _ in RECORD_TYPES:
+        for kind in (k.name for k in KINDS):
             self.rank(kind)
             self.groups(kind)
             for keyword, spec in query.KEYWORDS.get(kind, {}).items():

@@ -70,8 +70,6 @@ __all__ = [
 #: (so that the docs can link them to their section).
 Words: TypeAlias = tuple[str | type[Any], ...]
 
-_PLURAL = {kind.name: kind.plural for kind in KINDS}
-
 
 def _article(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
@@ -89,7 +87,7 @@ def _limit(limit: int) -> str:
 
 def _ref_words(node: f.Ref, plural: bool) -> str:
     if plural:
-        names = ["countries" if k == "place" and node.countries else _PLURAL.get(k, k + "s") for k in node.kinds]
+        names = ["countries" if k == "place" and node.countries else Kind.named(k).plural for k in node.kinds]
         return "ids of " + _either(names)
     names = ["a country" if k == "place" and node.countries else _article(k) for k in node.kinds]
     return "id of " + _either(names)

@@ -66,6 +66,7 @@ from .records import (
     Initiative,
     InitiativeKind,
     InitiativeStatus,
+    Kind,
     Organization,
     Person,
     Place,
@@ -94,6 +95,10 @@ DATED_KINDS = ("summit", "speech", "claim", "initiative")
 #: The kinds whose date is a field of the record itself (a claim's is its speech's or its
 #: summit's, an initiative's those of the claims that mention it).
 OWN_DATE_KINDS = ("summit", "speech")
+
+
+#: What a timeline entry is, by the kind of its record (any other kind: a milestone).
+_ENTRY_KIND: Mapping[str, str] = MappingProxyType({"summit": "event", "speech": "speech"})
 
 
 @attrs.frozen(kw_only=True)
@@ -128,11 +133,7 @@ class Milestone:
         >>> sorted({m.kind for m in summitdata.load().timeline()})
         ['event', 'milestone', 'speech']
         """
-        if isinstance(self.record, Summit):
-            return "event"
-        if isinstance(self.record, Speech):
-            return "speech"
-        return "milestone"
+        return _ENTRY_KIND.get(Kind.of(self.record).name, "milestone")
 
 
 # --- dates ---------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .errors import QueryError
-from .records import Anchor, Claim, Initiative, Organization, Person, Place, Record, Summit
+from .records import Anchor, Kind, Organization, Person, Place, Record
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -342,22 +342,25 @@ class WordIndex:
         return tuple(records[n] for n in ranked)
 
 
+#: The fields searched in each kind of record, with their weight (names count more than text).
+_SEARCHED: Mapping[str, tuple[tuple[str, float], ...]] = MappingProxyType(
+    {
+        "claim": (("text", 1.0),),
+        "initiative": (("name", _NAME_WEIGHT), ("description", 1.0)),
+        "summit": (("name", _NAME_WEIGHT),),
+        "person": (("name", _NAME_WEIGHT), ("aliases", _NAME_WEIGHT)),
+        "organization": (("name", _NAME_WEIGHT), ("aliases", _NAME_WEIGHT), ("short_name", _NAME_WEIGHT)),
+        "place": (("name", _NAME_WEIGHT), ("aliases", _NAME_WEIGHT)),
+    }
+)
+
+
 def _fields(record: Record) -> Iterator[tuple[str, float]]:
-    if isinstance(record, Claim):
-        yield record.text, 1.0
-    elif isinstance(record, Initiative):
-        yield record.name, _NAME_WEIGHT
-        if record.description:
-            yield record.description, 1.0
-    elif isinstance(record, Summit):
-        yield record.name, _NAME_WEIGHT
-    elif isinstance(record, Person | Organization | Place):
-        yield record.name, _NAME_WEIGHT
-        for alias in record.aliases:
-            yield alias, _NAME_WEIGHT
-        short = getattr(record, "short_name", None)
-        if short:
-            yield short, _NAME_WEIGHT
+    for name, weight in _SEARCHED.get(Kind.of(record).name, ()):
+        value = getattr(record, name)
+        for text in value if isinstance(value, tuple) else (value,):
+            if text:
+                yield text, weight
 
 
 _KINDS = ("person", "organization", "place", "summit", "claim", "initiative")

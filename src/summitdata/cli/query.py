@@ -473,11 +473,11 @@ def run_timeline(args: argparse.Namespace) -> int:
 
 def run_stats(args: argparse.Namespace) -> int:
     from ..query import date_of  # noqa: PLC0415
-    from ..records import RECORD_TYPES  # noqa: PLC0415
+    from ..records import KINDS  # noqa: PLC0415
 
     ds = _dataset(args)
     out = [f"data version {ds.data_version}", ""]
-    out.append(_table(["RECORDS", "COUNT"], [[plural, str(len(getattr(ds, plural)))] for _, _, plural in RECORD_TYPES]))
+    out.append(_table(["RECORDS", "COUNT"], [[kind.plural, str(len(getattr(ds, kind.plural)))] for kind in KINDS]))
     claims = ds.claims
     dates = [date_of(ds, c) for c in claims]
     known = [d for d, _ in dates if d is not None]

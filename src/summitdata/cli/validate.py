@@ -75,6 +75,7 @@ def _at_least(minimum: int) -> Any:
 def run(args: argparse.Namespace) -> int:
     from .. import data, serialize  # noqa: PLC0415
     from ..errors import FileReadError, ValidationError  # noqa: PLC0415
+    from ..records import KINDS  # noqa: PLC0415
 
     name = "<stdin>" if args.file == "-" else args.file
     max_problems = serialize.MAX_PROBLEMS if args.max_problems is None else args.max_problems
@@ -104,9 +105,6 @@ def run(args: argparse.Namespace) -> int:
         out.write(shown(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}") + "\n")
         out.flush()
         return 1
-    counts = ", ".join(f"{len(c)} {plural}" for c, plural in zip(ds.collections(), _PLURALS, strict=True))
+    counts = ", ".join(f"{len(c)} {kind.plural}" for c, kind in zip(ds.collections(), KINDS, strict=True))
     sys.stdout.write(shown(f"{name}: valid: {counts} (data version {ds.data_version})") + "\n")
     return 0
-
-
-_PLURALS = ("sources", "people", "organizations", "places", "summits", "speeches", "claims", "initiatives")
