@@ -34,28 +34,70 @@ if TYPE_CHECKING:
     )
     from .query import Milestone
     from .records import (
-        Anchor,
-        Claim,
-        ClaimKind,
-        Comparator,
-        Initiative,
-        InitiativeKind,
-        InitiativeStatus,
-        Organization,
-        Period,
-        Person,
-        Place,
-        PlaceKind,
-        Quantity,
-        QuantityKind,
-        Record,
-        Role,
-        Source,
-        Speech,
-        Summit,
-        SummitKind,
-        SummitStatus,
-        Topic,
+        Anchor as Anchor,
+    )
+    from .records import (
+        Claim as Claim,
+    )
+    from .records import (
+        ClaimKind as ClaimKind,
+    )
+    from .records import (
+        Comparator as Comparator,
+    )
+    from .records import (
+        Initiative as Initiative,
+    )
+    from .records import (
+        InitiativeKind as InitiativeKind,
+    )
+    from .records import (
+        InitiativeStatus as InitiativeStatus,
+    )
+    from .records import (
+        Organization as Organization,
+    )
+    from .records import (
+        Period as Period,
+    )
+    from .records import (
+        Person as Person,
+    )
+    from .records import (
+        Place as Place,
+    )
+    from .records import (
+        PlaceKind as PlaceKind,
+    )
+    from .records import (
+        Quantity as Quantity,
+    )
+    from .records import (
+        QuantityKind as QuantityKind,
+    )
+    from .records import (
+        Record as Record,
+    )
+    from .records import (
+        Role as Role,
+    )
+    from .records import (
+        Source as Source,
+    )
+    from .records import (
+        Speech as Speech,
+    )
+    from .records import (
+        Summit as Summit,
+    )
+    from .records import (
+        SummitKind as SummitKind,
+    )
+    from .records import (
+        SummitStatus as SummitStatus,
+    )
+    from .records import (
+        Topic as Topic,
     )
     from .schema import json_schema
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
@@ -113,57 +155,22 @@ __all__ = [
     "to_dict",
 ]
 
-# Where each lazily imported public name lives.
-_LAZY: dict[str, str] = {
-    "load": "data",
-    **dict.fromkeys(("SCHEMA_VERSION", "Collection", "Dataset"), "dataset"),
-    **dict.fromkeys(("PartialDate", "Precision"), "dates"),
-    **dict.fromkeys(
-        (
-            "DataError",
-            "FileReadError",
-            "Problem",
-            "QueryError",
-            "RecordNotFoundError",
-            "SummitDataError",
-            "ValidationError",
-        ),
-        "errors",
-    ),
-    **dict.fromkeys(
-        (
-            "Anchor",
-            "Claim",
-            "ClaimKind",
-            "Comparator",
-            "Initiative",
-            "InitiativeKind",
-            "InitiativeStatus",
-            "Organization",
-            "Period",
-            "Person",
-            "Place",
-            "PlaceKind",
-            "Quantity",
-            "QuantityKind",
-            "Record",
-            "Role",
-            "Source",
-            "Speech",
-            "Summit",
-            "SummitKind",
-            "SummitStatus",
-            "Topic",
-        ),
-        "records",
-    ),
-    **dict.fromkeys(("dump", "dumps", "from_dict", "load_file", "loads", "to_dict"), "serialize"),
-    "synthetic_dataset": "testing",
-    "Milestone": "query",
-    "MissingDependencyError": "errors",
-    "json_schema": "schema",
-    "dump_csv": "tables",
+# Where each lazily imported public name lives: module -> its names.
+_LAZY_MODULES = {
+    "data": "load",
+    "dataset": "SCHEMA_VERSION Collection Dataset",
+    "dates": "PartialDate Precision",
+    "errors": "DataError FileReadError MissingDependencyError Problem QueryError RecordNotFoundError "
+    "SummitDataError ValidationError",
+    "query": "Milestone",
+    "records": "Anchor Claim ClaimKind Comparator Initiative InitiativeKind InitiativeStatus Organization Period "
+    "Person Place PlaceKind Quantity QuantityKind Record Role Source Speech Summit SummitKind SummitStatus Topic",
+    "schema": "json_schema",
+    "serialize": "dump dumps from_dict load_file loads to_dict",
+    "tables": "dump_csv",
+    "testing": "synthetic_dataset",
 }
+_LAZY: dict[str, str] = {name: module for module, names in _LAZY_MODULES.items() for name in names.split()}
 
 
 def __getattr__(name: str) -> Any:

@@ -9,17 +9,7 @@ from typing import Any
 
 from .errors import Problem
 from .fields import Ref, field_specs, walk
-from .records import (
-    Claim,
-    Kind,
-    Place,
-    PlaceKind,
-    Record,
-    Source,
-    Speech,
-    Summit,
-    record_anchors,
-)
+from .records import Claim, Kind, Place, PlaceKind, Record, Source, Speech, Summit, record_anchors
 
 
 def check_records(

@@ -59,25 +59,19 @@ import attrs
 
 from .dates import PartialDate
 from .errors import QueryError, RecordNotFoundError
+from .fields import Choice, Many, field_spec
 from .records import (
     ACTOR_KINDS,
     Claim,
-    ClaimKind,
     Initiative,
-    InitiativeKind,
-    InitiativeStatus,
     Kind,
     Organization,
     Person,
     Place,
-    PlaceKind,
     Record,
     Source,
     Speech,
     Summit,
-    SummitKind,
-    SummitStatus,
-    Topic,
 )
 
 if TYPE_CHECKING:
@@ -358,6 +352,16 @@ def _reference(*prefixes: str) -> Normalizer:
     return normalize
 
 
+def _vocabulary(cls: type[Any], field: str) -> Normalizer:
+    """The normalizer of a filter on an enum field (or a tuple of enums), its vocabulary read from the field's spec."""
+    node = field_spec(cls, field).type
+    if isinstance(node, Many):
+        node = node.item
+    if not isinstance(node, Choice):  # pragma: no cover - the keyword table names enum fields only
+        raise TypeError(f"{cls.__name__}.{field} is not a closed vocabulary")
+    return _member(node.enum)
+
+
 def _member(enum_type: type[enum.Enum]) -> Normalizer:
     def normalize(index: Index, keyword: str, value: object) -> enum.Enum:
         if isinstance(value, enum_type):
@@ -402,8 +406,8 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
             "speech": Keyword(lambda c, i: _one(c.speech), _reference("speech")),
             "summit": Keyword(lambda c, i: _one(c.summit), _reference("summit")),
             "place": Keyword(lambda c, i: _summit_places(c.summit, i), _reference("place"), local=False),
-            "kind": Keyword(lambda c, i: (c.kind,), _member(ClaimKind)),
-            "topic": Keyword(lambda c, i: c.topics, _member(Topic)),
+            "kind": Keyword(lambda c, i: (c.kind,), _vocabulary(Claim, "kind")),
+            "topic": Keyword(lambda c, i: c.topics, _vocabulary(Claim, "topics")),
             "direct": Keyword(lambda c, i: (c.direct,), _boolean),
             "initiative": Keyword(lambda c, i: c.initiatives, _reference("initiative")),
             "has_quantity": Keyword(lambda c, i: (bool(c.quantities),), _boolean),
@@ -416,17 +420,17 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
         "summit": {
             "participant": Keyword(lambda s, i: s.participants, _reference(*ACTOR_KINDS)),
             "host": Keyword(lambda s, i: _one(s.host), _reference(*ACTOR_KINDS)),
-            "status": Keyword(lambda s, i: (s.status,), _member(SummitStatus)),
-            "kind": Keyword(lambda s, i: (s.kind,), _member(SummitKind)),
+            "status": Keyword(lambda s, i: (s.status,), _vocabulary(Summit, "status")),
+            "kind": Keyword(lambda s, i: (s.kind,), _vocabulary(Summit, "kind")),
             "place": Keyword(lambda s, i: _summit_places(s.id, i), _reference("place"), local=False),
             "parent": Keyword(lambda s, i: _one(s.parent), _reference("summit")),
             "initiative": Keyword(lambda s, i: i.initiatives_raised_at(s.id), _reference("initiative"), local=False),
         },
         "initiative": {
             "proposer": Keyword(lambda r, i: _one(r.proposer), _reference(*ACTOR_KINDS)),
-            "kind": Keyword(lambda r, i: (r.kind,), _member(InitiativeKind)),
-            "status": Keyword(lambda r, i: (r.status,), _member(InitiativeStatus)),
-            "topic": Keyword(lambda r, i: r.topics, _member(Topic)),
+            "kind": Keyword(lambda r, i: (r.kind,), _vocabulary(Initiative, "kind")),
+            "status": Keyword(lambda r, i: (r.status,), _vocabulary(Initiative, "status")),
+            "topic": Keyword(lambda r, i: r.topics, _vocabulary(Initiative, "topics")),
             "summit": Keyword(lambda r, i: i.summits_raising(r.id), _reference("summit"), local=False),
             "claim": Keyword(lambda r, i: (c.id for c in i.claims_mentioning(r.id)), _reference("claim"), local=False),
             "speech": Keyword(
@@ -442,7 +446,7 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
             "country": Keyword(lambda o, i: _one(o.country), _reference("place")),
         },
         "place": {
-            "kind": Keyword(lambda p, i: (p.kind,), _member(PlaceKind)),
+            "kind": Keyword(lambda p, i: (p.kind,), _vocabulary(Place, "kind")),
             "country": Keyword(lambda p, i: _one(p.country), _reference("place")),
         },
         "source": {
