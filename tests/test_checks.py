@@ -8,6 +8,7 @@ may stand, a city; each must be refused by :func:`summitdata.loads` and by build
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import Any
 
@@ -191,10 +192,14 @@ def test_a_cycle_is_refused_by_the_dataset() -> None:
 
 def _best_time(call: Any) -> float:
     best = float("inf")
-    for _ in range(7):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
+    gc.disable()
+    try:
+        for _ in range(7):
+            start = time.perf_counter()
+            call()
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
     return best
 
 
@@ -207,7 +212,8 @@ def test_the_cycle_check_is_linear() -> None:
     ratio = _best_time(lambda: list(_check_summit_cycles(large))) / _best_time(
         lambda: list(_check_summit_cycles(small))
     )
-    assert ratio < 30, ratio  # 10x input: about 10x time (slack for a busy machine; quadratic would be 100x)
+    # 10x input: about 10x time; the slack is for caches and a busy machine (quadratic would be 100x).
+    assert ratio < 50, ratio
 
 
 # --- anchors against their articles ---------------------------------------------------------------
