@@ -194,7 +194,7 @@ def _best_time(call: Any) -> float:
     best = float("inf")
     gc.disable()
     try:
-        for _ in range(7):
+        for _ in range(5):
             start = time.perf_counter()
             call()
             best = min(best, time.perf_counter() - start)
@@ -207,13 +207,14 @@ def test_the_cycle_check_is_linear() -> None:
     def ring(n: int) -> dict[str, Summit]:
         return {s.id: s for s in [summit(i, i + 1) for i in range(n)] + [summit(n, 0)]}
 
-    small, large = ring(1000), ring(10000)
-    assert len(list(_check_summit_cycles(large))) == 10001
-    ratio = _best_time(lambda: list(_check_summit_cycles(large))) / _best_time(
-        lambda: list(_check_summit_cycles(small))
-    )
-    # 10x input: about 10x time; the slack is for caches and a busy machine (quadratic would be 100x).
-    assert ratio < 50, ratio
+    small, large = ring(4000), ring(40000)
+    assert len(list(_check_summit_cycles(large))) == 40001
+    ratios = []
+    for _ in range(3):  # the best of three tries: a busy machine only ever slows one side down
+        ratio = _best_time(lambda: list(_check_summit_cycles(large)))
+        ratios.append(ratio / _best_time(lambda: list(_check_summit_cycles(small))))
+    # 10x input: about 10x time, with slack for caches and noise (quadratic would be 100x).
+    assert min(ratios) < 30, ratios
 
 
 # --- anchors against their articles ---------------------------------------------------------------
