@@ -9,6 +9,7 @@ may stand, a city; each must be refused by :func:`summitdata.loads` and by build
 from __future__ import annotations
 
 import gc
+import json
 import time
 from typing import Any
 
@@ -322,3 +323,67 @@ def test_inference_notes_name_a_field_of_the_record(key: str, good: bool) -> Non
 
 def test_the_packaged_data_has_no_problem(ds: summitdata.Dataset) -> None:
     assert check_records(ds.records()) == []
+
+
+# --- the messages, and checks that go on past the first problem of a record ----------------------
+
+
+def messages(doc: dict[str, Any]) -> set[tuple[str, str, str]]:
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.loads(json.dumps(doc, ensure_ascii=False))
+    return {(p.record, p.field, p.message) for p in exc.value.problems}
+
+
+def test_reference_messages_say_what_is_wrong() -> None:
+    doc = document()
+    summit_ = next(s for s in doc["summits"] if s["host"] is not None)
+    [city, *_] = ids_of(doc, "place", kind="city")
+    summit_["host"] = city
+    summit_["participants"] = ["person:nobody", "organization:ghost"]
+    doc["summits"].append({"id": "organization:ghost"})  # unbuilt, and a summit
+    found = messages(doc)
+    sid = summit_["id"]
+    assert (
+        sid,
+        "host",
+        f"refers to {city!r}, which is not a person or an organization or a country (a place of kind 'country')",
+    ) in found
+    assert (sid, "participants[0]", "refers to 'person:nobody', which does not exist") in found
+    assert (
+        sid,
+        "participants[1]",
+        "refers to 'organization:ghost', which is not a person or an organization or a country",
+    ) in found
+
+
+def test_anchor_messages_say_what_is_wrong() -> None:
+    doc = document()
+    place, anchor, source = _anchored(doc)
+    anchor["text"] = "#" * len(anchor["text"])
+    second = dict(anchor, source="source:nowhere")
+    place["evidence"].append(second)
+    found = messages(doc)
+    at = f"{anchor['start']}:{anchor['end']}"
+    expected_text = source["text"][anchor["start"] : anchor["end"]]
+    assert (
+        place["id"],
+        "evidence[0].text",
+        f"{anchor['text']!r} is not the text at {at} of {source['id']}: {expected_text!r}",
+    ) in found
+    last = f"evidence[{len(place['evidence']) - 1}].source"
+    assert (place["id"], last, "no source with id 'source:nowhere'") in found
+
+
+def test_every_anchor_and_reference_is_checked_after_one_into_a_broken_record() -> None:
+    doc = document()
+    broken = doc["sources"][0]
+    broken["file"] = ""  # unbuilt: anchors into it are not checked, references to it resolve
+    place = next(p for p in doc["places"] if p["evidence"][0]["source"] == broken["id"] and len(p["evidence"]) > 1)
+    later = place["evidence"][-1]
+    later["source"] = "source:nowhere"
+    place["country"] = None
+    summit_ = next(s for s in doc["summits"] if s["evidence"][0]["source"] == broken["id"])
+    summit_["host"] = "person:nobody"
+    found = loads_problems(doc)
+    assert (place["id"], f"evidence[{len(place['evidence']) - 1}].source") in found
+    assert (summit_["id"], "host") in found
