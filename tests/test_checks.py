@@ -379,11 +379,11 @@ def test_every_anchor_and_reference_is_checked_after_one_into_a_broken_record() 
     broken = doc["sources"][0]
     broken["file"] = ""  # unbuilt: anchors into it are not checked, references to it resolve
     place = next(p for p in doc["places"] if p["evidence"][0]["source"] == broken["id"] and len(p["evidence"]) > 1)
-    later = place["evidence"][-1]
-    later["source"] = "source:nowhere"
+    good = next(a for r in doc["claims"] for a in r["evidence"] if a["source"] != broken["id"])
+    place["evidence"].append(dict(good, text="#" * len(good["text"])))  # after the anchors into the broken source
     place["country"] = None
     summit_ = next(s for s in doc["summits"] if s["evidence"][0]["source"] == broken["id"])
     summit_["host"] = "person:nobody"
     found = loads_problems(doc)
-    assert (place["id"], f"evidence[{len(place['evidence']) - 1}].source") in found
+    assert (place["id"], f"evidence[{len(place['evidence']) - 1}].text") in found
     assert (summit_["id"], "host") in found
