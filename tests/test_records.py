@@ -167,3 +167,85 @@ def test_place_and_person_defaults() -> None:
     assert place.country is None and place.aliases == () and dict(place.inferred) == {}
     person = Person(id="person:x", name="X", evidence=EVIDENCE)
     assert person.roles == ()
+
+
+# --- the rules that tie fields of one record together (fields.Rule) ---------------------------
+
+# (start, end, fine): the end may not be before the start; a partial date stands for its whole interval.
+ENDS = [
+    ("2025-10-10", "2025-10-09", False),
+    ("2025-10-10", "2025-10-10", True),
+    ("2025-10", "2025-10-01", True),  # the end day lies in the start month
+    ("2025-10-31", "2025-10", True),  # the end month contains the start day
+    ("2025", "2025-01", True),
+    ("2025", "2024-12-31", False),
+    ("2025-02", "2025-01", False),
+    ("2025-02-01", "2025-01", False),
+    ("2026", "2025", False),
+]
+
+
+def summit(**changes: object) -> summitdata.Summit:
+    fields: dict[str, object] = {
+        "id": "summit:x",
+        "kind": summitdata.SummitKind.SUMMIT,
+        "name": "X",
+        "status": summitdata.SummitStatus.HELD,
+        "evidence": EVIDENCE,
+    }
+    fields.update(changes)
+    return summitdata.Summit(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("cls", ["Period", "Summit"])
+@pytest.mark.parametrize(("start", "end", "fine"), ENDS)
+def test_end_is_not_before_start(cls: str, start: str, end: str, fine: bool) -> None:
+    def make() -> object:
+        dates = {"start": PartialDate.parse(start), "end": PartialDate.parse(end)}
+        return Period(**dates) if cls == "Period" else summit(**dates)
+
+    if fine:
+        make()
+        return
+    with pytest.raises(ValidationError) as exc:
+        make()
+    assert problem(exc) == ("Period" if cls == "Period" else "summit:x", "end")
+    assert exc.value.problems[0].message == f"{end} is before start {start}"
+
+
+@pytest.mark.parametrize("cls", ["Period", "Summit"])
+def test_an_open_end_is_fine(cls: str) -> None:
+    for dates in ({"start": PartialDate.parse("2025")}, {"end": PartialDate.parse("2025")}, {}):
+        made = Period(**dates) if cls == "Period" else summit(**dates)
+        assert made.start is dates.get("start")
+
+
+def test_a_summit_does_not_sit_inside_itself() -> None:
+    with pytest.raises(ValidationError, match="cannot sit inside itself") as exc:
+        summit(parent="summit:x")
+    assert problem(exc) == ("summit:x", "parent")
+    assert summit(parent="summit:y").parent == "summit:y"
+
+
+def test_a_claims_text_is_its_first_anchor() -> None:
+    second = Anchor(source="source:a", start=4, end=7, text="def")
+    assert claim(evidence=(*EVIDENCE, second)).text == "abc"
+    with pytest.raises(ValidationError, match="must be the text of the first evidence anchor") as exc:
+        claim(evidence=(second, *EVIDENCE))
+    assert problem(exc) == ("claim:x-01", "text")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text", "field", "message"),
+    [
+        (3, 3, "", "end", "must be greater than start (3), not 3"),
+        (3, 2, "x", "end", "must be greater than start (3), not 2"),
+        (0, 3, "ab", "text", "has 2 characters but the span is 3"),
+        (0, 2, "abc", "text", "has 3 characters but the span is 2"),
+    ],
+)
+def test_an_anchor_span_fits_its_text(start: int, end: int, text: str, field: str, message: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        Anchor(source="source:a", start=start, end=end, text=text)
+    assert (field, message) in [(p.field, p.message) for p in exc.value.problems]
+    assert Anchor(source="source:a", start=0, end=1, text="a").end == 1

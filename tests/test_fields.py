@@ -1,0 +1,427 @@
+"""The field model (summitdata.fields): every constraint of every declared field is enforced.
+
+The cases are generated from the specs: each field of each record and value class, and
+for its constraint node the values that break it. Each is refused three ways: by
+:func:`~summitdata.fields.problems_of_value`, when building the record, and by the loader
+(a document derived from the packaged data, the bad value at that field).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+from tests.specs import document, holder, loads_problems, record_slots, show, slot_id
+
+import summitdata
+from summitdata import PartialDate, fields, schema, tables
+from summitdata.fields import FrozenMap
+from summitdata.records import ACTOR_KINDS, KINDS, Anchor, Period, Quantity, Role
+
+# --- every declared field ---------------------------------------------------------------
+
+VALUE_CLASSES = (Anchor, Period, Quantity, Role)
+CLASSES = (*VALUE_CLASSES, *(kind.cls for kind in KINDS))
+FIELDS = [(cls, name, spec) for cls in CLASSES for name, spec in fields.field_specs(cls)]
+
+
+class _Other(enum.Enum):
+    VALUE = "value"
+
+
+def _other_kind(kinds: tuple[str, ...]) -> str:
+    return next(kind.name for kind in KINDS if kind.name not in kinds)
+
+
+def good_item(node: fields.Spec) -> Any:
+    """A value that fits ``node`` (for the items of lists that must be distinct)."""
+    match node:
+        case fields.Text(pattern=str()):
+            return "USD"
+        case fields.Text():
+            return "x"
+        case fields.Ref():
+            return f"{node.kinds[0]}:x"
+        case fields.Choice():
+            return next(iter(node.enum))
+    raise AssertionError(f"no good item for {node!r}")  # pragma: no cover - the model has no other unique lists
+
+
+def bad_values(node: fields.Spec) -> list[Any]:
+    """Python values that break ``node`` (each on its own)."""
+    match node:
+        case fields.Text(trimmed=True, pattern=None):
+            return ["", " x", "x ", "\n", 3, b"x", None]
+        case fields.Text(trimmed=True, pattern=str()):
+            return ["usd", "USDX", " USD", 3, None]
+        case fields.Text(trimmed=False):
+            return [3, None, b"x"]
+        case fields.Integer():
+            bad: list[Any] = [1.0, True, "1", None]
+            if node.minimum is not None:
+                bad.append(node.minimum - 1)
+            if node.maximum is not None:
+                bad.append(node.maximum + 1)
+            return bad
+        case fields.Number():
+            return [math.nan, math.inf, -math.inf, 1e18, -1e18, 10**18, -(10**18), True, "1", None]
+        case fields.Boolean():
+            return [1, 0, "true", None]
+        case fields.Date():
+            return ["2025", 2025, None]
+        case fields.Choice():
+            return [next(iter(node.enum)).value, _Other.VALUE, None]
+        case fields.Id():
+            return [f"{node.kind}:Bad", f"{node.kind}:", f"{_other_kind((node.kind,))}:x", "x", 3, None]
+        case fields.Ref():
+            return [f"{_other_kind(node.kinds)}:x", f"{node.kinds[0]}:A", "x", f"{node.kinds[0]}:x\n", 3]
+        case fields.Nested():
+            return ["x", {}, _Other.VALUE]
+        case fields.Many():
+            bad = [["x"], "x", None, (None,)]
+            if node.min_items:
+                bad.append(())
+            if node.unique:
+                bad.append((good_item(node.item), good_item(node.item)))
+            return bad
+        case fields.Notes():
+            return [FrozenMap({"": "x"}), FrozenMap({"date": ""}), FrozenMap({"date": " "}), "x", None]
+    raise AssertionError(f"no bad values for {node!r}")  # pragma: no cover
+
+
+BAD = [
+    (cls, name, spec, value)
+    for cls, name, spec in FIELDS
+    for value in bad_values(spec.type)
+    if not (value is None and spec.nullable)
+]
+
+
+def _case_id(case: Any) -> str:
+    cls, name, _, value = case
+    return f"{cls.__name__}.{name}={value!r}"
+
+
+@pytest.mark.parametrize("case", BAD, ids=_case_id)
+def test_problems_of_value_refuses_what_breaks_the_spec(case: tuple[type[Any], str, fields.FieldSpec, Any]) -> None:
+    _, name, spec, value = case
+    problems = fields.problems_of_value(spec, value, name)
+    assert problems, value
+    assert all(path.startswith(name) and message for path, message in problems)
+
+
+def sample(cls: type[Any]) -> Any:
+    """A valid instance of a record or value class, from the packaged data."""
+    ds = summitdata.load()
+    for kind in KINDS:
+        for record in getattr(ds, kind.plural):
+            for _, node, value in fields.walk(kind.cls, record):
+                if (
+                    isinstance(node, fields.Nested)
+                    and type(value) is cls
+                    and all(getattr(value, n) is not None for n, _ in fields.field_specs(cls))
+                ):
+                    return value
+            if type(record) is cls:
+                return record
+    raise AssertionError(cls)  # pragma: no cover
+
+
+@pytest.mark.parametrize("case", BAD, ids=_case_id)
+def test_building_a_record_refuses_what_breaks_the_spec(case: tuple[type[Any], str, fields.FieldSpec, Any]) -> None:
+    cls, name, _, value = case
+    with pytest.raises(summitdata.ValidationError) as exc:
+        attrs.evolve(sample(cls), **{name: value})
+    assert exc.value.problems and all(p.field.startswith(name) for p in exc.value.problems), exc.value
+
+
+@pytest.mark.parametrize(("cls", "name", "spec"), FIELDS, ids=[f"{c.__name__}.{n}" for c, n, _ in FIELDS])
+def test_every_field_keeps_a_good_value(cls: type[Any], name: str, spec: fields.FieldSpec) -> None:
+    value = getattr(sample(cls), name)
+    assert fields.problems_of_value(spec, value, name) == []
+    assert fields.problems_of_value(spec, None, name) == ([] if spec.nullable else [(name, _none_message(spec.type))])
+
+
+def _none_message(node: fields.Spec) -> str:
+    [(_, message)] = fields.problems_of_value(fields.FieldSpec(type=node, nullable=False, doc=""), None, "x")
+    return message
+
+
+# --- what each node accepts (the edges of each bound) ------------------------------------
+
+
+def test_integer_bounds_are_inclusive() -> None:
+    spec = fields.FieldSpec(type=fields.Integer(minimum=0, maximum=9), nullable=False, doc="")
+    assert [fields.problems_of_value(spec, value, "n") == [] for value in (-1, 0, 9, 10)] == [False, True, True, False]
+    assert fields.problems_of_value(spec, -1, "n") == [("n", "must be at least 0, not -1")]
+    assert fields.problems_of_value(spec, 10, "n") == [("n", "must be at most 9, not 10")]
+    unbounded = fields.FieldSpec(type=fields.Integer(), nullable=False, doc="")
+    assert fields.problems_of_value(unbounded, -(10**30), "n") == []
+
+
+def test_number_range_is_exclusive_and_finite() -> None:
+    spec = fields.FieldSpec(type=fields.Number(), nullable=False, doc="")
+    for good in (0, -3, 2.5, 10**18 - 1, -(10**18) + 1, 999999999999999872.0, 1e-300):
+        assert fields.problems_of_value(spec, good, "v") == [], good
+    assert fields.problems_of_value(spec, 10**18, "v") == [
+        ("v", "1000000000000000000 is out of range (magnitude below 1e18)")
+    ]
+    assert fields.problems_of_value(spec, math.nan, "v") == [("v", "must be finite, not nan")]
+    assert fields.problems_of_value(spec, False, "v") == [("v", "must be a number, not bool")]
+
+
+def test_text_trimmed_and_pattern() -> None:
+    trimmed = fields.FieldSpec(type=fields.Text(), nullable=False, doc="")
+    assert fields.problems_of_value(trimmed, "a b", "t") == []
+    assert fields.problems_of_value(trimmed, "a ", "t") == [
+        ("t", "must be non-empty text without surrounding spaces: 'a '")
+    ]
+    loose = fields.FieldSpec(type=fields.Text(trimmed=False), nullable=False, doc="")
+    assert fields.problems_of_value(loose, "", "t") == [] and fields.problems_of_value(loose, " a\n", "t") == []
+    code = fields.FieldSpec(type=fields.Text(pattern="[A-Z]{3}"), nullable=False, doc="")
+    assert fields.problems_of_value(code, "EUR", "t") == []
+    assert fields.problems_of_value(code, "EURO", "t") == [("t", "'EURO' does not match [A-Z]{3}")]
+
+
+def test_references_check_form_and_kind() -> None:
+    spec = fields.FieldSpec(type=fields.Ref(("person", "place")), nullable=True, doc="")
+    assert fields.problems_of_value(spec, "place:x-1", "r") == fields.problems_of_value(spec, None, "r") == []
+    assert fields.problems_of_value(spec, "summit:x", "r") == [("r", "'summit:x' must refer to a person or a place")]
+    assert fields.problems_of_value(spec, "place:X", "r") == [("r", "'place:X' is not a record id")]
+    assert fields.problems_of_value(spec, 3, "r") == [("r", "must be an id string, not int")]
+    # An id found good for one field says nothing about another field's kinds.
+    other = fields.FieldSpec(type=fields.Ref(("summit",)), nullable=False, doc="")
+    assert fields.problems_of_value(other, "place:x-1", "r") == [("r", "'place:x-1' must refer to a summit")]
+
+
+def test_many_reports_each_item_and_the_whole() -> None:
+    spec = fields.FieldSpec(type=fields.Many(fields.Ref(("person",)), min_items=2, unique=True), nullable=False, doc="")
+    assert fields.problems_of_value(spec, ("person:a", "person:b"), "m") == []
+    assert fields.problems_of_value(spec, ("person:a",), "m") == [("m", "needs 2 items")]
+    assert fields.problems_of_value(spec, ("person:a", "person:a"), "m") == [("m", "lists the same value twice")]
+    assert fields.problems_of_value(spec, ("person:a", 3, "x"), "m") == [
+        ("m[1]", "must be an id string, not int"),
+        ("m[2]", "'x' is not a record id"),
+    ]
+    one = fields.FieldSpec(type=fields.Many(fields.Text(), min_items=1), nullable=False, doc="")
+    assert fields.problems_of_value(one, (), "m") == [("m", "must not be empty")]
+    assert fields.problems_of_value(one, ("a", "a"), "m") == []  # not unique: repeats allowed
+    unhashable = fields.FieldSpec(type=fields.Many(fields.Text(), unique=True), nullable=False, doc="")
+    assert fields.problems_of_value(unhashable, ([], []), "m") == [
+        ("m[0]", "must be a str, not list"),
+        ("m[1]", "must be a str, not list"),
+    ]
+
+
+def test_notes_keys_and_reasons() -> None:
+    spec = fields.FieldSpec(type=fields.Notes(), nullable=False, doc="")
+    assert fields.problems_of_value(spec, FrozenMap({"date": "year inferred"}), "inferred") == []
+    assert fields.problems_of_value(spec, FrozenMap({"": "x"}), "inferred") == [
+        ("inferred", "key '' must be a non-empty field name")
+    ]
+    assert fields.problems_of_value(spec, FrozenMap({"date": " "}), "inferred") == [
+        ("inferred.date", "the reason must be non-empty text")
+    ]
+    assert fields.problems_of_value(spec, {"date": "x"}, "inferred") == [
+        ("inferred", "must be a mapping of field to reason, not dict")
+    ]
+
+
+def test_id_and_simple_nodes() -> None:
+    def check(node: fields.Spec, value: Any) -> list[tuple[str, str]]:
+        return fields.problems_of_value(fields.FieldSpec(type=node, nullable=False, doc=""), value, "f")
+
+    assert check(fields.Id("claim"), "claim:a-1") == []
+    assert check(fields.Id("claim"), "speech:a-1") == [
+        ("f", "'speech:a-1' is not 'claim:' followed by a lower-case slug")
+    ]
+    assert check(fields.Id("claim"), 1) == [("f", "must be a str, not int")]
+    assert check(fields.Boolean(), False) == [] and check(fields.Boolean(), 0) == [("f", "must be a bool, not int")]
+    assert check(fields.Date(), PartialDate(year=2025)) == []
+    assert check(fields.Date(), "2025") == [("f", "must be a PartialDate, not str")]
+    assert check(fields.Choice(summitdata.PlaceKind), summitdata.PlaceKind.SEA) == []
+    assert check(fields.Choice(summitdata.PlaceKind), "sea") == [("f", "must be a PlaceKind, not str")]
+    assert check(fields.Nested(Period), Period()) == []
+    assert check(fields.Nested(Period), None) == [("f", "must be a Period, not null")]
+
+
+def test_a_bad_id_names_the_class_and_a_bad_field_names_the_record() -> None:
+    with pytest.raises(summitdata.ValidationError) as exc:
+        attrs.evolve(sample(summitdata.Place), id="Place X")
+    assert [(p.record, p.field) for p in exc.value.problems] == [("Place", "id")]
+    with pytest.raises(summitdata.ValidationError) as exc:
+        attrs.evolve(sample(summitdata.Place), name="")
+    assert [(p.record, p.field) for p in exc.value.problems] == [(sample(summitdata.Place).id, "name")]
+
+
+# --- rules the specs themselves keep ------------------------------------------------------
+
+
+def test_every_actor_reference_is_countries_only() -> None:
+    """Where a place stands for an actor (beside a person or an organization), it must be a country.
+
+    A country acts, speaks, hosts, takes part or gives a title; a city or a sea never does.
+    """
+    actor_refs = []
+    for cls, name, spec in FIELDS:
+        node = spec.type.item if isinstance(spec.type, fields.Many) else spec.type
+        if isinstance(node, fields.Ref) and "place" in node.kinds and len(node.kinds) > 1:
+            actor_refs.append(f"{cls.__name__}.{name}")
+            assert node.countries, f"{cls.__name__}.{name}"
+        if isinstance(node, fields.Ref) and "person" in node.kinds and len(node.kinds) > 1:
+            assert node.kinds == ACTOR_KINDS, f"{cls.__name__}.{name}"
+    assert len(actor_refs) >= 4  # speakers, participants, host, proposer, a role's "of"
+
+
+def test_every_id_the_data_holds_is_a_checked_reference() -> None:
+    """Each value of the packaged data that is the id of a record sits in a field declared as a reference."""
+    ds = summitdata.load()
+    ids = {record.id for record in ds.records()}
+    unchecked = []
+    for record in ds.records():
+        for path, node, value in fields.walk(type(record), record):
+            if path != "id" and type(value) is str and value in ids and not isinstance(node, fields.Ref):
+                unchecked.append(f"{record.id} {path}")
+            if isinstance(node, fields.Many) and node.item == fields.Text() and set(value) & ids:
+                unchecked.append(f"{record.id} {path}")
+    assert unchecked == []
+
+
+def test_every_record_has_id_evidence_and_notes() -> None:
+    for kind in KINDS:
+        assert fields.field_spec(kind.cls, "id").type == fields.Id(kind.name)
+        assert fields.field_spec(kind.cls, "evidence").type == fields.Many(fields.Nested(Anchor), min_items=1)
+        assert fields.field_spec(kind.cls, "inferred").type == fields.Notes()
+
+
+def test_a_field_without_a_spec_is_refused() -> None:
+    @attrs.frozen
+    class Loose:
+        x: int = attrs.field()
+
+    with pytest.raises(TypeError, match=r"Loose\.x is not declared with a summitdata field helper"):
+        fields.field_specs(Loose)
+    with pytest.raises(KeyError, match="Anchor has no field 'nope'"):
+        fields.field_spec(Anchor, "nope")
+
+
+# --- through the loader: each slot of the JSON, from the specs -----------------------------
+
+
+def json_bad(node: fields.Spec, current: Any) -> list[Any]:
+    """JSON values that break ``node`` (``current`` is the value the packaged data has there)."""
+    match node:
+        case fields.Text(trimmed=True, pattern=None):
+            return [" x", 3]
+        case fields.Text(trimmed=True):
+            return ["usd"]
+        case fields.Text():
+            return [3]
+        case fields.Integer():
+            return [-1 if node.minimum == 0 else 1.5, 1.5, True]
+        case fields.Number():
+            return [1e19, True]
+        case fields.Boolean():
+            return [1]
+        case fields.Date():
+            return ["2025-13", 2025]
+        case fields.Choice():
+            return ["not-a-member"]
+        case fields.Id():
+            return [f"{node.kind}:Bad Id"]
+        case fields.Ref():
+            return [f"{_other_kind(node.kinds)}:x", "Bad Id"]
+        case fields.Nested():
+            return ["x"]
+        case fields.Many():
+            bad: list[Any] = ["x"]
+            if node.min_items:
+                bad.append([])
+            if node.unique and isinstance(current, list) and current and current[0] is not None:
+                bad.append([current[0], current[0]])
+            return bad
+        case fields.Notes():
+            return [{"date": ""}, []]
+    raise AssertionError(node)  # pragma: no cover
+
+
+@pytest.mark.parametrize("case", record_slots(), ids=slot_id)
+def test_the_loader_refuses_a_bad_value_in_every_slot(case: tuple[Any, Any, fields.Spec, bool]) -> None:
+    kind, path, node, _ = case
+    template = document()
+    _, parent, key = holder(template, kind, path)
+    current = parent[key]
+    for value in json_bad(node, current):
+        doc = document()
+        record, parent, key = holder(doc, kind, path)
+        parent[key] = value
+        found = loads_problems(doc)
+        record_name = record["id"]  # a bad id names the record by the id as written
+        assert any(r == record_name and f.startswith(show(path)) for r, f in found), (value, found)
+
+
+# --- a new field, through the helpers alone ------------------------------------------------------
+
+
+def _even(gadget: Any) -> str | None:
+    return None if gadget.count % 2 == 0 else "must be even"
+
+
+@fields.model(fields.Rule(field="count", doc="`count` is even.", check=_even))
+class Gadget:
+    """A throwaway record class, declared with the field helpers only."""
+
+    id: str = fields.id_field("gadget")
+    label: str = fields.text("A lower-case label.", pattern="[a-z]+")
+    count: int = fields.integer("How many.", minimum=2, maximum=8)
+    owner: str | None = fields.ref("person", doc="Who owns it.", default=None)
+    tags: tuple[str, ...] = fields.many(fields.Text(), "Its tags.", min_items=1, unique=True)
+
+
+def test_a_new_field_reaches_validation_json_schema_and_table_schema() -> None:
+    good = Gadget(id="gadget:g", label="abc", count=4, owner="person:p", tags=("t",))
+    assert fields.broken_rules(good) == []
+    for changes, field in [
+        ({"count": 10}, "count"),
+        ({"count": 3}, "count"),  # the rule
+        ({"label": "ABC"}, "label"),
+        ({"owner": "place:p"}, "owner"),
+        ({"tags": ()}, "tags"),
+        ({"tags": ("t", "t")}, "tags"),
+    ]:
+        with pytest.raises(summitdata.ValidationError) as exc:
+            attrs.evolve(good, **changes)
+        assert [(p.record, p.field) for p in exc.value.problems] == [("gadget:g", field)]
+
+    defs: dict[str, Any] = {}
+    assert schema.define(Gadget, defs) == "#/$defs/Gadget"
+    properties = defs["Gadget"]["properties"]
+    assert properties["count"] == {"type": "integer", "minimum": 2, "maximum": 8, "description": "How many."}
+    assert properties["label"]["pattern"].startswith("^(?:[a-z]+)")
+    assert properties["owner"]["anyOf"][1] == {"type": "null"}
+    assert properties["tags"]["minItems"] == 1 and properties["tags"]["uniqueItems"] is True
+    validator = jsonschema.Draft202012Validator({"$defs": defs, "$ref": "#/$defs/Gadget"})
+    plain = {"id": "gadget:g", "label": "abc", "count": 4, "owner": None, "tags": ["t"]}
+    assert validator.is_valid(plain)
+    for key, value in [("count", 9), ("label", "A"), ("owner", "place:p"), ("tags", []), ("tags", ["t", "t"])]:
+        assert not validator.is_valid({**plain, key: value}), key
+
+    table = tables._Table(name="gadgets", key=[], primary_key=["id"])
+    plan = tables._plan(table, Gadget, (), "gadget")
+    columns = {field["name"]: field for field in table.fields}
+    assert list(columns) == ["id", "label", "count", "owner"]
+    assert columns["count"]["constraints"] == {"required": True, "minimum": 2, "maximum": 8}
+    assert columns["label"]["constraints"] == {"required": True, "pattern": "[a-z]+"}
+    assert "required" not in columns["owner"]["constraints"]
+    assert {"fields": "owner", "reference": {"resource": "people", "fields": "id"}} in table.foreign_keys
+    [(path, tags)] = plan.lists
+    assert path == ("tags",) and tags.table.name == "gadget_tags"
+    assert tags.table.fields[-1] == {
+        "name": "value",
+        "type": "string",
+        "constraints": {"required": True, "minLength": 1},
+    }
