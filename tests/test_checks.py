@@ -371,7 +371,7 @@ def test_anchor_messages_say_what_is_wrong() -> None:
         f"{anchor['text']!r} is not the text at {at} of {source['id']}: {expected_text!r}",
     ) in found
     last = f"evidence[{len(place['evidence']) - 1}].source"
-    assert (place["id"], last, "no source with id 'source:nowhere'") in found
+    assert (place["id"], last, "refers to 'source:nowhere', which does not exist") in found  # reported once
 
 
 def test_every_anchor_and_reference_is_checked_after_one_into_a_broken_record() -> None:
@@ -387,3 +387,14 @@ def test_every_anchor_and_reference_is_checked_after_one_into_a_broken_record() 
     found = loads_problems(doc)
     assert (place["id"], f"evidence[{len(place['evidence']) - 1}].text") in found
     assert (summit_["id"], "host") in found
+
+
+def test_an_anchor_into_a_missing_source_is_reported_once() -> None:
+    document = json.loads(summitdata.dumps(summitdata.load()))
+    claim = document["claims"][0]
+    claim["evidence"][-1]["source"] = "source:nowhere"
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.loads(json.dumps(document))
+    field = f"evidence[{len(claim['evidence']) - 1}].source"
+    found = [p for p in exc.value.problems if p.record == claim["id"] and p.field == field]
+    assert [p.message for p in found] == ["refers to 'source:nowhere', which does not exist"]
