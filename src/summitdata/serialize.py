@@ -27,8 +27,9 @@ from typing import IO, Any, Literal, TypeVar
 import attrs
 
 from ._checks import check_records
+from ._codegen import native_writer, objects_text, text_writer
 from ._gc import gc_paused
-from .converter import native_writer, objects_text, structure_record, text_writer, unstructure_record
+from .converter import structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, Problem, ValidationError
 from .records import RECORD_TYPES
@@ -111,15 +112,6 @@ def use_backend(name: str) -> None:
 # --- writing ---------------------------------------------------------------------------
 
 
-def dataset_to_data(ds: Dataset) -> dict[str, Any]:
-    """The JSON-ready document of a dataset (what :func:`dumps` serializes)."""
-    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version}
-    for _, _, plural in RECORD_TYPES:
-        collection = getattr(ds, plural)
-        document[plural] = [unstructure_record(r) for r in sorted(collection, key=_id)]
-    return document
-
-
 def _id(record: Any) -> str:
     return str(record.id)
 
@@ -174,7 +166,7 @@ def _dumps_json(ds: Dataset) -> str:
 
 
 def _document_text(ds: Dataset) -> str:
-    """What ``json.dumps(dataset_to_data(ds), ensure_ascii=False, indent=2) + "\\n"`` writes.
+    """What ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"`` writes for the plain data of ``ds``.
 
     Written by the converter's generated per-class writers, without the plain data: the
     standard library's encoder is pure Python when it indents.
