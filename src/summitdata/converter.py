@@ -8,6 +8,12 @@ becomes a tuple of letters; every document must give every field and no other.
 
 Errors are reported as :class:`~summitdata.Problem` values naming the record and the
 path of the field (see :func:`structure_record`).
+
+The per-class work is generated from the field specs by :mod:`summitdata._codegen`:
+records become plain data through its ``unstructure`` functions (the converter's
+unstructure hook), and :func:`structure_record` first tries its ``structure`` function,
+which builds a record from valid data without cattrs' per-field bookkeeping; only when
+that refuses does the cattrs path below run, to report every problem with its path.
 """
 
 from __future__ import annotations
