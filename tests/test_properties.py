@@ -92,7 +92,8 @@ def _outcome(build: Any) -> tuple[bool, Any]:
 @settings(max_examples=400, deadline=None)
 @given(case=damaged_records())
 def test_fast_and_detailed_structuring_agree(case: tuple[type[Any], Any]) -> None:
-    from summitdata.converter import converter, fast_structure
+    from summitdata._codegen import structurer as fast_structure
+    from summitdata.converter import converter
 
     cls, data = case
     fast = _outcome(lambda: fast_structure(cls)(copy.deepcopy(data)))

@@ -159,3 +159,41 @@ def test_context_refuses_an_anchor_that_is_not_in_its_article(ds: summitdata.Dat
     bad = summitdata.Anchor(source="source:000-6d5a610b5cea50b9", start=0, end=5, text="zzzzz")
     with pytest.raises(summitdata.QueryError, match="is not the text at 0:5"):
         ds.context(bad)
+
+
+def test_to_dict_wants_a_record() -> None:
+    with pytest.raises(TypeError, match="expected a summitdata record, not dict"):
+        summitdata.to_dict({"id": "place:x"})
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"kind": 3}, "kind", "expected a string, got number 3"),
+        ({"name": {"Caspian"}}, "name", "expected a string, got set {'Caspian'}"),
+    ],
+)
+def test_values_of_the_wrong_type_are_named(
+    ds: summitdata.Dataset, change: dict[str, object], field: str, message: str
+) -> None:
+    data = summitdata.to_dict(ds.places.get("place:caspian-sea"))
+    data.update(change)
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(data, summitdata.Place)
+    assert [(p.field, p.message) for p in exc.value.problems] == [(field, message)]
+
+
+def test_a_rule_that_cannot_run_does_not_hide_the_field_problem(ds: summitdata.Dataset) -> None:
+    # The claim's rule reads evidence[0]: with no evidence it cannot run, and the spec says why.
+    data = summitdata.to_dict(ds.claims[0])
+    data["evidence"] = []
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(data, summitdata.Claim)
+    assert [(p.field, p.message) for p in exc.value.problems] == [("evidence", "must not be empty")]
+
+
+def test_problems_of_lets_an_unexpected_error_through() -> None:
+    from summitdata.converter import problems_of
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        problems_of(RuntimeError("a bug"), "claim:x")

@@ -11,21 +11,7 @@ from ._checks import check_records
 from .dates import PartialDate
 from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
 from .frame import to_frame
-from .records import (
-    KINDS,
-    Anchor,
-    Claim,
-    Initiative,
-    Kind,
-    Organization,
-    Person,
-    Place,
-    Record,
-    Role,
-    Source,
-    Speech,
-    Summit,
-)
+from .records import KINDS, Claim, Initiative, Kind, Organization, Person, Place, Source, Speech, Summit
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Dataset"]
 
@@ -78,6 +64,7 @@ _ENGINE = threading.Lock()
 if TYPE_CHECKING:
     from .engine import QueryEngine
     from .query import Milestone
+    from .records import Anchor, Record, Role
 
 
 class Collection(Generic[R]):

@@ -262,7 +262,7 @@ class FieldSpec:
 
 
 def _article(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word
+    return ("an " if word[0].lower() in "aeiou" else "a ") + word
 
 
 # --- the inference notes' mapping ------------------------------------------------------
@@ -368,7 +368,7 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
                     out.append((path, "lists the same value twice"))
         case Choice():
             if not isinstance(value, spec.enum):
-                out.append((path, f"must be a {spec.enum.__name__}, not {_type_name(value)}"))
+                out.append((path, f"must be {_article(spec.enum.__name__)}, not {_type_name(value)}"))
         case Integer():
             if type(value) is not int:
                 out.append((path, f"must be an int, not {_type_name(value)}"))
@@ -391,7 +391,7 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
                 out.append((path, f"must be a PartialDate, not {_type_name(value)}"))
         case Nested():
             if not isinstance(value, spec.cls):
-                out.append((path, f"must be a {spec.cls.__name__}, not {_type_name(value)}"))
+                out.append((path, f"must be {_article(spec.cls.__name__)}, not {_type_name(value)}"))
         case Id():
             if type(value) is not str:
                 out.append((path, f"must be a str, not {_type_name(value)}"))
@@ -631,14 +631,14 @@ def refs(*kinds: str, doc: str, countries: bool = False, min_items: int = 0, def
 def nested(cls: type[Any], doc: str, *, default: Any = NOTHING) -> Any:
     """A field holding one value of a record-like class (a role, a period).
 
-    >>> import summitdata
+    >>> from summitdata import Anchor
     >>> @attrs.frozen(kw_only=True)
     ... class Mention:
-    ...     where: summitdata.Anchor = nested(summitdata.Anchor, "Where it is mentioned.")
-    >>> Mention(where="here")
-    Traceback (most recent call last):
-    ...
-    summitdata.errors.ValidationError: Mention: where: must be a Anchor, not str
+    ...     where: Anchor = nested(Anchor, "Where it is mentioned.")
+    >>> Mention(where=Anchor(source="source:a", start=0, end=4, text="Here")).where.end
+    4
+    >>> problems_of_value(field_spec(Mention, "where"), "here", "where")
+    [('where', 'must be an Anchor, not str')]
     """
     return _field(Nested(cls), doc, default)
 

@@ -31,17 +31,9 @@ from typing import IO, Any, Literal, TypeVar
 import attrs
 
 from ._checks import check_records
+from ._codegen import native_writer, objects_text, structurer, text_writer
 from ._gc import gc_paused
-from .converter import (
-    converter,
-    fast_structure,
-    native_writer,
-    objects_text,
-    problems_of,
-    structure_record,
-    text_writer,
-    unstructure_record,
-)
+from .converter import converter, problems_of, structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
 from .records import RECORD_TYPES
@@ -140,15 +132,6 @@ def use_backend(name: str) -> None:
 # --- writing ---------------------------------------------------------------------------
 
 
-def dataset_to_data(ds: Dataset) -> dict[str, Any]:
-    """The JSON-ready document of a dataset (what :func:`dumps` serializes)."""
-    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version}
-    for _, _, plural in RECORD_TYPES:
-        collection = getattr(ds, plural)
-        document[plural] = [unstructure_record(r) for r in sorted(collection, key=_id)]
-    return document
-
-
 def _id(record: Any) -> str:
     return str(record.id)
 
@@ -203,7 +186,7 @@ def _dumps_json(ds: Dataset) -> str:
 
 
 def _document_text(ds: Dataset) -> str:
-    """What ``json.dumps(dataset_to_data(ds), ensure_ascii=False, indent=2) + "\\n"`` writes.
+    """What ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"`` writes for the plain data of ``ds``.
 
     Written by the converter's generated per-class writers, without the plain data: the
     standard library's encoder is pure Python when it indents.
@@ -879,7 +862,7 @@ def _build(
     partial: list[tuple[Any, frozenset[str]]] = []
     for cls, place, item in items:
         try:
-            built[cls].append(fast_structure(cls)(item))
+            built[cls].append(structurer(cls)(item))
             continue
         except Exception:  # noqa: BLE001 - the detailed path below says what is wrong
             pass

@@ -1,0 +1,348 @@
+"""The per-class functions generated from the field specs: one generator, four modes.
+
+For each record and value class, :func:`generated` walks
+:func:`~summitdata.fields.field_specs` (never the type hints) and compiles one function
+per mode, with the same value rules in every mode (enum -> its value, date -> ISO
+string, tuple -> array, notes -> object, fields in class order):
+
+- ``unstructure``: ``f(record) -> dict``, the plain data (the converter's unstructure
+  hook, :func:`~summitdata.to_dict`);
+- ``native``: ``f(record) -> dict``, the same except that enum members and tuples of
+  plain values stay as they are, for a JSON encoder that writes them natively (orjson);
+- ``text``: ``f(record, indent) -> str``, the JSON text of the record as
+  ``json.dumps(plain, ensure_ascii=False, indent=2)`` writes it nested at ``indent``,
+  without building the plain data (the standard library's encoder is pure Python when
+  it indents; this is several times faster);
+- ``structure``: ``f(data) -> record``, the record from *valid* plain data. It checks
+  the keys and converts what JSON cannot hold as such (enum values, ISO dates, arrays,
+  nested objects), and leaves every other check to the record's own validators, which
+  are exact about types. On any problem it raises, and the converter's detailed cattrs
+  path reports every problem with its path, so both accept the same data and build
+  equal records (a property test checks it on damaged records).
+
+Each source is registered in :mod:`linecache` under a unique file name, as attrs and
+cattrs do, so tracebacks, debuggers and :func:`inspect.getsource` show it.
+
+>>> import summitdata
+>>> period = summitdata.Period(start=summitdata.PartialDate.parse("2024"), end=None)
+>>> generated(summitdata.Period, "unstructure")(period)
+{'start': '2024', 'end': None}
+>>> print(generated(summitdata.Period, "text")(period, ""))
+{
+  "start": "2024",
+  "end": null
+}
+"""
+
+from __future__ import annotations
+
+import linecache
+from collections.abc import Callable, Iterable, Mapping
+from json.encoder import encode_basestring as _enc  # the C version when available
+from typing import Any, Literal
+
+from .dates import PartialDate
+from .fields import Boolean, Choice, Date, Id, Integer, Many, Nested, Notes, Number, Ref, Spec, Text, field_specs
+
+__all__ = [
+    "MODES",
+    "Refused",
+    "generated",
+    "native_writer",
+    "objects_text",
+    "structurer",
+    "text_writer",
+    "unstructurer",
+]
+
+Mode = Literal["unstructure", "native", "text", "structure"]
+#: The kinds of generated function.
+MODES: tuple[Mode, ...] = ("unstructure", "native", "text", "structure")
+
+_FUNCTIONS: dict[tuple[type[Any], str], Callable[..., Any]] = {}
+
+
+def generated(cls: type[Any], mode: Mode) -> Callable[..., Any]:
+    """The generated ``mode`` function of a record or value class (built once, then cached).
+
+    >>> import summitdata
+    >>> data = {"start": "2024", "end": None}
+    >>> generated(summitdata.Period, "structure")(data).start
+    PartialDate(year=2024, month=None, day=None)
+    """
+    key = (cls, mode)
+    function = _FUNCTIONS.get(key)
+    if function is None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        function = _FUNCTIONS[key] = _Source(cls, mode).compile()
+    return function
+
+
+def unstructurer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """The generated ``unstructure`` function of ``cls``: a record's plain data.
+
+    >>> import summitdata
+    >>> unstructurer(summitdata.Period)(summitdata.Period(start=None, end=None))
+    {'start': None, 'end': None}
+    """
+    return generated(cls, "unstructure")
+
+
+def native_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """The generated ``native`` function of ``cls``: plain data for orjson (enum members and tuples kept).
+
+    >>> import summitdata
+    >>> place = summitdata.load().places.get("place:caspian-sea")
+    >>> native_writer(summitdata.Place)(place)["kind"]
+    <PlaceKind.SEA: 'sea'>
+    """
+    return generated(cls, "native")
+
+
+def text_writer(cls: type[Any]) -> Callable[[Any, str], str]:
+    """The generated ``text`` function of ``cls``: ``write(record, indent) -> str``, its JSON text.
+
+    >>> import summitdata
+    >>> text_writer(summitdata.Period)(summitdata.Period(start=None, end=None), "  ")
+    '{\\n    "start": null,\\n    "end": null\\n  }'
+    """
+    return generated(cls, "text")
+
+
+def structurer(cls: type[Any]) -> Callable[[Any], Any]:
+    """The generated ``structure`` function of ``cls``: a record from valid plain data, else an exception.
+
+    >>> import summitdata
+    >>> structurer(summitdata.Period)({"start": None, "end": None})
+    Period(start=None, end=None)
+    """
+    return generated(cls, "structure")
+
+
+class Refused(Exception):
+    """Raised by a ``structure`` function for data of the wrong shape; the detailed path says what is wrong.
+
+    >>> import summitdata
+    >>> generated(summitdata.Period, "structure")({"start": "2024"})
+    Traceback (most recent call last):
+    ...
+    summitdata._codegen.Refused: Period
+    """
+
+
+# --- helpers the generated code calls ---------------------------------------------------------
+
+
+def _num(value: float) -> str:
+    return int.__repr__(value) if type(value) is int else float.__repr__(value)
+
+
+def _array(items: list[str], ind: str) -> str:
+    """A JSON array of ``items`` (each already indented one level below ``ind``)."""
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(items) + "\n" + ind + "]"
+
+
+def _map(value: Mapping[str, str], ind: str) -> str:
+    if not value:
+        return "{}"
+    inner = ind + "  "
+    items = [f"{inner}{_enc(k)}: {_enc(v)}" for k, v in value.items()]
+    return "{\n" + ",\n".join(items) + "\n" + ind + "}"
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise Refused
+    return value
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise Refused
+    return tuple(value)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise Refused
+    return value
+
+
+#: Dates already parsed: the same few thousand dates recur across a large dataset.
+_DATES: dict[str, PartialDate] = {}
+_DATES_LIMIT = 100_000
+
+
+def _date(value: Any) -> PartialDate:
+    try:
+        return _DATES[value]
+    except KeyError:
+        date = PartialDate.parse(value)  # refuses anything but YYYY, YYYY-MM, YYYY-MM-DD
+        if len(_DATES) < _DATES_LIMIT:
+            _DATES[value] = date
+        return date
+
+
+_HELPERS: dict[str, Any] = {
+    "_enc": _enc,
+    "_num": _num,
+    "_array": _array,
+    "_map": _map,
+    "_iso": PartialDate.isoformat,
+    "_list": _list,
+    "_tuple": _tuple,
+    "_dict": _dict,
+    "_date": _date,
+    "_Refused": Refused,
+}
+
+
+def objects_text(records: Iterable[Any], indent: str, write: Callable[[Any, str], str]) -> str:
+    """A JSON array of records (``write`` is a ``text`` function) as ``json.dumps(..., indent=2)`` writes it.
+
+    >>> import json, summitdata
+    >>> periods = [summitdata.Period(start=summitdata.PartialDate.parse("2024"), end=None)]
+    >>> text = objects_text(periods, "", generated(summitdata.Period, "text"))
+    >>> text == json.dumps([summitdata.to_dict(p) for p in periods], indent=2)
+    True
+    """
+    inner = indent + "  "
+    return _array([inner + write(record, inner) for record in records], indent)
+
+
+# --- the generator ---------------------------------------------------------------------------
+
+
+_COMMA = repr(",\n") + " + "
+
+
+class _Source:
+    """The source of one generated function, and the names it uses."""
+
+    def __init__(self, cls: type[Any], mode: Mode) -> None:
+        self.cls = cls
+        self.mode = mode
+        self.namespace: dict[str, Any] = dict(_HELPERS)
+        self.depth = 1  # the deepest indentation level a text function uses
+
+    def bind(self, hint: str, value: Any) -> str:
+        """The name under which ``value`` is in the generated code's namespace: ``hint``, made unique."""
+        name, count = hint, 1
+        while name in self.namespace:
+            if self.namespace[name] is value:
+                return name
+            count += 1
+            name = f"{hint}_{count}"
+        self.namespace[name] = value
+        return name
+
+    def compile(self) -> Callable[..., Any]:
+        specs = field_specs(self.cls)
+        name = f"{self.mode}_{self.cls.__name__}"
+        lines = [self._field(field, spec.type, spec.nullable) for field, spec in specs]
+        if self.mode == "structure":
+            self.namespace["_cls"] = self.cls
+            self.namespace["_keys"] = frozenset(field for field, _ in specs)
+            body = [
+                f"def {name}(d):",
+                "    if type(d) is not dict or d.keys() != _keys:",
+                f"        raise _Refused({self.cls.__name__!r})",
+                "    return _cls(",
+                *(f"        {line}," for line in lines),
+                "    )",
+            ]
+        elif self.mode == "text":
+            body = [
+                f"def {name}(o, i0):",
+                *(f"    i{level} = i{level - 1} + '  '" for level in range(1, self.depth + 1)),
+                "    return (",
+                "        '{\\n'",
+                *(f"        + {_COMMA if index else ''}{line}" for index, line in enumerate(lines)),
+                "        + '\\n' + i0 + '}'",
+                "    )",
+            ]
+        else:
+            body = [f"def {name}(o):", "    return {", *(f"        {line}," for line in lines), "    }"]
+        source = "\n".join(body) + "\n"
+        filename = _unique_filename(self.cls, self.mode, source)
+        exec(compile(source, filename, "exec"), self.namespace)
+        function: Callable[..., Any] = self.namespace[name]
+        function.__qualname__ = f"{self.cls.__qualname__}.<{self.mode}>"
+        return function
+
+    def _field(self, name: str, node: Spec, nullable: bool) -> str:
+        """One line of the function: the field's key and value expression."""
+        value = f"d[{name!r}]" if self.mode == "structure" else f"o.{name}"
+        expr = self._expr(node, "v" if nullable else value, 1)
+        if nullable and expr != "v":
+            null = "'null'" if self.mode == "text" else "None"
+            expr = f"({null} if (v := {value}) is None else {expr})"
+        elif nullable:
+            expr = value
+        if self.mode == "structure":
+            return f"{name}={expr}"
+        if self.mode == "text":
+            return f"i1 + {_enc(name) + ': '!r} + {expr}"
+        return f"{name!r}: {expr}"
+
+    def _expr(self, node: Spec, value: str, level: int) -> str:
+        """Python source of the value of ``value`` (a ``node``) in this mode, at indentation ``level``."""
+        mode = self.mode
+        text = mode == "text"
+        match node:
+            case Text() | Id() | Ref():
+                return f"_enc({value})" if text else value
+            case Integer() | Number():
+                return f"_num({value})" if text else value
+            case Boolean():
+                return f"('true' if {value} else 'false')" if text else value
+            case Date():
+                if mode == "structure":
+                    return f"_date({value})"
+                return f"('\"' + _iso({value}) + '\"')" if text else f"_iso({value})"
+            case Choice():
+                if mode == "native":
+                    return value
+                if mode == "unstructure":
+                    return f"{value}.value"
+                if mode == "structure":
+                    table = self.bind(f"_members_{node.enum.__name__}", {m.value: m for m in node.enum})
+                else:
+                    table = self.bind(f"_texts_{node.enum.__name__}", {m: _enc(m.value) for m in node.enum})
+                return f"{table}[{value}]"
+            case Nested():
+                function = self.bind(f"_{mode}_{node.cls.__name__}", generated(node.cls, mode))
+                return f"{function}({value}, i{level})" if text else f"{function}({value})"
+            case Notes():
+                if mode == "structure":
+                    return f"_dict({value})"
+                return f"_map({value}, i{level})" if text else f"dict({value})"
+            case Many():
+                item_name = f"x{level}"
+                item = self._expr(node.item, item_name, level + 1)
+                if mode == "structure":
+                    if item == item_name:
+                        return f"_tuple({value})"
+                    return f"tuple([{item} for {item_name} in _list({value})])"
+                if mode == "native" and item == item_name:
+                    return value
+                if mode in ("native", "unstructure"):
+                    return f"list({value})" if item == item_name else f"[{item} for {item_name} in {value}]"
+                self.depth = max(self.depth, level + 1)
+                return f"_array([i{level + 1} + {item} for {item_name} in {value}], i{level})"
+        raise TypeError(f"{self.cls.__name__}: no generated {mode} code for {node!r}")  # pragma: no cover
+
+
+def _unique_filename(cls: type[Any], mode: str, source: str) -> str:
+    """A file name for ``source`` in :mod:`linecache`, registered there (one per generated function)."""
+    base = f"<summitdata generated {mode} {cls.__module__}.{cls.__qualname__}"
+    filename = base + ">"
+    count = 1
+    while filename in linecache.cache:  # another class of the same name (a class made again, in a test)
+        count += 1
+        filename = f"{base}-{count}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return filename

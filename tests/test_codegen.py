@@ -1,0 +1,174 @@
+"""The generated per-class functions: one generator walking the field specs, its source visible."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import json
+import linecache
+import traceback
+from typing import Any
+
+import pytest
+
+import summitdata
+from summitdata import _codegen
+from summitdata._codegen import MODES, Refused, generated
+from summitdata.fields import Choice, Text, date, integer, many, model, nested, number, text
+from summitdata.records import KINDS, Period
+
+
+def _plain(value: Any) -> Any:
+    """What a JSON encoder writes natively, as plain data: enum members to values, tuples to lists."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_mode_agrees_with_the_plain_data(ds: summitdata.Dataset, kind: summitdata.records.Kind) -> None:
+    unstructure = generated(kind.cls, "unstructure")
+    for record in getattr(ds, kind.plural):
+        plain = unstructure(record)
+        assert plain == json.loads(json.dumps(plain))  # JSON-ready: lists, not tuples; values, not members
+        assert _plain(generated(kind.cls, "native")(record)) == plain
+        assert generated(kind.cls, "text")(record, "") == json.dumps(plain, ensure_ascii=False, indent=2)
+        assert generated(kind.cls, "structure")(json.loads(json.dumps(plain))) == record
+
+
+def test_a_traceback_from_generated_code_shows_its_source_line() -> None:
+    period = Period(start=summitdata.PartialDate.parse("2024"), end=None)
+    object.__setattr__(period, "start", "2024")  # not a PartialDate: the generated code fails on it
+    with pytest.raises(AttributeError) as exc:
+        summitdata.to_dict(period)
+    frames = traceback.extract_tb(exc.value.__traceback__)
+    generated_frame = frames[-2]  # the generated function called PartialDate.isoformat
+    assert generated_frame.filename == "<summitdata generated unstructure summitdata.records.Period>"
+    assert generated_frame.line == "'start': (None if (v := o.start) is None else _iso(v)),"
+    assert "_iso(v)" in "".join(traceback.format_exception(exc.value))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_inspect_shows_the_source_of_every_generated_function(mode: _codegen.Mode) -> None:
+    for kind in KINDS:
+        function = generated(kind.cls, mode)
+        source = inspect.getsource(function)
+        assert source == "".join(linecache.getlines(function.__code__.co_filename))
+        assert source.startswith(f"def {mode}_{kind.cls.__name__}(")
+        for field in kind.cls.__attrs_attrs__:
+            assert field.name in source
+
+
+def _gadget_class() -> type[Any]:
+    # Annotations that name nothing: the generator must read the field specs, not the type hints.
+    @model()
+    class Gadget:
+        name: Missing = text("Its name.")  # type: ignore[name-defined]  # noqa: F821
+        size: Missing = integer("How big.", minimum=0)  # type: ignore[name-defined]  # noqa: F821
+        weight: Missing = number("How heavy.")  # type: ignore[name-defined]  # noqa: F821
+        made: Missing = date("When it was made.", default=None)  # type: ignore[name-defined]  # noqa: F821
+        kinds: Missing = many(Choice(summitdata.PlaceKind), "Where it goes.", default=())  # type: ignore[name-defined]  # noqa: F821
+        labels: Missing = many(Text(), "Its labels.", default=())  # type: ignore[name-defined]  # noqa: F821
+        active: Missing = nested(Period, "When it works.", default=None)  # type: ignore[name-defined]  # noqa: F821
+        stored: Missing = nested(Period, "When it is stored.", default=None)  # type: ignore[name-defined]  # noqa: F821
+
+    return Gadget
+
+
+def test_a_class_declared_with_the_field_helpers_gets_every_function() -> None:
+    gadget_class = _gadget_class()
+    year = summitdata.PartialDate.parse("2024")
+    gadget = gadget_class(
+        name="Lamp",
+        size=3,
+        weight=1.5,
+        made=year,
+        kinds=(summitdata.PlaceKind.CITY,),
+        labels=("a", "b"),
+        active=Period(start=year, end=None),
+        stored=None,
+    )
+    plain = generated(gadget_class, "unstructure")(gadget)
+    assert plain == {
+        "name": "Lamp",
+        "size": 3,
+        "weight": 1.5,
+        "made": "2024",
+        "kinds": ["city"],
+        "labels": ["a", "b"],
+        "active": {"start": "2024", "end": None},
+        "stored": None,
+    }
+    assert generated(gadget_class, "text")(gadget, "") == json.dumps(plain, indent=2)
+    assert _plain(generated(gadget_class, "native")(gadget)) == plain
+    assert generated(gadget_class, "structure")(plain) == gadget
+    # One function for both Period fields.
+    assert inspect.getsource(generated(gadget_class, "unstructure")).count("_unstructure_Period(") == 2
+
+
+def test_classes_of_the_same_name_get_their_own_source() -> None:
+    first, second = _gadget_class(), _gadget_class()
+    assert first is not second
+    sources = [generated(cls, "unstructure") for cls in (first, second)]
+    names = [function.__code__.co_filename for function in sources]
+    assert len(set(names)) == 2
+    assert all(name in linecache.cache for name in names)
+
+
+def test_nested_classes_of_the_same_name_are_kept_apart() -> None:
+    def part() -> type[Any]:
+        @model()
+        class Part:
+            value: str = text("A value.")
+
+        return Part
+
+    first, second = part(), part()  # two classes, one name
+
+    @model()
+    class Pair:
+        left: Any = nested(first, "Left.")
+        right: Any = nested(second, "Right.")
+
+    pair = Pair(left=first(value="l"), right=second(value="r"))
+    source = inspect.getsource(generated(Pair, "structure"))
+    assert "_structure_Part(" in source and "_structure_Part_2(" in source
+    rebuilt = generated(Pair, "structure")({"left": {"value": "l"}, "right": {"value": "r"}})
+    assert type(rebuilt.left) is first and type(rebuilt.right) is second and rebuilt == pair
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],  # not an object
+        {"start": "2024"},  # a field missing
+        {"start": "2024", "end": None, "colour": "red"},  # an unknown field
+    ],
+)
+def test_structure_refuses_the_wrong_shape(data: Any) -> None:
+    with pytest.raises(Refused):
+        generated(Period, "structure")(data)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("roles", {"0": []}),  # an object where an array of records belongs
+        ("aliases", {"0": "x"}),  # an object where an array of strings belongs
+        ("inferred", [["name", "a reason"]]),  # an array where the notes' object belongs
+    ],
+)
+def test_structure_refuses_the_wrong_container(ds: summitdata.Dataset, field: str, value: Any) -> None:
+    data = summitdata.to_dict(ds.people[0])
+    data[field] = value
+    with pytest.raises(Refused):
+        generated(summitdata.Person, "structure")(data)
+
+
+def test_an_unknown_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="mode must be one of"):
+        generated(Period, "yaml")  # type: ignore[arg-type]
