@@ -21,13 +21,45 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 POPOLO_SCHEMAS = ROOT / "tests" / "data" / "popolo"
 
 #: PLOVER's general contexts (PLOVER manual, table "General contexts").
-PLOVER_CONTEXTS = set(
-    "military intelligence executive legislative election political_institutions pro_democracy pro_autocracy "
-    "economic legal reparations human_rights rights_freedoms repression human_security gender lgbt "
-    "religion_ethnicity inequality diplomatic territory peacekeeping health asylum migration disasters "
-    "natural_resource environment technology terrorism cbrn cyber misinformation crime corruption illegal_drugs "
-    "trafficking".split()
-)
+PLOVER_CONTEXTS = {
+    "military",
+    "intelligence",
+    "executive",
+    "legislative",
+    "election",
+    "political_institutions",
+    "pro_democracy",
+    "pro_autocracy",
+    "economic",
+    "legal",
+    "reparations",
+    "human_rights",
+    "rights_freedoms",
+    "repression",
+    "human_security",
+    "gender",
+    "lgbt",
+    "religion_ethnicity",
+    "inequality",
+    "diplomatic",
+    "territory",
+    "peacekeeping",
+    "health",
+    "asylum",
+    "migration",
+    "disasters",
+    "natural_resource",
+    "environment",
+    "technology",
+    "terrorism",
+    "cbrn",
+    "cyber",
+    "misinformation",
+    "crime",
+    "corruption",
+    "illegal_drugs",
+    "trafficking",
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +76,12 @@ def refuse_network(url: str, options: object = None) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("name", sorted(exports.FORMATS))
-def test_same_data_same_bytes(ds, name):
+def test_same_data_same_bytes(ds: summitdata.Dataset, name: str) -> None:
     assert exports.export(ds, name) == exports.export(summitdata.load(), name)
 
 
 @pytest.mark.parametrize("name", sorted(exports.FORMATS))
-def test_cli_writes_the_export(tmp_path, name, ds):
+def test_cli_writes_the_export(tmp_path: pathlib.Path, name: str, ds: summitdata.Dataset) -> None:
     target = tmp_path / f"out.{name}"
     target.write_bytes(b"old")
     subprocess.run([sys.executable, "-m", "summitdata", "export", "--format", name, "-o", str(target)], check=True)
@@ -57,7 +89,9 @@ def test_cli_writes_the_export(tmp_path, name, ds):
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
 
 
-def test_a_failed_write_keeps_the_old_file(tmp_path, ds, monkeypatch):
+def test_a_failed_write_keeps_the_old_file(
+    tmp_path: pathlib.Path, ds: summitdata.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "out.jsonld"
     target.write_bytes(b"old")
 
@@ -70,12 +104,12 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, ds, monkeypatch):
     assert target.read_bytes() == b"old"
 
 
-def test_unknown_format_is_refused(ds):
+def test_unknown_format_is_refused(ds: summitdata.Dataset) -> None:
     with pytest.raises(ValueError, match="unknown export format 'rdf'"):
         exports.export(ds, "rdf")
 
 
-def test_the_loader_refuses_the_network():
+def test_the_loader_refuses_the_network() -> None:
     with pytest.raises(LookupError, match="never fetches"):
         exports.document_loader("https://schema.org/")
 
@@ -83,13 +117,13 @@ def test_the_loader_refuses_the_network():
 # --- crosswalk ---------------------------------------------------------------------------
 
 
-def test_the_crosswalk_page_is_generated_from_the_tables():
+def test_the_crosswalk_page_is_generated_from_the_tables() -> None:
     page = (ROOT / "docs" / "reference" / "crosswalk.md").read_text(encoding="utf-8")
     assert page == crosswalk.markdown(), "run: python -m summitdata.exports.crosswalk docs/reference/crosswalk.md"
 
 
 @pytest.mark.parametrize("name", sorted(crosswalk.TABLES))
-def test_every_field_has_a_row_and_no_row_is_stale(name):
+def test_every_field_has_a_row_and_no_row_is_stale(name: str) -> None:
     table = crosswalk.TABLES[name]
     assert list(unmapped(table)) == []
     fields = {kind.name: {n for n, _ in field_specs(kind.cls)} for kind in KINDS}
@@ -97,14 +131,14 @@ def test_every_field_has_a_row_and_no_row_is_stale(name):
         assert set(rules) <= fields[kind], (name, kind, set(rules) - fields[kind])
 
 
-def test_a_field_without_a_row_shows_as_not_kept(monkeypatch):
+def test_a_field_without_a_row_shows_as_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     table = {kind: dict(rules) for kind, rules in jsonld.TABLE.items()}
     del table["claim"]["topics"]
     monkeypatch.setitem(crosswalk.TABLES, "jsonld", table)
     assert "| claim | topics | — | not kept (no mapping yet) |" in crosswalk.markdown()
 
 
-def test_the_mapper_follows_the_table(ds):
+def test_the_mapper_follows_the_table(ds: summitdata.Dataset) -> None:
     place = next(p for p in ds.places if p.country is not None)
     out = mapped(place, {"place": {"name": To("label"), "aliases": To("label"), "kind": To(None)}}, ds, str)
     assert out == {"label": [place.name, *place.aliases] if place.aliases else place.name}
@@ -115,16 +149,16 @@ def test_the_mapper_follows_the_table(ds):
 # --- Web Annotations ------------------------------------------------------------------------
 
 
-def test_one_annotation_per_anchor(ds):
-    doc = web_annotations.annotations(ds)
+def test_one_annotation_per_anchor(ds: summitdata.Dataset) -> None:
+    doc = web_annotations.collection(ds)
     items = doc["first"]["items"]
     expected = sum(len(list(record_anchors(r))) for c in ds.collections() for r in c)
     assert doc["total"] == len(items) == expected
     assert len({item["id"] for item in items}) == len(items)
 
 
-def test_every_selector_reanchors_in_the_article(ds):
-    items = web_annotations.annotations(ds)["first"]["items"]
+def test_every_selector_reanchors_in_the_article(ds: summitdata.Dataset) -> None:
+    items = web_annotations.collection(ds)["first"]["items"]
     for item in items:
         source_id = item["target"]["source"].removeprefix("urn:summitdata:")
         text = ds.sources.get(source_id).text
@@ -133,14 +167,16 @@ def test_every_selector_reanchors_in_the_article(ds):
         assert (quote["type"], position["type"]) == ("TextQuoteSelector", "TextPositionSelector")
         assert text[start:end] == quote["exact"]
         assert text[:start].endswith(quote.get("prefix", "")) and len(quote.get("prefix", "")) == min(32, start)
-        assert text[end:].startswith(quote.get("suffix", "")) and len(quote.get("suffix", "")) == min(32, len(text) - end)
+        assert text[end:].startswith(quote.get("suffix", "")) and len(quote.get("suffix", "")) == min(
+            32, len(text) - end
+        )
         kind = item["body"].removeprefix("urn:summitdata:").split(":")[0]
         assert item["motivation"] == ("identifying" if kind in ("person", "organization", "place") else "describing")
 
 
-def test_annotations_expand_offline_with_the_bundled_context(ds):
+def test_annotations_expand_offline_with_the_bundled_context(ds: summitdata.Dataset) -> None:
     pyld = pytest.importorskip("pyld.jsonld")
-    doc = web_annotations.annotations(ds)
+    doc = web_annotations.collection(ds)
     expanded = pyld.expand(doc, {"documentLoader": refuse_network})
     oa = "http://www.w3.org/ns/oa#"
     annotations = [n for n in _nodes(expanded) if oa + "Annotation" in n.get("@type", [])]
@@ -148,7 +184,7 @@ def test_annotations_expand_offline_with_the_bundled_context(ds):
     assert {m["@id"] for a in annotations for m in a[oa + "motivatedBy"]} == {oa + "identifying", oa + "describing"}
 
 
-def test_utf16_offsets_count_code_units():
+def test_utf16_offsets_count_code_units() -> None:
     text = "a😀b𝄞c"
     for offset in range(len(text) + 1):
         assert web_annotations.utf16_offset(text, offset) == len(text[:offset].encode("utf-16-le")) // 2
@@ -169,7 +205,7 @@ def _nodes(value: object) -> list[dict[str, object]]:
 # --- schema.org JSON-LD ------------------------------------------------------------------------
 
 
-def test_jsonld_uses_only_schema_org_terms(ds):
+def test_jsonld_uses_only_schema_org_terms(ds: summitdata.Dataset) -> None:
     pyld = pytest.importorskip("pyld.jsonld")
     rdflib = pytest.importorskip("rdflib")
     from rdflib.namespace import SDO
@@ -196,7 +232,7 @@ def test_jsonld_uses_only_schema_org_terms(ds):
     assert len(graph) > 500
 
 
-def test_jsonld_events_nest_and_keep_reduced_dates(ds):
+def test_jsonld_events_nest_and_keep_reduced_dates(ds: summitdata.Dataset) -> None:
     nodes = {n["@id"]: n for n in jsonld.jsonld(ds)["@graph"]}
     for summit in ds.summits:
         node = nodes["urn:summitdata:" + summit.id]
@@ -211,12 +247,14 @@ def test_jsonld_events_nest_and_keep_reduced_dates(ds):
     assert len(quotations) == len(direct) > 0
 
 
-def test_jsonld_quantity_comparators_become_bounds(ds):
+def test_jsonld_quantity_comparators_become_bounds(ds: summitdata.Dataset) -> None:
     figures = [m for n in jsonld.jsonld(ds)["@graph"] for m in n.get("mentions", [])]
     quantities = [q for c in ds.claims for q in c.quantities]
     assert len(figures) == len(quantities) > 0
     for node, quantity in zip(figures, quantities, strict=True):
-        key = {">": "minValue", ">=": "minValue", "<": "maxValue", "<=": "maxValue"}.get(quantity.comparator.value, "value")
+        key = {">": "minValue", ">=": "minValue", "<": "maxValue", "<=": "maxValue"}.get(
+            quantity.comparator.value, "value"
+        )
         assert node[key] == quantity.value
         assert node["@type"] == ("MonetaryAmount" if quantity.currency else "QuantitativeValue")
 
@@ -234,12 +272,14 @@ def _popolo_validators() -> dict[str, object]:
         (schema["id"], Resource.from_contents(schema, default_specification=DRAFT3)) for schema in schemas.values()
     )
     return {
-        name: jsonschema.Draft3Validator(schema, registry=registry, format_checker=jsonschema.Draft3Validator.FORMAT_CHECKER)
+        name: jsonschema.Draft3Validator(
+            schema, registry=registry, format_checker=jsonschema.Draft3Validator.FORMAT_CHECKER
+        )
         for name, schema in schemas.items()
     }
 
 
-def test_popolo_validates_against_the_published_schemas(ds):
+def test_popolo_validates_against_the_published_schemas(ds: summitdata.Dataset) -> None:
     validators = _popolo_validators()
     doc = popolo.popolo(ds)
     array_schema = {"persons": "person", "organizations": "organization", "areas": "area",
@@ -252,12 +292,12 @@ def test_popolo_validates_against_the_published_schemas(ds):
             assert not errors, (array, item.get("id"), [e.message for e in errors])
 
 
-def test_the_popolo_validator_catches_a_bad_item():
+def test_the_popolo_validator_catches_a_bad_item() -> None:
     validators = _popolo_validators()
     assert list(validators["event"].iter_errors({"start_date": "10 Oct 2025"}))  # type: ignore[attr-defined]
 
 
-def test_popolo_references_resolve(ds):
+def test_popolo_references_resolve(ds: summitdata.Dataset) -> None:
     doc = popolo.popolo(ds)
     ids = {item["id"] for array in doc.values() for item in array}
     for membership in doc["memberships"]:
@@ -276,7 +316,7 @@ def test_popolo_references_resolve(ds):
 # --- PLOVER -----------------------------------------------------------------------------------------
 
 
-def test_plover_types_are_plovers_sixteen(ds):
+def test_plover_types_are_plovers_sixteen(ds: summitdata.Dataset) -> None:
     assert len(set(plover.EVENT_TYPES)) == 16
     records = [json.loads(line) for line in exports.export(ds, "plover").decode("utf-8").splitlines()]
     assert len(records) == len(ds.claims) + sum(s.status is not SummitStatus.PROPOSED for s in ds.summits)
@@ -291,7 +331,7 @@ def test_plover_types_are_plovers_sixteen(ds):
     assert len({r["id"] for r in records}) == len(records)
 
 
-def test_plover_crosswalk_covers_every_value():
+def test_plover_crosswalk_covers_every_value() -> None:
     assert set(plover.CLAIM_EVENTS) == set(ClaimKind)
     assert set(plover.SUMMIT_EVENTS) == set(SummitStatus)
     assert set(plover.SUMMIT_MODES) == set(SummitKind)
@@ -302,7 +342,7 @@ def test_plover_crosswalk_covers_every_value():
     assert {c for c in plover.TOPIC_CONTEXTS.values() if c} <= PLOVER_CONTEXTS
 
 
-def test_plover_events_follow_the_crosswalk(ds):
+def test_plover_events_follow_the_crosswalk(ds: summitdata.Dataset) -> None:
     by_id = {r["id"]: r for r in plover.plover(ds)}
     for claim in ds.claims:
         event, _ = plover.CLAIM_EVENTS[claim.kind]
@@ -316,13 +356,13 @@ def test_plover_events_follow_the_crosswalk(ds):
             assert by_id[summit.id]["mode"] == []
 
 
-def test_plover_dates_are_days_or_documented_intervals():
+def test_plover_dates_are_days_or_documented_intervals() -> None:
     day, month = summitdata.PartialDate.parse("2025-10-10"), summitdata.PartialDate.parse("2024-02")
     assert plover._dates(day) == {"date": "2025-10-10", "summitdata_date": "2025-10-10"}
     assert plover._dates(month) == {"date": "2024-02-01", "enddate": "2024-02-29", "summitdata_date": "2024-02"}
 
 
-def test_plover_visit_codes_the_host_as_recipient(ds):
+def test_plover_visit_codes_the_host_as_recipient(ds: summitdata.Dataset) -> None:
     import attrs
 
     summit = next(s for s in ds.summits if s.host is not None)

@@ -41,7 +41,7 @@ CONTEXTS: dict[str, str] = {"http://www.w3.org/ns/anno.jsonld": "anno.jsonld"}
 
 
 def export(dataset: Dataset, format: str) -> bytes:
-    """The bytes of ``dataset`` in ``format`` (a key of :data:`FORMATS`).
+    """The bytes of ``dataset`` in ``format`` (a key of ``FORMATS``).
 
     >>> import summitdata
     >>> export(summitdata.load(), "popolo")[:13]

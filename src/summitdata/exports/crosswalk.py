@@ -15,8 +15,7 @@ import sys
 
 from ..fields import field_specs
 from ..records import KINDS
-from . import FORMATS, jsonld, plover, popolo
-from . import web_annotations
+from . import FORMATS, jsonld, plover, popolo, web_annotations
 from ._model import IRI_PREFIX, Table
 
 __all__ = ["TABLES", "markdown"]
@@ -77,7 +76,9 @@ def _extras(name: str) -> list[str]:
     if name == "popolo":
         rows = [(kind, f"`{array}`" if array else "—", "") for kind, array in popolo.ARRAYS.items()]
         return ["Array by kind:", "", *_pairs(("kind", "Popolo array", ""), rows)]
-    claims = [(k.value, f"`{e}`" if e else "none (`has_event: false`)", why) for k, (e, why) in plover.CLAIM_EVENTS.items()]
+    claims = [
+        (k.value, f"`{e}`" if e else "none (`has_event: false`)", why) for k, (e, why) in plover.CLAIM_EVENTS.items()
+    ]
     summits = [(s.value, f"`{e}`" if e else "not exported", why) for s, (e, why) in plover.SUMMIT_EVENTS.items()]
     modes = [(k.value, f"`{m}`" if m else "none", "") for k, m in plover.SUMMIT_MODES.items()]
     topics = [(t.value, f"`{c}`" if c else "none", "") for t, c in plover.TOPIC_CONTEXTS.items()]
@@ -105,8 +106,7 @@ def markdown() -> str:
         "",
         "`summitdata export --format FORMAT -o PATH` and {func}`summitdata.exports.export` write the records in",
         "the formats below. Every format drops something the summitdata JSON keeps; the tables say, field by",
-        "field, where each value goes and what is lost. Every record is named by the IRI "
-        f"`{IRI_PREFIX}<id>` (an",
+        f"field, where each value goes and what is lost. Every record is named by the IRI `{IRI_PREFIX}<id>` (an",
         "unregistered URN: no web domain is implied); an article is `urn:summitdata:source:<slug>`.",
         "Inference notes (`inferred`) are kept by no format.",
     ]

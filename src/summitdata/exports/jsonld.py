@@ -202,8 +202,7 @@ TABLE: Table = {
         "kind": To("additionalProperty", "a PropertyValue named 'summitdata kind'", _kind),
         "direct": To(
             "appearance",
-            "a direct claim also gets a Quotation (text, spokenByCharacter, isPartOf the article) listed "
-            "in appearance",
+            "a direct claim also gets a Quotation (text, spokenByCharacter, isPartOf the article) listed in appearance",
             generic=False,
         ),
         "text": To("text"),
@@ -284,7 +283,9 @@ def jsonld(dataset: Dataset) -> dict[str, Any]:
     for summit in records_of(dataset, Kind.named("summit")):
         if summit.parent is not None:
             sub_events.setdefault(summit.parent, []).append(summit.id)
-    graph = [node for kind in KINDS for record in records_of(dataset, kind) for node in _node(record, dataset, sub_events)]
+    graph = [
+        node for kind in KINDS for record in records_of(dataset, kind) for node in _node(record, dataset, sub_events)
+    ]
     return {"@context": CONTEXT, "@graph": graph}
 
 

@@ -90,7 +90,8 @@ _INFERRED = To(None, "not kept: Popolo has no place for the reason a value was i
 #: kind -> field -> the Popolo property it becomes.
 TABLE: Table = {
     "source": dict.fromkeys(
-        (name for name, _ in field_specs(Source)), To(None, "not kept: Popolo has no article; items link to it in sources")
+        (name for name, _ in field_specs(Source)),
+        To(None, "not kept: Popolo has no article; items link to it in sources"),
     ),
     "person": {
         "id": _ID,
@@ -136,8 +137,11 @@ TABLE: Table = {
         "participants": To(
             "attendees", "the people only ({id, name}); organizations and countries taking part are lost", _people_only
         ),
-        "host": To("organization_id", "only when the host is an organization; a host person or country is lost",
-                   _organization_only),
+        "host": To(
+            "organization_id",
+            "only when the host is an organization; a host person or country is lost",
+            _organization_only,
+        ),
         "evidence": _SOURCES,
         "inferred": _INFERRED,
     },
@@ -153,8 +157,9 @@ TABLE: Table = {
     "claim": {
         "id": To("id"),
         "speakers": To(
-            "creator_id", "only when the one speaker is a person; several speakers or an organization or "
-            "country speaking are lost", _sole_person,
+            "creator_id",
+            "only when the one speaker is a person; several speakers or an organization or country speaking are lost",
+            _sole_person,
         ),
         "speech": To(None, "not kept: Popolo speeches do not nest (the claim and its speech share event_id)"),
         "summit": To("event_id"),

@@ -9,7 +9,7 @@ id>``) with a ``TextQuoteSelector`` (``exact``, ``prefix`` and ``suffix`` of up 
 as the Recommendation requires; :func:`utf16_offset` converts for JavaScript tools).
 
 >>> import summitdata
->>> doc = annotations(summitdata.load())
+>>> doc = collection(summitdata.load())
 >>> first = doc["first"]["items"][0]
 >>> first["motivation"], first["target"]["selector"][1]
 ('describing', {'type': 'TextPositionSelector', 'start': 0, 'end': 6})
@@ -26,7 +26,7 @@ from ._model import IRI_PREFIX, To, dumps_json, iri, records_of
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["CONTEXT", "CONTEXT_URL", "MOTIVATIONS", "TABLE", "annotations", "dumps", "utf16_offset"]
+__all__ = ["CONTEXT", "CONTEXT_URL", "MOTIVATIONS", "TABLE", "collection", "dumps", "utf16_offset"]
 
 #: The context every Web Annotation document names (bundled with the package).
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -83,11 +83,11 @@ def _annotation(record_id: str, kind: str, path: str, anchor: Any, text: str) ->
     }
 
 
-def annotations(dataset: Dataset) -> dict[str, Any]:
+def collection(dataset: Dataset) -> dict[str, Any]:
     """The ``AnnotationCollection`` of every anchor of ``dataset``, by kind, id and field path.
 
     >>> import summitdata
-    >>> doc = annotations(summitdata.load())
+    >>> doc = collection(summitdata.load())
     >>> doc["type"], doc["total"] == len(doc["first"]["items"])
     ('AnnotationCollection', True)
     """
@@ -115,7 +115,7 @@ def dumps(dataset: Dataset) -> bytes:
     >>> dumps(summitdata.load())[:40]
     b'{\\n  "@context": "http://www.w3.org/ns/an'
     """
-    return dumps_json(annotations(dataset))
+    return dumps_json(collection(dataset))
 
 
 def _has_anchors(node: Any) -> bool:
@@ -128,7 +128,8 @@ def _has_anchors(node: Any) -> bool:
 
 def _table() -> dict[str, dict[str, To]]:
     """Derived from the field model: the id is the body, every field holding anchors becomes
-    annotations, and nothing else is kept (a consumer follows the body IRI to the record)."""
+    annotations, and nothing else is kept (a consumer follows the body IRI to the record).
+    """
     table: dict[str, dict[str, To]] = {}
     for kind in KINDS:
         rules: dict[str, To] = {}
