@@ -6,8 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-#: The names accepted by ``--format``.
-FORMATS = ("json", "jsonl", "csv")
+from ..exports import FORMATS as _OTHER_FORMATS
+
+#: The names accepted by ``--format``: summitdata's own, then the other tools' (summitdata.exports).
+FORMATS = ("json", "jsonl", "csv", *_OTHER_FORMATS)
 
 _EPILOG = """\
 formats:
@@ -15,6 +17,9 @@ formats:
   jsonl  JSON Lines: a header line, then one record per line with a "type" field
   csv    a directory of CSV tables (one per kind, plus link tables) and a
          Frictionless datapackage.json; needs -o DIR
+  annotations, jsonld, popolo, plover
+         W3C Web Annotations, schema.org JSON-LD, Popolo JSON, PLOVER JSON
+         Lines (what each keeps: the crosswalk page of the docs)
 
 -o PATH is written whole or not at all (a temporary file or folder beside it,
 then renamed into place): on failure the old content stays. CSV cells that a
@@ -52,6 +57,16 @@ def run(args: argparse.Namespace) -> int:
 
         check_target(args.output, folder=True)  # before the work, not after it
         dump_csv(data.load(), args.output)
+        return 0
+    if args.format in _OTHER_FORMATS:
+        from .. import exports  # noqa: PLC0415
+
+        if args.output is None:
+            sys.stdout.buffer.write(exports.export(data.load(), args.format))
+            sys.stdout.flush()
+        else:
+            check_target(args.output)
+            exports.dump(data.load(), args.output, args.format)
         return 0
     if args.output is None:
         sys.stdout.buffer.write(serialize.dumps(data.load(), format=args.format).encode("utf-8"))
