@@ -452,7 +452,7 @@ def model_layout() -> Layout:
         kinds = [k for unit in row for k in unit]
         offset = (width - len(kinds)) / 2
         for index, kind in enumerate(kinds):
-            position[kind] = ((offset + index) * 2.4, level * 1.6)
+            position[kind] = ((offset + index) * 3.0, level * 1.7)
     return Layout(position, units, drawn, common)
 
 
@@ -469,14 +469,14 @@ def model_figure() -> Figure:
     unit_of = {kind: unit for unit in units for kind in unit}
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
-    fig = _figure(0.95 * (max(xs) - min(xs)) + 2.6, 0.8 * (max(ys) - min(ys)) + 1.6)
-    box_w, box_h = 1.6, 0.55
+    fig = _figure(0.85 * (max(xs) - min(xs) + 2.4), 0.85 * (max(ys) - min(ys) + 2.0))
+    box_w, box_h = 2.0, 0.6
     with mpl.rc_context(RC):
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.set_aspect("equal")  # arcs are drawn in screen space: labels are placed on them in data space
         ax.set_xlim(min(xs) - 1.2, max(xs) + 1.2)
-        ax.set_ylim(min(ys) - 1.5, max(ys) + 0.5)
+        ax.set_ylim(min(ys) - 1.9, max(ys) + 0.5)
         names = {k.name: k.cls.__name__ for k in KINDS}
         for unit in units:
             if len(unit) > 1:
@@ -498,9 +498,11 @@ def model_figure() -> Figure:
                     min(ux) - box_w / 2 - 0.1,
                     y + box_h / 2 + 0.2,
                     f"actor: {words}",
-                    fontsize=7,
+                    fontsize=8,
                     color="#666666",
                     va="center",
+                    zorder=5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
                 )
         for kind, (x, y) in position.items():
             colour = COLOURS.get(kind, OTHER)
@@ -518,7 +520,7 @@ def model_figure() -> Figure:
             )
             selfs = [r.path for r in drawn if r.kind == kind and r.targets == (kind,)]
             label = names[kind] + "".join(f"\n{p} → {names[kind]}" for p in selfs)
-            ax.text(x, y, label, ha="center", va="center", fontsize=8.5, zorder=3, fontweight="bold")
+            ax.text(x, y, label, ha="center", va="center", fontsize=10, zorder=3, fontweight="bold")
         edges: dict[tuple[str, tuple[str, ...]], list[str]] = {}
         for ref in drawn:
             unit = unit_of[ref.targets[0]]
@@ -566,7 +568,7 @@ def model_figure() -> Figure:
             ax.text(
                 *label_at,
                 "\n".join(fields),
-                fontsize=7,
+                fontsize=8.5,
                 ha="center",
                 va="center",
                 color=colour,
@@ -575,7 +577,7 @@ def model_figure() -> Figure:
             )
         note = "; ".join(f"every record (and every role): {p} → {names[t[0]]}" for p, t in common)
         if note:
-            ax.text(min(xs) - 1.1, min(ys) - 1.45, note, fontsize=8, ha="left", va="bottom", color="#555555")
+            ax.text(min(xs) - 1.1, min(ys) - 1.85, note, fontsize=8, ha="left", va="bottom", color="#555555")
     return fig
 
 
