@@ -77,6 +77,7 @@ html_theme = "furo"
 html_title = f"summitdata {release}"
 html_static_path = ["_static"]
 html_css_files = ["summitdata.css"]
+html_favicon = "_static/favicon.svg"
 html_theme_options = {"source_repository": "", "navigation_with_keys": True}
 html_last_updated_fmt = None
 html_copy_source = False

@@ -22,6 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import summitdata_figures as figures
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx import addnodes
@@ -33,6 +34,9 @@ from summitdata.records import record_anchors
 
 #: Where the generated pages go, relative to the docs folder (git-ignored).
 OUTPUT = Path("catalogue") / "generated"
+
+#: Where the pictures go (SVG, drawn by :mod:`summitdata_figures`; Sphinx copies them into the site).
+FIGURES = OUTPUT / "figures"
 
 _PUNCT = set(r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~""")
 
@@ -62,8 +66,106 @@ def article_name(source: Source) -> str:
     return f"Article {slug(source.id).split('-')[0]}"
 
 
+def article_events(ds: Dataset, source: Source) -> list[Summit]:
+    """The events an article reports (not their sub-events), in the order it first mentions them."""
+    first: dict[str, int] = {}
+    for summit in ds.summits:
+        if summit.parent is None:
+            offsets = [a.start for a in summit.evidence if a.source == source.id]
+            if offsets:
+                first[summit.id] = min(offsets)
+    return [ds.summits.get(i) for i in sorted(first, key=lambda i: (first[i], i))]
+
+
+def article_title(ds: Dataset, source: Source) -> str:
+    """An article's page title: the articles print no headline, so its name, its dateline and the
+    first event it reports, all read from the records ("Article 000: Astana, CIS Heads of State
+    Council meeting").
+    """
+    parts = []
+    if source.dateline is not None:
+        parts.append(ds.places.get(source.dateline).name)
+    events = article_events(ds, source)
+    if events:
+        parts.append(short_name(ds, events[0]))
+    return f"{article_name(source)}: {', '.join(parts)}" if parts else article_name(source)
+
+
+def article_facts(ds: Dataset, source: Source) -> list[nodes.Node]:
+    """What an article says about itself, and what it does not: a headline, a date, a publisher.
+
+    Only what the article gives: a missing date or publisher is said to be missing; the dates
+    of the events it reports are the records' (inferred years say so on their records).
+    """
+    events = article_events(ds, source)
+    fl = nodes.field_list(classes=["sd-facts"])
+    fl += field("Headline", "none printed; the title above is the article's dateline and the first event it reports")
+    date_body: list[nodes.Node | str] = ["not printed"]
+    if events:
+        date_body += ["; the first event it reports: ", record_ref(ds, events[0].id)]
+        if "start" in events[0].inferred:
+            date_body.append(" (its date is inferred: see the event)")
+    fl += field("Date", *date_body)
+    publisher: list[nodes.Node | str] = ["not named"]
+    if source.credits:
+        publisher += ["; photos credited to ", *refs(ds, source.credits)]
+    if source.reported_by:
+        publisher += ["; it cites as reporting ", *refs(ds, source.reported_by)]
+    fl += field("Publisher", *publisher)
+    if source.dateline is not None:
+        fl += field("Dateline", record_ref(ds, source.dateline))
+    return [fl]
+
+
+#: The colours of the marked passages, by kind (the classes of summitdata.css).
+LEGEND = (
+    ("claim", "a claim"),
+    ("initiative", "an initiative"),
+    ("summit", "an event or a speech"),
+    ("person", "a person, an organization or a place"),
+    ("source", "the article's own details (dateline, credits)"),
+)
+
+
+def legend_nodes() -> list[nodes.Node]:
+    """The colour legend of an article page, in the colours of its marks."""
+    p = para(classes=["sd-legend"])
+    p += nodes.Text("Marked passages are the evidence of records, each linked to its record: ")
+    for index, (kind, words) in enumerate(LEGEND):
+        if index:
+            p += nodes.Text(", ")
+        p += nodes.inline(words, words, classes=["sd-mark", f"sd-mark-{kind}", "sd-legend-item"])
+    p += nodes.Text(
+        ". A small [kind] marker follows a passage that is also the evidence of another record; "
+        "words the article sets in italics are in italics."
+    )
+    return [p]
+
+
+#: A summit name longer than this many words gets a short title (its full name is shown once, on its page).
+SHORT_WORDS = 10
+
+
+def short_name(ds: Dataset, summit: Summit) -> str:
+    """A summit's name, or, when it runs over :data:`SHORT_WORDS` words, its kind and place
+    ("Forum in Ashgabat"), else its first words.
+    """
+    words = summit.name.split()
+    if len(words) <= SHORT_WORDS:
+        return summit.name
+    kind = summit.kind.value.replace("-", " ")
+    if summit.place is not None:
+        return f"{kind[0].upper()}{kind[1:]} in {ds.places.get(summit.place).name}"
+    return " ".join(words[:SHORT_WORDS]) + "…"
+
+
 def title(ds: Dataset, record: Record) -> str:
-    """A short human title for a record, used as its link text (:meth:`summitdata.present.Presenter.title`)."""
+    """A short human title for a record, used as its link text (:meth:`summitdata.present.Presenter.title`;
+    a summit's :func:`short_name`, with its date).
+    """
+    if isinstance(record, Summit):
+        name = short_name(ds, record)
+        return f"{name} ({record.start})" if record.start else name
     return presenter(record).title(ds, record)
 
 
@@ -115,12 +217,15 @@ def paragraph_of(source: Source, offset: int) -> int:
 # --- docutils helpers ------------------------------------------------------------------------
 
 
-def ref(target_label: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
+def ref(target_label: str, text: str | nodes.Node, classes: Sequence[str] = ()) -> nodes.Node:
     """A cross-reference to a label, resolved by Sphinx to whatever page holds it."""
     xref = addnodes.pending_xref(
         "", refdomain="std", reftype="ref", reftarget=target_label, refexplicit=True, refwarn=True
     )
-    xref += nodes.inline(text, text)
+    if isinstance(text, str):
+        xref += nodes.inline(text, text)
+    else:
+        xref += text
     if classes:
         wrapper = nodes.inline(classes=list(classes))
         wrapper += xref
@@ -337,12 +442,26 @@ _PRIORITY = {
 }
 
 
+#: Markdown emphasis as the articles print it (``_and_``): shown in italics, without the underscores.
+EMPHASIS = re.compile(r"(?<![\w_])_([^_\n]+?)_(?![\w_])")
+
+
+def clean_text(text: str) -> str:
+    """An article's text as its page shows it: emphasis markers dropped (``_and_`` -> ``and``)."""
+    return EMPHASIS.sub(r"\1", text)
+
+
+def _words(text: str, emphasis: bool) -> nodes.Node:
+    return nodes.emphasis(text, text) if emphasis else nodes.Text(text)
+
+
 def article_nodes(ds: Dataset, source: Source) -> list[nodes.Node]:
     """The whole article, paragraph by paragraph, each anchored passage marked and linked.
 
     A passage covered by several anchors links to the innermost one (the shortest); an
     anchor that is innermost nowhere (the same words as another record's) gets a small
-    linked marker after it, so every anchored record is reachable from the text.
+    linked marker after it, so every anchored record is reachable from the text. Emphasis
+    the article marks with underscores (``_and_``) is set in italics (:data:`EMPHASIS`).
     """
     spans: list[tuple[int, int, str]] = []
     for record in ds.records():
@@ -359,6 +478,12 @@ def article_nodes(ds: Dataset, source: Source) -> list[nodes.Node]:
     text = source.text
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
         cuts = {p_start, p_end}
+        markers: set[int] = set()
+        emphasised: list[tuple[int, int]] = []
+        for match in EMPHASIS.finditer(text, p_start, p_end):
+            markers.update((match.start(), match.end() - 1))
+            emphasised.append((match.start(1), match.end(1)))
+            cuts.update((match.start(), match.start(1), match.end(1), match.end()))
         for start, end, _ in spans:
             if end > p_start and start < p_end:
                 cuts.update(x for x in (start, end) if p_start < x < p_end)
@@ -374,9 +499,14 @@ def article_nodes(ds: Dataset, source: Source) -> list[nodes.Node]:
         out.append(nodes.target("", "", ids=[target_id], names=[target_id]))
         p = para(classes=["sd-article-paragraph"])
         for a, b, inner in segments:
-            piece = text[a:b]
-            if inner is None:
-                p += nodes.Text(piece)
+            if b - a == 1 and a in markers:
+                piece: nodes.Node | None = None  # an emphasis marker: not shown
+            else:
+                piece = _words(text[a:b], any(s <= a and b <= e for s, e in emphasised))
+            if piece is None:
+                pass
+            elif inner is None:
+                p += piece
             else:
                 kind = inner[2].partition(":")[0]
                 p += ref(label(inner[2]), piece, classes=["sd-mark", f"sd-mark-{kind}"])
@@ -420,26 +550,27 @@ def _summit_tree(ds: Dataset, root: Summit) -> Iterator[Summit]:
 
 
 def _summit_page(ds: Dataset, root: Summit) -> str:
+    """An event's page: its short title (the full name is in its record, once), a summary, its tree,
+    then the event, its sub-events, their speeches and claims.
+    """
     parts = [f".. _{label(root.id)}-page:\n", _title(title(ds, root)), ".. sd-summit-summary:: " + root.id + "\n"]
-    page_claims: list[Claim] = []
     for summit in _summit_tree(ds, root):
+        where = "" if summit is root else " at " + short_name(ds, summit)
         if summit is root:
             parts.append(_record(summit.id))
         else:
-            parts += [_title("Sub-event: " + summit.name, "-"), _record(summit.id)]
+            parts += [_title("Sub-event: " + title(ds, summit), "-"), _record(summit.id)]
         for speech in sorted(
             (s for s in ds.speeches if s.summit == summit.id), key=lambda s: (*_date_key(s.date), s.id)
         ):
-            parts += [_title(title(ds, speech) + " at " + summit.name, "-"), _record(speech.id)]
+            parts += [_title(title(ds, speech) + where, "-"), _record(speech.id)]
             claims = sorted((c for c in ds.claims if c.speech == speech.id), key=lambda c: c.id)
             if claims:
                 parts.append(_title("Claims in this speech", "~"))
                 parts += [_record(c.id) for c in claims]
-            page_claims += claims
         others = sorted((c for c in ds.claims if c.summit == summit.id and c.speech is None), key=lambda c: c.id)
         if others:
-            parts += [_title("Claims outside a speech at " + summit.name, "-"), *(_record(c.id) for c in others)]
-            page_claims += others
+            parts += [_title("Claims outside a speech" + where, "-"), *(_record(c.id) for c in others)]
     return "\n".join(parts)
 
 
@@ -503,20 +634,17 @@ def catalogue_sources(ds: Dataset) -> dict[str, str]:
     for source in ds.sources:
         pages[f"articles/{slug(source.id)}.rst"] = "\n".join(
             [
-                _title(article_name(source)),
+                _title(article_title(ds, source)),
+                f".. sd-article-facts:: {source.id}\n",
                 _record(source.id),
                 _title("The article", "-"),
-                (
-                    "Marked passages are the evidence of records; each links to its record. A small "
-                    "``[kind]`` marker follows a passage that is also the evidence of another record.\n"
-                ),
                 f".. sd-article:: {source.id}\n",
             ]
         )
     pages["articles.rst"] = _index(
         "Articles",
         "The articles the records come from, each shown whole with its anchored passages marked.\n\n"
-        + "\n".join(f"* :doc:`articles/{slug(s.id)}`" for s in ds.sources),
+        + "\n".join(f"* :doc:`{rst_escape(article_title(ds, s))} <articles/{slug(s.id)}>`" for s in ds.sources),
         [f"articles/{slug(s.id)}" for s in ds.sources],
     )
     return pages
@@ -540,6 +668,72 @@ def milestones(ds: Dataset, initiative: Initiative) -> tuple[Claim, ...]:
 def rendered_record_ids(pages: dict[str, str]) -> list[str]:
     """The ids of the ``sd-record`` directives of the generated pages (each should appear once)."""
     return [m.group(1) for text in pages.values() for m in re.finditer(r"^\.\. sd-record:: (\S+)$", text, re.MULTILINE)]
+
+
+# --- pictures ------------------------------------------------------------------------------------
+
+
+def _speech_title(ds: Dataset) -> Any:
+    return lambda speech: title(ds, speech)
+
+
+def figure_makers(ds: Dataset) -> dict[str, Any]:
+    """Every picture of the site: ``{file stem: function that draws it}`` (``None``: no picture)."""
+    name = lambda summit: short_name(ds, summit)  # noqa: E731 - a key for the figures module
+    makers: dict[str, Any] = {
+        "timeline": lambda: figures.timeline_figure(ds, name),
+        "record-model": figures.model_figure,
+    }
+    for initiative in ds.initiatives:
+        makers[f"path-{slug(initiative.id)}"] = lambda i=initiative: figures.path_figure(ds, i, name, article_name)
+    for root in ds.summits:
+        if root.parent is None:
+            makers[f"tree-{slug(root.id)}"] = lambda r=root: figures.tree_figure(
+                figures.event_tree(ds, r, lambda s: title(ds, s), _speech_title(ds))
+            )
+    return makers
+
+
+def figure_node(stem: str, alt: str, caption: str) -> nodes.figure:
+    """A picture of :func:`figure_makers`, with its text alternative and a caption."""
+    fig = nodes.figure(classes=["sd-figure"])
+    fig += nodes.image(uri=f"/{FIGURES.as_posix()}/{stem}.svg", alt=alt)
+    fig += nodes.caption(caption, caption)
+    return fig
+
+
+def _write_figures(app: Any) -> None:
+    root = Path(app.srcdir) / FIGURES
+    root.mkdir(parents=True, exist_ok=True)
+    makers = figure_makers(_dataset())
+    for stem, make in makers.items():
+        fig = make()
+        if fig is None:
+            continue
+        data = figures.svg(fig)
+        target = root / f"{stem}.svg"
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+    for stale in root.glob("*.svg"):
+        if stale.stem not in makers:
+            stale.unlink()
+
+
+class TimelineDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
+    def run(self) -> list[nodes.Node]:
+        ds = _dataset()
+        alt = figures.timeline_alt(ds, lambda summit: short_name(ds, summit))
+        return [figure_node("timeline", alt, "The events and the initiatives of the data over time.")]
+
+
+class RecordModelDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
+    def run(self) -> list[nodes.Node]:
+        caption = "The kinds of record and the references between them, read from the field specs."
+        out: list[nodes.Node] = [figure_node("record-model", figures.model_alt(), caption)]
+        out.append(para("The same references as text:"))
+        lines: list[list[nodes.Node]] = [[nodes.literal(line, line)] for line in figures.model_lines()]
+        out.append(bullets(lines))
+        return out
 
 
 # --- Sphinx glue --------------------------------------------------------------------------------
@@ -575,7 +769,15 @@ class ArticleDirective(Directive):  # type: ignore[misc,unused-ignore]  # untype
         for node in result:
             if isinstance(node, nodes.target):
                 self.state.document.note_explicit_target(node)
-        return result
+        return [*legend_nodes(), *result]
+
+
+class ArticleFactsDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        ds = _dataset()
+        return article_facts(ds, ds.sources.get(self.arguments[0]))
 
 
 class InitiativePathDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
@@ -603,7 +805,13 @@ class InitiativePathDirective(Directive):  # type: ignore[misc,unused-ignore]  #
             f"{len(claims)} claim(s) list this initiative, in date order (a claim's date is its speech's date, "
             "else its summit's start)."
         )
-        return [intro, path]
+        name = lambda summit: short_name(ds, summit)  # noqa: E731 - a key for the figures module
+        picture = figure_node(
+            f"path-{slug(initiative.id)}",
+            figures.path_alt(ds, initiative, name, article_name),
+            "Where and when the initiative came up, coloured by article.",
+        )
+        return [intro, picture, path]
 
 
 class SummitTableDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
@@ -618,21 +826,30 @@ class SummitSummaryDirective(Directive):  # type: ignore[misc,unused-ignore]  # 
 
     def run(self) -> list[nodes.Node]:
         ds = _dataset()
-        tree = {s.id for s in _summit_tree(ds, ds.summits.get(self.arguments[0]))}
+        root = ds.summits.get(self.arguments[0])
+        tree = {s.id for s in _summit_tree(ds, root)}
         claims = [c for c in ds.claims if c.summit in tree]
         speeches = [s for s in ds.speeches if s.summit in tree]
         initiatives = sorted({i for c in claims for i in c.initiatives})
-        figures = [(c, q) for c in sorted(claims, key=lambda c: c.id) for q in c.quantities]
+        numbers = [(c, q) for c in sorted(claims, key=lambda c: c.id) for q in c.quantities]
         out: list[nodes.Node] = [
             para(
                 f"{len(tree) - 1} sub-event(s), {len(speeches)} speech(es), {len(claims)} claim(s) "
-                f"({sum(c.direct for c in claims)} direct quotations), {len(figures)} figure(s), "
+                f"({sum(c.direct for c in claims)} direct quotations), {len(numbers)} figure(s), "
                 f"{len(initiatives)} initiative(s)."
             )
         ]
-        if figures:
+        event_tree = figures.event_tree(ds, root, lambda s: title(ds, s), _speech_title(ds))
+        out.append(
+            figure_node(
+                f"tree-{slug(root.id)}",
+                figures.tree_alt(event_tree),
+                "The event, what sits inside it, its speeches and the number of claims of each.",
+            )
+        )
+        if numbers:
             out.append(para(nodes.strong("Figures", "Figures")))
-            out.append(bullets([[nodes.Text(quantity_text(q) + " in "), record_ref(ds, c.id)] for c, q in figures]))
+            out.append(bullets([[nodes.Text(quantity_text(q) + " in "), record_ref(ds, c.id)] for c, q in numbers]))
         if initiatives:
             out.append(para(nodes.strong("Initiatives raised", "Initiatives raised")))
             out.append(bullets([[record_ref(ds, i)] for i in initiatives]))
@@ -704,16 +921,20 @@ def _purge(app: Any, env: Any, docname: str) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _write_pages)
+    app.connect("builder-inited", _write_figures)
     app.connect("env-check-consistency", _check_complete)
     app.connect("env-merge-info", _merge)
     app.connect("env-purge-doc", _purge)
     for name, cls in (
         ("sd-record", RecordDirective),
         ("sd-article", ArticleDirective),
+        ("sd-article-facts", ArticleFactsDirective),
         ("sd-initiative-path", InitiativePathDirective),
         ("sd-summit-table", SummitTableDirective),
         ("sd-summit-summary", SummitSummaryDirective),
         ("sd-initiative-table", InitiativeTableDirective),
+        ("sd-timeline", TimelineDirective),
+        ("sd-record-model", RecordModelDirective),
     ):
         app.add_directive(name, cls)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

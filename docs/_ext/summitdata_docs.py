@@ -217,6 +217,7 @@ def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.No
         )
         section += _fields_table(document_fields(), shown)
         out.append(section)
+        out.append(sample_section())
     for doc in docs:
         section = _section(doc.cls.__name__, _ident(doc.cls))
         section += para(*_rich(doc.summary))
@@ -236,6 +237,26 @@ def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.No
         full += nodes.literal_block(text, text, language="json")
         out.append(full)
     return out
+
+
+def sample_claim() -> Any:
+    """The claim the format reference shows whole: the first, by id, with a figure and an inference note."""
+    ds = summitdata.load()
+    return next(c for c in ds.claims if c.quantities and c.inferred)
+
+
+def sample_section() -> nodes.section:
+    """One record of the packaged data as the export writes it (generated, so it follows the format)."""
+    claim = sample_claim()
+    section = _section("A sample record", "format-sample")
+    section += para(
+        "A claim with a figure, as it appears in the ",
+        nodes.literal("claims", "claims"),
+        " array of the export: every field present, in the order of the tables below.",
+    )
+    text = json.dumps(summitdata.to_dict(claim), indent=2, ensure_ascii=False)
+    section += nodes.literal_block(text, text, language="json")
+    return section
 
 
 class FormatReferenceDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
