@@ -165,7 +165,7 @@ def test_a_collection_without_a_dataset_filters_its_own_records(ds: summitdata.D
         (lambda ds: ds.claims.filter(strict=1), "strict: must be True or False"),
         (lambda ds: ds.people.filter(since="2025"), "cannot be filtered by 'since'"),
         (lambda ds: ds.timeline(topic="water"), "timeline: unknown keyword 'topic'"),
-        (lambda ds: ds.claims_of("place:nowhere"), "no record with id 'place:nowhere'"),
+        (lambda ds: ds.claims_of("place:nowhere"), "claims_of: no place with id 'place:nowhere'"),
         (lambda ds: ds.milestones(TOKAYEV), "expected an initiative"),
     ],
 )

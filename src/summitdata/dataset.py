@@ -541,17 +541,24 @@ class Dataset:
         """
         return self.summits.filter(parent=summit)
 
-    def speeches_of(self, record: Summit | Person | str) -> Collection[Speech]:
-        """The speeches given at a summit, or by a person, in date order.
+    def speeches_of(self, record: Summit | Person | str, *, subevents: bool = True) -> Collection[Speech]:
+        """The speeches given at a summit (and the events inside it), or by a person, in date order.
+
+        ``subevents=False`` keeps the speeches given at the summit itself. ``record`` is a
+        record, its id or its name (resolved like the filter keywords).
 
         >>> import summitdata
         >>> len(summitdata.load().speeches_of("person:kassym-jomart-tokayev"))
         2
         """
-        return self._navigate("speeches_of", record)
+        return self._navigate("speeches_of", record, subevents)
 
-    def claims_of(self, record: Record | str) -> Collection[Claim]:
-        """The claims made at a summit, in a speech, by an actor, or that mention an initiative.
+    def claims_of(self, record: Record | str, *, subevents: bool = True) -> Collection[Claim]:
+        """The claims made at a summit (and the events inside it), in a speech, by an actor, or that mention an initiative.
+
+        A summit's claims include those of its sub-events (a visit's talks, ...);
+        ``subevents=False`` keeps the claims made at the summit itself. ``record`` is a
+        record, its id or its name (resolved like the filter keywords: ``"Tokayev"``).
 
         >>> import summitdata
         >>> ds = summitdata.load()
@@ -559,8 +566,11 @@ class Dataset:
         21
         >>> ds.claims_of("initiative:caspian-interstate-programme").ids()[0]
         'claim:2025-10-10-cis-council-15'
+        >>> visit = "summit:2025-12-11-tokayev-visit-ashgabat"
+        >>> len(ds.claims_of(visit)), len(ds.claims_of(visit, subevents=False))
+        (5, 0)
         """
-        return self._navigate("claims_of", record)
+        return self._navigate("claims_of", record, subevents)
 
     def roles_of(self, person: Person | str) -> tuple[Role, ...]:
         """The titles a person holds, with the date each is attested, in date order.
@@ -569,7 +579,7 @@ class Dataset:
         >>> [(r.title, str(r.as_of)) for r in summitdata.load().roles_of("person:kassym-jomart-tokayev")]
         [('President', '2025-10-10'), ('President', '2025-12-11')]
         """
-        target = self._record(person)
+        target = self._record(person, "roles_of", ("person",))
         if Kind.of(target).name != "person":
             raise QueryError(f"roles_of: expected a person, not {target.id!r}")
         return tuple(sorted(cast("Person", target).roles, key=_role_date))
@@ -581,7 +591,7 @@ class Dataset:
         >>> [m.record.id for m in summitdata.load().milestones("initiative:movement-for-peace")]
         ['claim:2025-eighth-congress-01', 'claim:2025-12-12-ashgabat-forum-23', 'claim:2025-12-12-ashgabat-forum-24']
         """
-        target = self._record(initiative)
+        target = self._record(initiative, "milestones", ("initiative",))
         if Kind.of(target).name != "initiative":
             raise QueryError(f"milestones: expected an initiative, not {target.id!r}")
         return self._query_engine().milestones(cast("Initiative", target))
@@ -607,22 +617,30 @@ class Dataset:
         """
         return self._navigate("initiatives_of", record)
 
-    def _navigate(self, method: str, record: Record | str) -> Collection[Any]:
+    def _navigate(self, method: str, record: Record | str, subevents: bool = True) -> Collection[Any]:
         """The records ``method`` finds for ``record``: a filter chosen by the record's kind (:data:`_NAVIGATION`)."""
-        target = self._record(record)
         plural, keywords, expected = _NAVIGATION[method]
+        target = self._record(record, method, tuple(keywords))
         keyword = keywords.get(Kind.of(target).name)
         if keyword is None:
             raise QueryError(f"{method}: expected {expected}, not {target.id!r}")
         collection: Collection[Any] = getattr(self, plural)
-        return collection.filter(**{keyword: target})
+        criteria: dict[str, Any] = {keyword: target}
+        if keyword == "summit":
+            criteria["subevents"] = subevents
+        return collection.filter(**criteria)
 
-    def _record(self, record: Record | str) -> Record:
+    def _record(self, record: Record | str, method: str = "", kinds: Sequence[str] = ()) -> Record:
+        """The record that ``record`` is or names: an id, or (when ``kinds`` are given) a name."""
         if isinstance(record, str):
             try:
                 return self.get(record)
             except RecordNotFoundError:
-                raise QueryError(f"no record with id {record!r}") from None
+                if not kinds:
+                    raise QueryError(f"no record with id {record!r}") from None
+            from .query import resolve  # noqa: PLC0415 - queries are imported on first use
+
+            return self.get(resolve(self._query_engine().index, method, record, kinds))
         plural = _plural_of(record)
         if plural is None or record not in getattr(self, plural):
             raise QueryError(f"{getattr(record, 'id', record)!r} is not a record of this dataset")
