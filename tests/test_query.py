@@ -426,8 +426,36 @@ def test_to_frame(ds: summitdata.Dataset) -> None:
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame.index) == list(ds.claims.filter(has_quantity=True).ids())
     assert frame.loc["claim:2025-10-10-cis-council-07", "kind"] == "reports"
-    assert list(frame.columns) == [k for k in summitdata.to_dict(ds.claims[0]) if k != "id"]
+    derived = ["date", "date_precision", "date_inferred"]
+    assert list(frame.columns) == [k for k in summitdata.to_dict(ds.claims[0]) if k != "id"] + derived
     assert len(ds.summits.filter(since="2100").to_frame()) == 0
+
+
+def test_to_frame_carries_each_claims_date_and_precision(ds: summitdata.Dataset) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = ds.claims.to_frame()
+    for claim in ds.claims:
+        date = ds.date_of(claim)
+        row = frame.loc[claim.id]
+        assert (None if pandas.isna(row["date"]) else row["date"]) == (None if date is None else str(date))
+        precision = None if pandas.isna(row["date_precision"]) else row["date_precision"]
+        assert precision == (None if date is None else date.precision.value)
+
+
+def test_figures_frame_has_one_flat_row_per_figure(ds: summitdata.Dataset) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = ds.claims.to_frame(figures=True)
+    expected = [(c.id, i, q) for c in ds.claims for i, q in enumerate(c.quantities)]
+    assert list(frame.index) == [(cid, i) for cid, i, _ in expected]
+    assert "period_start" in frame.columns and "period" not in frame.columns
+    for cid, i, q in expected:
+        row = frame.loc[(cid, i)]
+        assert (row["text"], row["unit"], row["comparator"]) == (q.text, q.unit, q.comparator.value)
+        start = None if pandas.isna(row["period_start"]) else row["period_start"]
+        assert start == (None if q.period is None or q.period.start is None else str(q.period.start))
+        assert row["date"] == str(ds.date_of(cid))
+    with pytest.raises(QueryError, match="summit records have no figures"):
+        ds.summits.to_frame(figures=True)
 
 
 def test_to_frame_without_pandas_says_how_to_install_it() -> None:

@@ -76,6 +76,8 @@ _STANDALONE = threading.Lock()
 _ENGINE = threading.Lock()
 
 if TYPE_CHECKING:
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
     from .engine import QueryEngine
     from .query import Milestone
 
@@ -244,20 +246,28 @@ class Collection(Generic[R]):
         """
         return self._query_engine().filter(self, criteria)
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, figures: bool = False) -> DataFrame:
         """A pandas ``DataFrame`` of the records, one row each, columns as in the JSON export.
 
         The index is the id; values are those of :func:`summitdata.to_dict` (dates as ISO
-        strings, references as ids, lists as lists). Needs the ``pandas`` extra
-        (``pip install "summitdata[pandas]"``); without it, raises
+        strings, references as ids, lists as lists), then the values derived from the
+        dataset (:data:`summitdata.query.DERIVED`): a claim's ``date``,
+        ``date_precision`` and ``date_inferred``. ``figures=True`` gives one row per
+        figure of each claim instead, with flat columns (``value``, ``unit``,
+        ``period_start``, ...; see :func:`summitdata.frame.to_frame`). Needs the
+        ``pandas`` extra (``pip install "summitdata[pandas]"``); without it, raises
         :class:`~summitdata.MissingDependencyError`.
 
         >>> import summitdata
-        >>> frame = summitdata.load().claims.filter(has_quantity=True).to_frame()  # doctest: +SKIP
-        >>> list(frame.columns[:3]), len(frame)  # doctest: +SKIP
-        (['speakers', 'speech', 'summit'], 4)
+        >>> claims = summitdata.load().claims.filter(has_quantity=True)
+        >>> frame = claims.to_frame()
+        >>> list(frame.columns[:3]), list(frame.columns[-3:]), len(frame)
+        (['speakers', 'speech', 'summit'], ['date', 'date_precision', 'date_inferred'], 4)
+        >>> figures = claims.to_frame(figures=True)
+        >>> figures.index[0][0], figures[["text", "unit", "date"]].iloc[0].tolist()
+        ('claim:2025-10-10-cis-council-07', ['$110 billion', 'USD', '2025-10-10'])
         """
-        return to_frame(self._records, self._kind)
+        return to_frame(self._records, self._kind, self._query_engine().dataset, figures=figures)
 
     # Immutable: a copy is the collection itself; a pickle keeps the records, their order
     # and the dataset they belong to (so that queries on the copy answer the same).
