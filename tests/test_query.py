@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import summitdata
+from summitdata.search import SentenceTable
 from summitdata import PartialDate, QueryError
 from summitdata.query import date_of, parse_bound
 from summitdata.testing import synthetic_dataset
@@ -369,12 +370,30 @@ def test_context_is_the_whole_sentence(ds: summitdata.Dataset) -> None:
     # "Oct. 10" does not end the sentence
     speech = ds.speeches.get("speech:2025-10-10-tokayev-cis-heads-of-state-council")
     assert ds.context(speech.evidence[0]).text.endswith("current geopolitical environment.")
-    # a quotation's second sentence
+    # a quotation's second sentence: the whole quotation, with its attribution
     second = ds.context(ds.claims.get("claim:2025-10-10-cis-council-11"))
-    assert second.text.startswith("To ensure") and second.text.endswith("Tokayev said.")
+    assert second.text.startswith("“The concept") and second.text.endswith("” Tokayev said.")
     # a headline without a full stop is a sentence of its own line
     water = ds.search("Water security")
     assert water is not None
+
+
+def test_context_of_a_quotation_is_the_whole_quotation_with_its_attribution(ds: summitdata.Dataset) -> None:
+    from summitdata.search import quotations
+
+    direct = ds.claims.filter(direct=True)
+    assert direct
+    for claim in direct:
+        for anchor in claim.evidence:
+            context = ds.context(anchor)
+            text = ds.sources.get(anchor.source).text
+            around = [(a, b) for a, b in quotations(text) if a < anchor.end and b > anchor.start]
+            for a, b in around:  # every quotation the anchor touches is whole in the context
+                assert context.start <= a and b <= context.end, (claim.id, text[a:b])
+            assert context.text.count("“") == context.text.count("”"), claim.id
+    # a quotation opened at the end of a sentence and closed in the next one is one context
+    table = SentenceTable("He spoke. “One. Two. Three,” he said. Then he left.")
+    assert table.around(17, 20) == (10, 37)
 
 
 # --- navigation and timeline ------------------------------------------------------------------

@@ -520,6 +520,9 @@ class Dataset:
     def context(self, anchor: Anchor | Record) -> Anchor:
         """The anchor of the whole article sentence around ``anchor`` (or a record's first anchor).
 
+        When the sentence is part of a quotation, the context is the whole quotation, with
+        the sentence that attributes it ("…,” Tokayev said.").
+
         >>> import summitdata
         >>> ds = summitdata.load()
         >>> claim = ds.claims.get("claim:2025-12-12-ashgabat-forum-17")
@@ -527,6 +530,9 @@ class Dataset:
         'calling it a historic step that opens new prospects for cooperation in the South Caucasus'
         >>> ds.context(claim).text[:64]
         'Tokayev also welcomed the signing of the joint declaration on pe'
+        >>> quote = ds.context(ds.claims.get("claim:2025-12-12-ashgabat-forum-14")).text
+        >>> quote[:50], quote[-40:]
+        ('“Kazakhstan welcomes the activation of the negotia', 'ieving long-awaited peace,” Tokayev said.')
         """
         return self._query_engine().context(anchor)
 
