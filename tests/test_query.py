@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import summitdata
-from summitdata.search import SentenceTable
 from summitdata import PartialDate, QueryError
 from summitdata.query import date_of, parse_bound
+from summitdata.search import SentenceTable
 from summitdata.testing import synthetic_dataset
 
 TOKAYEV = "person:kassym-jomart-tokayev"

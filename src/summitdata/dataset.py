@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, cast, overload
 
 from ._checks import check_records
 from .dates import PartialDate
@@ -79,7 +79,18 @@ if TYPE_CHECKING:
     from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     from .engine import QueryEngine
-    from .query import Milestone
+    from .query import (
+        ClaimFilter,
+        DateFilter,
+        InitiativeFilter,
+        Milestone,
+        OrganizationFilter,
+        PersonFilter,
+        PlaceFilter,
+        SourceFilter,
+        SpeechFilter,
+        SummitFilter,
+    )
 
 
 class Collection(Generic[R]):
@@ -213,7 +224,23 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<Collection of {len(self._records)} {self._kind} records>"
 
-    def filter(self, **criteria: Any) -> Collection[R]:
+    @overload
+    def filter(self: Collection[Claim], **criteria: Unpack[ClaimFilter]) -> Collection[Claim]: ...
+    @overload
+    def filter(self: Collection[Speech], **criteria: Unpack[SpeechFilter]) -> Collection[Speech]: ...
+    @overload
+    def filter(self: Collection[Summit], **criteria: Unpack[SummitFilter]) -> Collection[Summit]: ...
+    @overload
+    def filter(self: Collection[Initiative], **criteria: Unpack[InitiativeFilter]) -> Collection[Initiative]: ...
+    @overload
+    def filter(self: Collection[Person], **criteria: Unpack[PersonFilter]) -> Collection[Person]: ...
+    @overload
+    def filter(self: Collection[Organization], **criteria: Unpack[OrganizationFilter]) -> Collection[Organization]: ...
+    @overload
+    def filter(self: Collection[Place], **criteria: Unpack[PlaceFilter]) -> Collection[Place]: ...
+    @overload
+    def filter(self: Collection[Source], **criteria: Unpack[SourceFilter]) -> Collection[Source]: ...
+    def filter(self, **criteria: Any) -> Collection[Any]:
         """The records that match every criterion, as a collection of the same kind.
 
         The keywords depend on the kind (``summitdata.query.KEYWORDS``): for claims
@@ -536,7 +563,7 @@ class Dataset:
         """
         return self._query_engine().context(anchor)
 
-    def timeline(self, **dates: Any) -> tuple[Milestone, ...]:
+    def timeline(self, **dates: Unpack[DateFilter]) -> tuple[Milestone, ...]:
         """Events, speeches and initiative milestones in date order, undated ones last.
 
         Takes the date keywords of ``filter`` (``since``, ``until``, ``during``,
@@ -570,7 +597,7 @@ class Dataset:
         return self._navigate("speeches_of", record, subevents)
 
     def claims_of(self, record: Record | str, *, subevents: bool = True) -> Collection[Claim]:
-        """The claims made at a summit (and the events inside it), in a speech, by an actor, or that mention an initiative.
+        """The claims made at a summit (and its sub-events), in a speech, by an actor, or that mention an initiative.
 
         A summit's claims include those of its sub-events (a visit's talks, ...);
         ``subevents=False`` keeps the claims made at the summit itself. ``record`` is a

@@ -54,7 +54,7 @@ import enum
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar
 
 import attrs
 
@@ -65,15 +65,22 @@ from .records import (
     ACTOR_KINDS,
     KINDS,
     Claim,
+    ClaimKind,
     Initiative,
+    InitiativeKind,
+    InitiativeStatus,
     Kind,
     Organization,
     Person,
     Place,
+    PlaceKind,
     Record,
     Source,
     Speech,
     Summit,
+    SummitKind,
+    SummitStatus,
+    Topic,
     record_anchors,
 )
 
@@ -81,7 +88,20 @@ if TYPE_CHECKING:
     from .dataset import Collection, Dataset
     from .index import Index
 
-__all__ = ["DATE_KEYWORDS", "DERIVED", "KEYWORDS", "OPTION_KEYWORDS", "Every", "Milestone", "date_of", "derived_values", "every", "parse_bound", "resolve"]
+__all__ = [
+    "DATE_KEYWORDS",
+    "DERIVED",
+    "FILTERS",
+    "KEYWORDS",
+    "OPTION_KEYWORDS",
+    "Every",
+    "Milestone",
+    "date_of",
+    "derived_values",
+    "every",
+    "parse_bound",
+    "resolve",
+]
 
 #: The keywords of the date filter, for the kinds that have dates.
 DATE_KEYWORDS = ("since", "until", "during", "strict", "inferred")
@@ -445,11 +465,14 @@ def resolve(index: Index, keyword: str, value: object, kinds: Sequence[str]) -> 
     >>> resolve(index, "initiative", "initiative:caspian-programme", ("initiative",))
     Traceback (most recent call last):
     ...
-    summitdata.errors.QueryError: initiative: no initiative with id 'initiative:caspian-programme'; did you mean initiative:caspian-interstate-programme?
+    summitdata.errors.QueryError: initiative: no initiative with id 'initiative:caspian-programme';
+    did you mean initiative:caspian-interstate-programme?
     >>> resolve(index, "speaker", "Council", ("person", "organization", "place"))
     Traceback (most recent call last):
     ...
-    summitdata.errors.QueryError: speaker: 'Council' fits 2 records: organization:un-security-council (Security Council), organization:cis-heads-of-state-council (CIS Heads of State Council); give one of these ids
+    summitdata.errors.QueryError: speaker: 'Council' fits 2 records:
+    organization:un-security-council (Security Council),
+    organization:cis-heads-of-state-council (CIS Heads of State Council); give one of these ids
     """
     record_id = value if type(value) is str else getattr(value, "id", value)
     if not isinstance(record_id, str):
@@ -683,29 +706,6 @@ _TYPES: Mapping[str, type] = MappingProxyType(
 )
 
 
-#: Keywords that change how other keywords match: ``subevents=False`` keeps an event's
-#: own records (by default ``summit=`` also matches the events inside it).
-OPTION_KEYWORDS = ("subevents",)
-
-
-def allowed_keywords(kind: str) -> tuple[str, ...]:
-    """Every keyword ``filter`` accepts on a collection of ``kind``.
-
-    >>> allowed_keywords("summit")[:3]
-    ('participant', 'host', 'status')
-    >>> allowed_keywords("speech")
-    ('speaker', 'summit', 'place', 'source', 'subevents', 'since', 'until', 'during', 'strict', 'inferred')
-    """
-    keywords = KEYWORDS.get(kind, {})
-    options = OPTION_KEYWORDS if any(k.expand is not None for k in keywords.values()) else ()
-    extra = DATE_KEYWORDS if kind in DATED_KINDS else ()
-    return (*keywords, *options, *extra)
-
-
-_DATE_SET = frozenset(DATE_KEYWORDS)
-_ALLOWED = MappingProxyType({kind: frozenset(allowed_keywords(kind)) for kind in _TYPES})
-
-
 class Every:
     """Values that must *all* match (``every(a, b)``), where a list matches any of them.
 
@@ -745,6 +745,146 @@ def every(*values: Any) -> Every:
     5
     """
     return Every(values)
+
+
+# --- the keywords, typed ------------------------------------------------------------
+
+T = TypeVar("T")
+#: One value, or several (a list, tuple or set: any of them matches; :func:`every`: all).
+Values: TypeAlias = T | list[T] | tuple[T, ...] | set[T] | frozenset[T] | Every
+#: A record, its id or its name.
+Ref: TypeAlias = str | Record
+#: A date filter's bound: a date, a :class:`~summitdata.PartialDate`, or a string.
+DateValue: TypeAlias = str | datetime.date | PartialDate
+
+
+class DateFilter(TypedDict, total=False):
+    """The date keywords (``Dataset.timeline`` and the filters of dated kinds)."""
+
+    since: DateValue
+    until: DateValue
+    during: DateValue
+    strict: bool
+    inferred: bool
+
+
+class ClaimFilter(DateFilter, total=False):
+    """The keywords of ``dataset.claims.filter``."""
+
+    speaker: Values[Ref]
+    speech: Values[Ref]
+    summit: Values[Ref]
+    place: Values[Ref]
+    kind: Values[ClaimKind | str]
+    topic: Values[Topic | str]
+    direct: bool
+    initiative: Values[Ref]
+    has_quantity: bool
+    source: Values[Ref]
+    subevents: bool
+
+
+class SpeechFilter(DateFilter, total=False):
+    """The keywords of ``dataset.speeches.filter``."""
+
+    speaker: Values[Ref]
+    summit: Values[Ref]
+    place: Values[Ref]
+    source: Values[Ref]
+    subevents: bool
+
+
+class SummitFilter(DateFilter, total=False):
+    """The keywords of ``dataset.summits.filter``."""
+
+    participant: Values[Ref]
+    host: Values[Ref]
+    status: Values[SummitStatus | str]
+    kind: Values[SummitKind | str]
+    place: Values[Ref]
+    parent: Values[Ref]
+    initiative: Values[Ref]
+    source: Values[Ref]
+
+
+class InitiativeFilter(DateFilter, total=False):
+    """The keywords of ``dataset.initiatives.filter``."""
+
+    proposer: Values[Ref]
+    kind: Values[InitiativeKind | str]
+    status: Values[InitiativeStatus | str]
+    topic: Values[Topic | str]
+    summit: Values[Ref]
+    claim: Values[Ref]
+    speech: Values[Ref]
+    source: Values[Ref]
+    subevents: bool
+
+
+class PersonFilter(TypedDict, total=False):
+    """The keywords of ``dataset.people.filter``."""
+
+    of: Values[Ref]
+    source: Values[Ref]
+
+
+class OrganizationFilter(TypedDict, total=False):
+    """The keywords of ``dataset.organizations.filter``."""
+
+    country: Values[Ref]
+    source: Values[Ref]
+
+
+class PlaceFilter(TypedDict, total=False):
+    """The keywords of ``dataset.places.filter``."""
+
+    kind: Values[PlaceKind | str]
+    country: Values[Ref]
+    source: Values[Ref]
+
+
+class SourceFilter(TypedDict, total=False):
+    """The keywords of ``dataset.sources.filter``."""
+
+    dateline: Values[Ref]
+
+
+#: The typed keywords of each kind's ``filter`` (a test checks that they are :func:`allowed_keywords`).
+FILTERS: Mapping[str, type[Any]] = MappingProxyType(
+    {
+        "claim": ClaimFilter,
+        "speech": SpeechFilter,
+        "summit": SummitFilter,
+        "initiative": InitiativeFilter,
+        "person": PersonFilter,
+        "organization": OrganizationFilter,
+        "place": PlaceFilter,
+        "source": SourceFilter,
+    }
+)
+
+
+#: Keywords that change how other keywords match: ``subevents=False`` keeps an event's
+#: own records (by default ``summit=`` also matches the events inside it).
+OPTION_KEYWORDS = ("subevents",)
+
+
+def allowed_keywords(kind: str) -> tuple[str, ...]:
+    """Every keyword ``filter`` accepts on a collection of ``kind``.
+
+    >>> allowed_keywords("summit")[:3]
+    ('participant', 'host', 'status')
+    >>> allowed_keywords("speech")
+    ('speaker', 'summit', 'place', 'source', 'subevents', 'since', 'until', 'during', 'strict', 'inferred')
+    """
+    keywords = KEYWORDS.get(kind, {})
+    options = OPTION_KEYWORDS if any(k.expand is not None for k in keywords.values()) else ()
+    extra = DATE_KEYWORDS if kind in DATED_KINDS else ()
+    return (*keywords, *options, *extra)
+
+
+_DATE_SET = frozenset(DATE_KEYWORDS)
+_ALLOWED = MappingProxyType({kind: frozenset(allowed_keywords(kind)) for kind in _TYPES})
 
 
 def _values(keyword: str, value: object) -> Sequence[object]:

@@ -235,9 +235,7 @@ def _dumps_jsonl(ds: Dataset) -> str:
     return "".join([encoder.encode(line) + "\n" for line in lines])
 
 
-def dump(
-    ds: Dataset, fp: IO[str] | IO[bytes] | str | os.PathLike[str], *, format: Format | None = None
-) -> None:
+def dump(ds: Dataset, fp: IO[str] | IO[bytes] | str | os.PathLike[str], *, format: Format | None = None) -> None:
     """Write :func:`dumps` of the dataset to a file by its path, or to a text or binary stream.
 
     Like :func:`json.dump`, the dataset comes first, then the file. A path is written
