@@ -559,7 +559,7 @@ class Dataset:
         'Tokayev also welcomed the signing of the joint declaration on pe'
         >>> quote = ds.context(ds.claims.get("claim:2025-12-12-ashgabat-forum-14")).text
         >>> quote[:50], quote[-40:]
-        ('“Kazakhstan welcomes the activation of the negotia', 'ieving long-awaited peace,” Tokayev said.')
+        ('“Kazakhstan welcomes the activation of the negotia', 'eving long-awaited peace,” Tokayev said.')
         """
         return self._query_engine().context(anchor)
 
