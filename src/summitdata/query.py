@@ -526,7 +526,8 @@ def _by_name(index: Index, keyword: str, name: str, kinds: Sequence[str]) -> str
                 index.record(i) for i in _ids_of(index, kind) if words <= set(normalize(i.partition(":")[2]).split())
             )
     if len(found) > 1:
-        # The whole name (or alias) of one record wins over the records that merely contain its words.
+        # The whole name (or short name) of one record wins over the records that merely contain
+        # its words; an alias does not (two Berdimuhamedovs share it).
         wanted = normalize(name)
         whole = [r for r in found if wanted in {normalize(n) for n in _names(r)}]
         if len(whole) == 1:
@@ -542,7 +543,7 @@ def _by_name(index: Index, keyword: str, name: str, kinds: Sequence[str]) -> str
 
 
 def _names(record: Any) -> list[str]:
-    names = [getattr(record, "name", None), getattr(record, "short_name", None), *getattr(record, "aliases", ())]
+    names = [getattr(record, "name", None), getattr(record, "short_name", None)]
     return [n for n in names if n]
 
 

@@ -108,6 +108,22 @@ def _terms(text: str) -> list[str]:
     return terms
 
 
+def unsearchable(text: str) -> str | None:
+    """Why ``text`` finds nothing whatever the records hold: it has no word that is searched; else ``None``.
+
+    Common words ("the", "of", ...) and single letters are not searched, so a query of
+    only those finds no record.
+
+    >>> unsearchable("the"), unsearchable("  "), unsearchable("Caspian") is None
+    ("'the' has only common words and single letters, which are not searched", 'the query has no words', True)
+    """
+    if not isinstance(text, str) or _terms(text):
+        return None
+    if not normalize(text):
+        return "the query has no words"
+    return f"{text.strip()!r} has only common words and single letters, which are not searched"
+
+
 # --- lookup --------------------------------------------------------------------------
 
 _TRANSLIT = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("q", "k"), ("y", "i"), ("w", "v"), ("ou", "u"))
