@@ -28,7 +28,7 @@ def ok(*args: str) -> str:
 
 def rows_of(text: str) -> list[str]:
     """The rows of a table: the lines after its header, up to the blank line before its notes."""
-    return text.split("\n\n")[0].splitlines()[1:]
+    return text.split("\n\n", maxsplit=1)[0].splitlines()[1:]
 
 
 def ids_in(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .._version import DATA_VERSION, __version__
+from ._terminal import HelpFormatter
 
 __all__ = ["build_parser", "main"]
 
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="summitdata",
         description="Structured, source-anchored records of diplomatic summits.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--version",

@@ -17,6 +17,7 @@ without ``COLUMNS``, lines are not cut.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import os
 import re
@@ -25,7 +26,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
-__all__ = ["cut", "shown", "table", "width", "wrap"]
+__all__ = ["HelpFormatter", "cut", "shown", "table", "width", "wrap"]
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + "]")
@@ -101,9 +102,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, room: int | 
     row is two lines: the ids and dates, then the other cells, indented. A table with an
     inferred date (``2025-12*``) ends with a note that says what ``*`` means.
 
-    >>> print(table(["ID", "NAME"], [["place:almaty", "Almaty, the largest city of Kazakhstan"]], room=32), end="")
+    >>> row = ["place:almaty", "Almaty, the largest city of Kazakhstan, in the south"]
+    >>> print(table(["ID", "NAME"], [row], room=44), end="")
     ID            NAME
-    place:almaty  Almaty, the large…
+    place:almaty  Almaty, the largest city of Kaz…
+    >>> print(table(["ID", "NAME"], [row], room=32), end="")
+    place:almaty
+        Almaty, the largest city of…
     """
     if not rows:
         return "(no records)\n"
@@ -172,3 +177,29 @@ def wrap(text: str, room: int | None, indent: str = "") -> list[str]:
         break_long_words=False,
         break_on_hyphens=False,
     ) or [indent]
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help that fits the terminal: prose paragraphs wrapped, indented lines (examples) kept as written.
+
+    >>> HelpFormatter("x", width=12)._fill_text("a b c d e f g h\\n  keep   this", 12, "")
+    'a b c d e f\\ng h\\n  keep   this'
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out: list[str] = []
+        prose: list[str] = []
+
+        def flush() -> None:
+            if prose:
+                out.extend(textwrap.wrap(" ".join(prose), width, initial_indent=indent, subsequent_indent=indent))
+                prose.clear()
+
+        for line in text.splitlines():
+            if line and not line[0].isspace():
+                prose.append(line.strip())
+            else:
+                flush()
+                out.append(indent + line if line else "")
+        flush()
+        return "\n".join(out)

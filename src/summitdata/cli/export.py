@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ._terminal import HelpFormatter
 from .query import _positive
 
 #: The names accepted by ``--format``.
@@ -41,7 +42,7 @@ def register(subparsers: Any) -> None:
         description="Write every packaged record as JSON (the contract of SPEC.md), JSON Lines, or CSV tables "
         "with a Frictionless data package: to standard output, or to -o PATH.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--format", choices=FORMATS, default="json", help="the export format (default: json)")
     parser.add_argument("-o", "--output", help="write to this file (the directory for csv) instead of standard output")

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._terminal import cut, shown, table, width, wrap
+from ._terminal import HelpFormatter, cut, shown, table, width, wrap
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -109,7 +109,7 @@ def register(subparsers: Any) -> None:
             description=help[0].upper() + help[1:] + ".",
             epilog=epilog,
             parents=list(parents),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=HelpFormatter,
         )
         return parser
 
@@ -158,7 +158,8 @@ def register(subparsers: Any) -> None:
         [common, as_json],
     )
     parser.add_argument("text", metavar="TEXT", help="the words to find (all of them, in any order)")
-    parser.add_argument("--kind", choices=("person", "organization", "place", "summit", "claim", "initiative"))
+    searched = ("person", "organization", "place", "summit", "claim", "initiative")
+    parser.add_argument("--kind", choices=searched, metavar="KIND", help=f"keep one kind: {', '.join(searched)}")
     parser.add_argument("--limit", type=_positive, metavar="N", help="print the N best")
     parser.set_defaults(handler=run_search)
 
@@ -388,7 +389,7 @@ def _view(ds: Dataset, record: Record) -> str:
     from ..records import Kind  # noqa: PLC0415
 
     room = width()
-    text_room = None if room is None else room
+    text_room = room
     lines = [record.id]
     around = _AROUND.get(Kind.of(record).name, ())
     listed = {plural for plural, _ in around}
@@ -396,8 +397,12 @@ def _view(ds: Dataset, record: Record) -> str:
     def field(label: str, value: str) -> None:
         if value:
             chunks = wrap(_cell(value), None if text_room is None else text_room - 16) or [""]
-            lines.append(f"  {label:<12}  {chunks[0]}")
-            lines.extend(f"  {'':<12}  {chunk}" for chunk in chunks[1:])
+            for i, chunk in enumerate(chunks):
+                line = f"  {label if i == 0 else '':<12}  {chunk}"
+                if room is not None and len(line) > room:  # an id too long for the column: less indent
+                    lines.extend([f"  {label}"] if i == 0 else [])
+                    line = f"    {chunk}"
+                lines.append(line)
 
     view = presenter(record)
     inferred_seen = False

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._terminal import shown, width, wrap
+from ._terminal import HelpFormatter, shown, width, wrap
 
 if TYPE_CHECKING:
     from ..errors import Problem
@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
         description="Check a dataset file in the export format (JSON, or JSON Lines) with the rules of "
         "summitdata.loads: types, values, dates, anchors against their sources, references, unique ids.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("file", metavar="FILE", help="the file to check; - for standard input")
     parser.add_argument(
