@@ -99,8 +99,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, room: int | 
 
     Ids and dates are never cut; the other columns share what is left, the widest cut
     first, each cell cut with an ellipsis. When even the ids and dates do not fit, each
-    row is two lines: the ids and dates, then the other cells, indented. A table with an
-    inferred date (``2025-12*``) ends with a note that says what ``*`` means.
+    row is two lines: the ids and dates, then the other cells, indented. On a terminal
+    (a width known), a table with an inferred date (``2025-12*``) ends with a note that
+    says what ``*`` means; ``--help`` says it too.
 
     >>> row = ["place:almaty", "Almaty, the largest city of Kazakhstan, in the south"]
     >>> print(table(["ID", "NAME"], [row], room=44), end="")
@@ -135,8 +136,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, room: int | 
                 rest = "  ".join(row[i] for i in flexible if row[i])
                 if rest:
                     lines.append(cut("    " + rest, room))
-    if any(_INFERRED.search(cell) for row in rows for cell in row):
-        lines += ["", *_wrap(INFERRED_NOTE, room)]
+    if room is not None and any(_INFERRED.search(cell) for row in rows for cell in row):
+        lines += ["", *_wrap(INFERRED_NOTE, room)]  # for a reader: a pipe gets the rows alone
     return "\n".join(lines) + "\n"
 
 

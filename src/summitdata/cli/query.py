@@ -347,6 +347,8 @@ _AROUND: dict[str, tuple[tuple[str, str], ...]] = {
 }
 #: How many related records ``show`` prints before it points to ``list``.
 SHOWN = 5
+#: The width ``show`` wraps text to when the output is not a terminal, and at most.
+_PIPE_WRAP = 120
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -388,15 +390,15 @@ def _view(ds: Dataset, record: Record) -> str:
     from ..present import When, presenter, text_of  # noqa: PLC0415
     from ..records import Kind  # noqa: PLC0415
 
-    room = width()
-    text_room = room
+    room = width()  # lines are cut to it (not on a pipe) ...
+    text_room = min(room or _PIPE_WRAP, _PIPE_WRAP)  # ... and text is wrapped to it, on a pipe too
     lines = [record.id]
     around = _AROUND.get(Kind.of(record).name, ())
     listed = {plural for plural, _ in around}
 
     def field(label: str, value: str) -> None:
         if value:
-            chunks = wrap(_cell(value), None if text_room is None else text_room - 16) or [""]
+            chunks = wrap(_cell(value), text_room - 16) or [""]
             for i, chunk in enumerate(chunks):
                 line = f"  {label if i == 0 else '':<12}  {chunk}"
                 if room is not None and len(line) > room:  # an id too long for the column: less indent
@@ -424,7 +426,7 @@ def _view(ds: Dataset, record: Record) -> str:
         context = ds.context(anchor)
         lines.append(_fit(f"    {anchor.source} [{anchor.start}:{anchor.end}] {_cell(repr(anchor.text))}", room))
         if context != previous:
-            lines.extend(wrap(_cell(context.text), None if room is None else min(room, 120), indent="      "))
+            lines.extend(wrap(_cell(context.text), text_room, indent="      "))
         previous = context
     for key, reason in record.inferred.items():
         field("inferred", f"{key}: {reason}")
@@ -462,7 +464,7 @@ def _milestone_line(ds: Dataset, m: Milestone) -> str:
     claim: Any = m.record
     speakers = ", ".join(_name(ds, s) for s in claim.speakers)
     where = "" if m.summit is None else f" at {m.summit.name}"
-    return _cell(f"    {date:<12} {claim.id}: {claim.kind.value} by {speakers}{where}: {_claim_text(claim)}")
+    return f"    {date:<12} {claim.id}: " + _cell(f"{claim.kind.value} by {speakers}{where}: {_claim_text(claim)}")
 
 
 # --- search, lookup, timeline, stats ---------------------------------------------------------
