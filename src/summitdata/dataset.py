@@ -281,7 +281,7 @@ class Collection(Generic[R]):
         dataset (:data:`summitdata.query.DERIVED`): a claim's ``date``,
         ``date_precision`` and ``date_inferred``. ``figures=True`` gives one row per
         figure of each claim instead, with flat columns (``value``, ``unit``,
-        ``period_start``, ...; see :func:`summitdata.frame.to_frame`). Needs the
+        ``period_start``, ...). Needs the
         ``pandas`` extra (``pip install "summitdata[pandas]"``); without it, raises
         :class:`~summitdata.MissingDependencyError`.
 

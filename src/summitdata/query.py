@@ -850,7 +850,7 @@ class SourceFilter(TypedDict, total=False):
     dateline: Values[Ref]
 
 
-#: The typed keywords of each kind's ``filter`` (a test checks that they are :func:`allowed_keywords`).
+#: The typed keywords of each kind's ``filter`` (a test checks that they are ``allowed_keywords(kind)``).
 FILTERS: Mapping[str, type[Any]] = MappingProxyType(
     {
         "claim": ClaimFilter,

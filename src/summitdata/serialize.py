@@ -238,7 +238,7 @@ def _dumps_jsonl(ds: Dataset) -> str:
 def dump(ds: Dataset, fp: IO[str] | IO[bytes] | str | os.PathLike[str], *, format: Format | None = None) -> None:
     """Write :func:`dumps` of the dataset to a file by its path, or to a text or binary stream.
 
-    Like :func:`json.dump`, the dataset comes first, then the file. A path is written
+    Like ``json.dump``, the dataset comes first, then the file. A path is written
     whole or not at all: to a temporary file in the same folder, flushed to disk, then
     renamed over the target, so a failure (a full disk, a size limit, an interrupted run)
     leaves the old file as it was; the error (a :class:`~summitdata.DataError`) names the
@@ -554,7 +554,7 @@ def load_file(
 ) -> Dataset:
     """Read a dataset from a ``.json`` or ``.jsonl`` file, by its path or as a file object (see :func:`loads`).
 
-    ``file`` is a path, or, like :func:`json.load`'s ``fp``, a text or binary file object
+    ``file`` is a path, or, like ``json.load``'s ``fp``, a text or binary file object
     open for reading (read from where it stands). The format is ``format``, else found
     from the content by :func:`~summitdata.serialize.detect_format` (JSON Lines when the
     first line is an object with a ``"type"``; the name's ``.jsonl`` or ``.ndjson``
