@@ -98,7 +98,7 @@ def test_unknown_and_ambiguous_references_say_what_would_do(ds: summitdata.Datas
         ds.claims.filter(initiative="Caspian")
     with pytest.raises(QueryError, match=r"'Berdimuhamedov' fits 2 records"):  # an alias names no one alone
         ds.claims.filter(speaker="Berdimuhamedov")
-    with pytest.raises(QueryError, match="is not the id of an initiative$"):
+    with pytest.raises(QueryError, match=r"is not the id of an initiative$"):
         ds.claims.filter(initiative="summit:2025-12-12-ashgabat-forum")
     with pytest.raises(QueryError, match="is not the id of a person, an organization or a place"):
         ds.claims.filter(speaker="summit:2025-12-12-ashgabat-forum")
@@ -164,7 +164,7 @@ def test_files_are_paths_or_file_objects(ds: summitdata.Dataset, tmp_path: Path)
 
 
 def test_a_call_that_cannot_be_right_is_a_type_error(ds: summitdata.Dataset, tmp_path: Path) -> None:
-    with pytest.raises(TypeError, match="ds must be a Dataset, not str .*dataset comes first"):
+    with pytest.raises(TypeError, match=r"ds must be a Dataset, not str .*dataset comes first"):
         summitdata.dump(str(tmp_path / "x.json"), ds)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="a path or a file object with write"):
         summitdata.dump(ds, 5)  # type: ignore[arg-type]
