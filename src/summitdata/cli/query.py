@@ -446,8 +446,6 @@ def _related(ds: Dataset, record: Record, plural: str, option: str, room: int | 
         found = getattr(ds, plural).filter(**{option: record.id})
     except QueryError:  # a kind this option does not apply to (a place that never speaks)
         return []
-    if not found:
-        return []
     lines = [f"  {plural} ({len(found)})"]
     view = presenter(found.kind)
     for related in found[:SHOWN]:
