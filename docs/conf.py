@@ -69,6 +69,8 @@ nitpick_ignore_regex = [
     ("py:(obj|class|data)", r"summitdata\.(dataset|serialize)\.(R|T)"),
     # internal helper types that appear in signatures (documented in prose, not as API)
     ("py:class", r"(summitdata\.(query|search)\.)?(Keyword|Named)"),
+    # typing-only names in signatures: the filter keywords per kind, file formats, pandas
+    ("py:class", r"(summitdata\.(query|serialize|index)\.)?(\w*Filter|Format|Derived|Index|DataFrame)"),
     # attrs internals that appear in generated signatures
     ("py:class", r"attr(s)?\..*"),
 ]

@@ -26,3 +26,17 @@ def seeds() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def _no_inherited_terminal_width() -> None:
+    """Commands run by a test see no ``COLUMNS`` unless the test gives one.
+
+    GNU readline (imported by pytest's debugger support) exports ``COLUMNS`` and ``LINES``
+    into the process's C environment, not into ``os.environ``; child processes would
+    inherit them and fit their output to a terminal that is not there.
+    """
+    if "COLUMNS" not in os.environ:
+        os.unsetenv("COLUMNS")
+    if "LINES" not in os.environ:
+        os.unsetenv("LINES")

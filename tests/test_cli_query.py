@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import summitdata
+from summitdata.query import derived_values
 
 SCRIPT = str(Path(sys.executable).with_name("summitdata"))
 
@@ -25,8 +26,13 @@ def ok(*args: str) -> str:
     return result.stdout
 
 
+def rows_of(text: str) -> list[str]:
+    """The rows of a table: the lines after its header, up to the blank line before its notes."""
+    return text.split("\n\n", maxsplit=1)[0].splitlines()[1:]
+
+
 def ids_in(text: str) -> list[str]:
-    return [line.split()[1] for line in text.splitlines()[1:] if line.strip()]
+    return [line.split()[1] for line in rows_of(text) if line.strip()]
 
 
 # --- the questions of the issue: one command each --------------------------------------------
@@ -47,7 +53,9 @@ def test_which_initiatives_came_up_in_december(ds: summitdata.Dataset) -> None:
 
 def test_every_claim_with_a_figure(ds: summitdata.Dataset) -> None:
     records = json.loads(ok("list", "claims", "--has-quantity", "--json"))
-    assert records == [summitdata.to_dict(c) for c in ds.claims.filter(has_quantity=True)]
+    expected = ds.claims.filter(has_quantity=True)
+    assert records == [summitdata.to_dict(c) | derived_values(ds, c) for c in expected]
+    assert [r["date"] for r in records] == [str(ds.date_of(c)) for c in expected]
 
 
 def test_who_proposed_the_caspian_programme_and_where_it_was_raised_again() -> None:
@@ -100,7 +108,7 @@ def test_search_lookup_timeline_stats(ds: summitdata.Dataset) -> None:
     assert [(e["date"], e["kind"], e["record"]["id"]) for e in timeline] == [
         ("2026-04", "event", "summit:2026-04-regional-environmental-summit")
     ]
-    assert len(ok("timeline").splitlines()) == len(ds.timeline()) + 1
+    assert len(rows_of(ok("timeline"))) == len(ds.timeline())
     stats = ok("stats")
     assert "claims         64" in stats and "with a figure             4" in stats
 
@@ -154,3 +162,78 @@ def test_python_dash_m_runs_the_same_commands() -> None:
         [sys.executable, "-m", "summitdata", "lookup", "Toqaev"], capture_output=True, check=True
     ).stdout.decode("utf-8")
     assert module == ok("lookup", "Toqaev")
+
+
+# --- issue 15: one command per question, terminals and pipes ---------------------------------------
+
+
+def test_summit_includes_its_sub_events_and_names_work(ds: summitdata.Dataset) -> None:
+    visit = "summit:2025-12-11-tokayev-visit-ashgabat"
+    assert ids_in(ok("list", "claims", "--summit", "Tokayev visit Ashgabat")) == list(ds.claims_of(visit).ids())
+    assert ok("list", "claims", "--summit", visit, "--no-subevents") == "(no records)\n"
+
+
+def test_source_and_every(ds: summitdata.Dataset) -> None:
+    a, b = ds.sources.ids()
+    either = ids_in(ok("list", "initiatives", "--source", a, "--source", b))
+    both = ids_in(ok("list", "initiatives", "--source", a, "--source", b, "--every"))
+    assert either == list(ds.initiatives.filter(source=[a, b]).ids())
+    assert both == list(ds.initiatives.filter(source=summitdata.query.every(a, b)).ids())
+    assert set(both) < set(either)
+
+
+def test_show_article_prints_the_text_and_refuses_other_records(ds: summitdata.Dataset) -> None:
+    source = ds.sources[0]
+    out = ok("show", source.id, "--article")
+    assert out.splitlines()[0] == f"{source.id} ({source.file})"
+    assert [p for p in out.split("\n")[2:] if p] == [p for p in source.text.split("\n") if p.strip()]
+    result = cli("show", "person:kassym-jomart-tokayev", "--article")
+    assert result.returncode == 1 and "--article: person:kassym-jomart-tokayev is not a source" in result.stderr
+
+
+def test_show_lists_the_records_around_and_the_command_for_all(ds: summitdata.Dataset) -> None:
+    tokayev = "person:kassym-jomart-tokayev"
+    out = ok("show", tokayev)
+    claims = ds.claims_of(tokayev)
+    assert f"  claims ({len(claims)})" in out
+    shown = out.split(f"  claims ({len(claims)})\n")[1]
+    assert [line.split()[1] for line in shown.splitlines()[:5]] == list(claims.ids()[:5])
+    assert f"and {len(claims) - 5} more: summitdata list claims --speaker {tokayev}" in out
+    small = ok("show", "summit:2025-12-11-tokayev-visit-ashgabat")
+    assert "  claims (5)" in small and "more: summitdata list" not in small
+
+
+def test_stats_and_validate_print_json(ds: summitdata.Dataset, tmp_path: Path) -> None:
+    stats = json.loads(ok("stats", "--json"))
+    assert stats["records"] == {kind.plural: len(getattr(ds, kind.plural)) for kind in summitdata.records.KINDS}
+    assert stats["claims"]["direct quotations"] == len(ds.claims.filter(direct=True))
+    path = tmp_path / "x.jsonl"
+    ok("export", "--format", "jsonl", "-o", str(path))
+    converted = tmp_path / "x.json"
+    ok("export", "--data", str(path), "-o", str(converted))
+    assert converted.read_text(encoding="utf-8") == summitdata.dumps(ds)
+    report = json.loads(ok("validate", str(converted), "--json"))
+    assert report["valid"] is True and report["problems"] == [] and report["counts"] == stats["records"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(summitdata.dumps(ds).replace('"direct": false', '"direct": "no"', 1), encoding="utf-8")
+    result = cli("validate", str(broken), "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False and report["problems"][0]["field"] == "direct"
+
+
+def test_search_says_why_nothing_is_found() -> None:
+    assert "'the of' has only common words" in ok("search", "the of")
+    assert "the query has no words" in ok("search", "  ")
+    assert ok("search", "zzzz") == "(no records)\n"  # words, just none found
+
+
+def test_list_usage_shows_its_filters_and_errors_have_one_style() -> None:
+    usage = ok("list", "--help").split("\n\n")[0]
+    for option in ("--speaker", "--summit", "--source", "--topic", "--every", "--no-subevents", "--since"):
+        assert option in usage
+    result = cli("list", "claims", "--participant", "Tokayev")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("summitdata: error: list: claims cannot be filtered")
+    result = cli("bogus")
+    assert result.stderr.splitlines()[-1].startswith("summitdata: error: argument COMMAND")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import summitdata
 from summitdata import PartialDate, QueryError
 from summitdata.query import date_of, parse_bound
+from summitdata.search import SentenceTable
 from summitdata.testing import synthetic_dataset
 
 TOKAYEV = "person:kassym-jomart-tokayev"
@@ -165,7 +166,7 @@ def test_a_collection_without_a_dataset_filters_its_own_records(ds: summitdata.D
         (lambda ds: ds.claims.filter(strict=1), "strict: must be True or False"),
         (lambda ds: ds.people.filter(since="2025"), "cannot be filtered by 'since'"),
         (lambda ds: ds.timeline(topic="water"), "timeline: unknown keyword 'topic'"),
-        (lambda ds: ds.claims_of("place:nowhere"), "no record with id 'place:nowhere'"),
+        (lambda ds: ds.claims_of("place:nowhere"), "claims_of: no place with id 'place:nowhere'"),
         (lambda ds: ds.milestones(TOKAYEV), "expected an initiative"),
     ],
 )
@@ -369,12 +370,30 @@ def test_context_is_the_whole_sentence(ds: summitdata.Dataset) -> None:
     # "Oct. 10" does not end the sentence
     speech = ds.speeches.get("speech:2025-10-10-tokayev-cis-heads-of-state-council")
     assert ds.context(speech.evidence[0]).text.endswith("current geopolitical environment.")
-    # a quotation's second sentence
+    # a quotation's second sentence: the whole quotation, with its attribution
     second = ds.context(ds.claims.get("claim:2025-10-10-cis-council-11"))
-    assert second.text.startswith("To ensure") and second.text.endswith("Tokayev said.")
+    assert second.text.startswith("“The concept") and second.text.endswith("” Tokayev said.")
     # a headline without a full stop is a sentence of its own line
     water = ds.search("Water security")
     assert water is not None
+
+
+def test_context_of_a_quotation_is_the_whole_quotation_with_its_attribution(ds: summitdata.Dataset) -> None:
+    from summitdata.search import quotations
+
+    direct = ds.claims.filter(direct=True)
+    assert direct
+    for claim in direct:
+        for anchor in claim.evidence:
+            context = ds.context(anchor)
+            text = ds.sources.get(anchor.source).text
+            around = [(a, b) for a, b in quotations(text) if a < anchor.end and b > anchor.start]
+            for a, b in around:  # every quotation the anchor touches is whole in the context
+                assert context.start <= a and b <= context.end, (claim.id, text[a:b])
+            assert context.text.count("“") == context.text.count("”"), claim.id
+    # a quotation opened at the end of a sentence and closed in the next one is one context
+    table = SentenceTable("He spoke. “One. Two. Three,” he said. Then he left.")
+    assert table.around(17, 20) == (10, 37)
 
 
 # --- navigation and timeline ------------------------------------------------------------------
@@ -426,8 +445,36 @@ def test_to_frame(ds: summitdata.Dataset) -> None:
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame.index) == list(ds.claims.filter(has_quantity=True).ids())
     assert frame.loc["claim:2025-10-10-cis-council-07", "kind"] == "reports"
-    assert list(frame.columns) == [k for k in summitdata.to_dict(ds.claims[0]) if k != "id"]
+    derived = ["date", "date_precision", "date_inferred"]
+    assert list(frame.columns) == [k for k in summitdata.to_dict(ds.claims[0]) if k != "id"] + derived
     assert len(ds.summits.filter(since="2100").to_frame()) == 0
+
+
+def test_to_frame_carries_each_claims_date_and_precision(ds: summitdata.Dataset) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = ds.claims.to_frame()
+    for claim in ds.claims:
+        date = ds.date_of(claim)
+        row = frame.loc[claim.id]
+        assert (None if pandas.isna(row["date"]) else row["date"]) == (None if date is None else str(date))
+        precision = None if pandas.isna(row["date_precision"]) else row["date_precision"]
+        assert precision == (None if date is None else date.precision.value)
+
+
+def test_figures_frame_has_one_flat_row_per_figure(ds: summitdata.Dataset) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = ds.claims.to_frame(figures=True)
+    expected = [(c.id, i, q) for c in ds.claims for i, q in enumerate(c.quantities)]
+    assert list(frame.index) == [(cid, i) for cid, i, _ in expected]
+    assert "period_start" in frame.columns and "period" not in frame.columns
+    for cid, i, q in expected:
+        row = frame.loc[(cid, i)]
+        assert (row["text"], row["unit"], row["comparator"]) == (q.text, q.unit, q.comparator.value)
+        start = None if pandas.isna(row["period_start"]) else row["period_start"]
+        assert start == (None if q.period is None or q.period.start is None else str(q.period.start))
+        assert row["date"] == str(ds.date_of(cid))
+    with pytest.raises(QueryError, match="summit records have no figures"):
+        ds.summits.to_frame(figures=True)
 
 
 def test_to_frame_without_pandas_says_how_to_install_it() -> None:

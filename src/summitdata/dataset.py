@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, cast, overload
 
 from ._checks import check_records
 from .dates import PartialDate
@@ -62,8 +62,21 @@ _STANDALONE = threading.Lock()
 _ENGINE = threading.Lock()
 
 if TYPE_CHECKING:
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
     from .engine import QueryEngine
-    from .query import Milestone
+    from .query import (
+        ClaimFilter,
+        DateFilter,
+        InitiativeFilter,
+        Milestone,
+        OrganizationFilter,
+        PersonFilter,
+        PlaceFilter,
+        SourceFilter,
+        SpeechFilter,
+        SummitFilter,
+    )
     from .records import Anchor, Record, Role
 
 
@@ -198,7 +211,23 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<Collection of {len(self._records)} {self._kind} records>"
 
-    def filter(self, **criteria: Any) -> Collection[R]:
+    @overload
+    def filter(self: Collection[Claim], **criteria: Unpack[ClaimFilter]) -> Collection[Claim]: ...
+    @overload
+    def filter(self: Collection[Speech], **criteria: Unpack[SpeechFilter]) -> Collection[Speech]: ...
+    @overload
+    def filter(self: Collection[Summit], **criteria: Unpack[SummitFilter]) -> Collection[Summit]: ...
+    @overload
+    def filter(self: Collection[Initiative], **criteria: Unpack[InitiativeFilter]) -> Collection[Initiative]: ...
+    @overload
+    def filter(self: Collection[Person], **criteria: Unpack[PersonFilter]) -> Collection[Person]: ...
+    @overload
+    def filter(self: Collection[Organization], **criteria: Unpack[OrganizationFilter]) -> Collection[Organization]: ...
+    @overload
+    def filter(self: Collection[Place], **criteria: Unpack[PlaceFilter]) -> Collection[Place]: ...
+    @overload
+    def filter(self: Collection[Source], **criteria: Unpack[SourceFilter]) -> Collection[Source]: ...
+    def filter(self, **criteria: Any) -> Collection[Any]:
         """The records that match every criterion, as a collection of the same kind.
 
         The keywords depend on the kind (``summitdata.query.KEYWORDS``): for claims
@@ -231,20 +260,28 @@ class Collection(Generic[R]):
         """
         return self._query_engine().filter(self, criteria)
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, figures: bool = False) -> DataFrame:
         """A pandas ``DataFrame`` of the records, one row each, columns as in the JSON export.
 
         The index is the id; values are those of :func:`summitdata.to_dict` (dates as ISO
-        strings, references as ids, lists as lists). Needs the ``pandas`` extra
-        (``pip install "summitdata[pandas]"``); without it, raises
+        strings, references as ids, lists as lists), then the values derived from the
+        dataset (:data:`summitdata.query.DERIVED`): a claim's ``date``,
+        ``date_precision`` and ``date_inferred``. ``figures=True`` gives one row per
+        figure of each claim instead, with flat columns (``value``, ``unit``,
+        ``period_start``, ...). Needs the
+        ``pandas`` extra (``pip install "summitdata[pandas]"``); without it, raises
         :class:`~summitdata.MissingDependencyError`.
 
         >>> import summitdata
-        >>> frame = summitdata.load().claims.filter(has_quantity=True).to_frame()  # doctest: +SKIP
-        >>> list(frame.columns[:3]), len(frame)  # doctest: +SKIP
-        (['speakers', 'speech', 'summit'], 4)
+        >>> claims = summitdata.load().claims.filter(has_quantity=True)
+        >>> frame = claims.to_frame()
+        >>> list(frame.columns[:3]), list(frame.columns[-3:]), len(frame)
+        (['speakers', 'speech', 'summit'], ['date', 'date_precision', 'date_inferred'], 4)
+        >>> figures = claims.to_frame(figures=True)
+        >>> figures.index[0][0], figures[["text", "unit", "date"]].iloc[0].tolist()
+        ('claim:2025-10-10-cis-council-07', ['$110 billion', 'USD', '2025-10-10'])
         """
-        return to_frame(self._records, self._kind)
+        return to_frame(self._records, self._kind, self._query_engine().dataset, figures=figures)
 
     # Immutable: a copy is the collection itself; a pickle keeps the records, their order
     # and the dataset they belong to (so that queries on the copy answer the same).
@@ -497,6 +534,9 @@ class Dataset:
     def context(self, anchor: Anchor | Record) -> Anchor:
         """The anchor of the whole article sentence around ``anchor`` (or a record's first anchor).
 
+        When the sentence is part of a quotation, the context is the whole quotation, with
+        the sentence that attributes it ("…,” Tokayev said.").
+
         >>> import summitdata
         >>> ds = summitdata.load()
         >>> claim = ds.claims.get("claim:2025-12-12-ashgabat-forum-17")
@@ -504,10 +544,13 @@ class Dataset:
         'calling it a historic step that opens new prospects for cooperation in the South Caucasus'
         >>> ds.context(claim).text[:64]
         'Tokayev also welcomed the signing of the joint declaration on pe'
+        >>> quote = ds.context(ds.claims.get("claim:2025-12-12-ashgabat-forum-14")).text
+        >>> quote[:50], quote[-40:]
+        ('“Kazakhstan welcomes the activation of the negotia', 'eving long-awaited peace,” Tokayev said.')
         """
         return self._query_engine().context(anchor)
 
-    def timeline(self, **dates: Any) -> tuple[Milestone, ...]:
+    def timeline(self, **dates: Unpack[DateFilter]) -> tuple[Milestone, ...]:
         """Events, speeches and initiative milestones in date order, undated ones last.
 
         Takes the date keywords of ``filter`` (``since``, ``until``, ``during``,
@@ -528,17 +571,24 @@ class Dataset:
         """
         return self.summits.filter(parent=summit)
 
-    def speeches_of(self, record: Summit | Person | str) -> Collection[Speech]:
-        """The speeches given at a summit, or by a person, in date order.
+    def speeches_of(self, record: Summit | Person | str, *, subevents: bool = True) -> Collection[Speech]:
+        """The speeches given at a summit (and the events inside it), or by a person, in date order.
+
+        ``subevents=False`` keeps the speeches given at the summit itself. ``record`` is a
+        record, its id or its name (resolved like the filter keywords).
 
         >>> import summitdata
         >>> len(summitdata.load().speeches_of("person:kassym-jomart-tokayev"))
         2
         """
-        return self._navigate("speeches_of", record)
+        return self._navigate("speeches_of", record, subevents)
 
-    def claims_of(self, record: Record | str) -> Collection[Claim]:
-        """The claims made at a summit, in a speech, by an actor, or that mention an initiative.
+    def claims_of(self, record: Record | str, *, subevents: bool = True) -> Collection[Claim]:
+        """The claims made at a summit (and its sub-events), in a speech, by an actor, or that mention an initiative.
+
+        A summit's claims include those of its sub-events (a visit's talks, ...);
+        ``subevents=False`` keeps the claims made at the summit itself. ``record`` is a
+        record, its id or its name (resolved like the filter keywords: ``"Tokayev"``).
 
         >>> import summitdata
         >>> ds = summitdata.load()
@@ -546,8 +596,11 @@ class Dataset:
         21
         >>> ds.claims_of("initiative:caspian-interstate-programme").ids()[0]
         'claim:2025-10-10-cis-council-15'
+        >>> visit = "summit:2025-12-11-tokayev-visit-ashgabat"
+        >>> len(ds.claims_of(visit)), len(ds.claims_of(visit, subevents=False))
+        (5, 0)
         """
-        return self._navigate("claims_of", record)
+        return self._navigate("claims_of", record, subevents)
 
     def roles_of(self, person: Person | str) -> tuple[Role, ...]:
         """The titles a person holds, with the date each is attested, in date order.
@@ -556,7 +609,7 @@ class Dataset:
         >>> [(r.title, str(r.as_of)) for r in summitdata.load().roles_of("person:kassym-jomart-tokayev")]
         [('President', '2025-10-10'), ('President', '2025-12-11')]
         """
-        target = self._record(person)
+        target = self._record(person, "roles_of", ("person",))
         if Kind.of(target).name != "person":
             raise QueryError(f"roles_of: expected a person, not {target.id!r}")
         return tuple(sorted(cast("Person", target).roles, key=_role_date))
@@ -568,7 +621,7 @@ class Dataset:
         >>> [m.record.id for m in summitdata.load().milestones("initiative:movement-for-peace")]
         ['claim:2025-eighth-congress-01', 'claim:2025-12-12-ashgabat-forum-23', 'claim:2025-12-12-ashgabat-forum-24']
         """
-        target = self._record(initiative)
+        target = self._record(initiative, "milestones", ("initiative",))
         if Kind.of(target).name != "initiative":
             raise QueryError(f"milestones: expected an initiative, not {target.id!r}")
         return self._query_engine().milestones(cast("Initiative", target))
@@ -594,22 +647,30 @@ class Dataset:
         """
         return self._navigate("initiatives_of", record)
 
-    def _navigate(self, method: str, record: Record | str) -> Collection[Any]:
+    def _navigate(self, method: str, record: Record | str, subevents: bool = True) -> Collection[Any]:
         """The records ``method`` finds for ``record``: a filter chosen by the record's kind (:data:`_NAVIGATION`)."""
-        target = self._record(record)
         plural, keywords, expected = _NAVIGATION[method]
+        target = self._record(record, method, tuple(keywords))
         keyword = keywords.get(Kind.of(target).name)
         if keyword is None:
             raise QueryError(f"{method}: expected {expected}, not {target.id!r}")
         collection: Collection[Any] = getattr(self, plural)
-        return collection.filter(**{keyword: target})
+        criteria: dict[str, Any] = {keyword: target}
+        if keyword == "summit":
+            criteria["subevents"] = subevents
+        return collection.filter(**criteria)
 
-    def _record(self, record: Record | str) -> Record:
+    def _record(self, record: Record | str, method: str = "", kinds: Sequence[str] = ()) -> Record:
+        """The record that ``record`` is or names: an id, or (when ``kinds`` are given) a name."""
         if isinstance(record, str):
             try:
                 return self.get(record)
             except RecordNotFoundError:
-                raise QueryError(f"no record with id {record!r}") from None
+                if not kinds:
+                    raise QueryError(f"no record with id {record!r}") from None
+            from .query import resolve  # noqa: PLC0415 - queries are imported on first use
+
+            return self.get(resolve(self._query_engine().index, method, record, kinds))
         plural = _plural_of(record)
         if plural is None or record not in getattr(self, plural):
             raise QueryError(f"{getattr(record, 'id', record)!r} is not a record of this dataset")

@@ -49,36 +49,59 @@ without a date never match a date filter. Inferred dates match like written ones
 from __future__ import annotations
 
 import datetime
+import difflib
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar
 
 import attrs
 
-from .dates import PartialDate
+from .dates import PartialDate, Precision
 from .errors import QueryError, RecordNotFoundError
-from .fields import Choice, Many, field_spec
+from .fields import Boolean, Choice, Date, Many, field_spec
 from .records import (
     ACTOR_KINDS,
+    KINDS,
     Claim,
+    ClaimKind,
     Initiative,
+    InitiativeKind,
+    InitiativeStatus,
     Kind,
     Organization,
     Person,
     Place,
+    PlaceKind,
     Record,
     Source,
     Speech,
     Summit,
+    SummitKind,
+    SummitStatus,
+    Topic,
+    record_anchors,
 )
 
 if TYPE_CHECKING:
     from .dataset import Collection, Dataset
     from .index import Index
 
-__all__ = ["DATE_KEYWORDS", "KEYWORDS", "Milestone", "date_of", "parse_bound"]
+__all__ = [
+    "DATE_KEYWORDS",
+    "DERIVED",
+    "FILTERS",
+    "KEYWORDS",
+    "OPTION_KEYWORDS",
+    "Every",
+    "Milestone",
+    "date_of",
+    "derived_values",
+    "every",
+    "parse_bound",
+    "resolve",
+]
 
 #: The keywords of the date filter, for the kinds that have dates.
 DATE_KEYWORDS = ("since", "until", "during", "strict", "inferred")
@@ -313,6 +336,66 @@ def date_range(criteria: Mapping[str, Any]) -> DateRange | None:
     return DateRange(low=low, high=high, strict=strict, inferred=inferred, active=active)
 
 
+# --- derived values ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Derived:
+    """A value computed from a record and its dataset, which the machine-readable outputs add to it.
+
+    ``node`` is its constraint, as a field's (:mod:`summitdata.fields`), so that each output
+    types it like a field: a column of :meth:`Collection.to_frame
+    <summitdata.Collection.to_frame>` and of the CSV tables (:func:`~summitdata.dump_csv`),
+    a key of ``summitdata list --json``. ``value`` gives its plain (JSON) value.
+
+    >>> import summitdata
+    >>> ds = summitdata.load()
+    >>> [d.name for d in DERIVED["claim"]]
+    ['date', 'date_precision', 'date_inferred']
+    >>> derived_values(ds, ds.claims.get("claim:2025-12-ashgabat-talks-01"))
+    {'date': '2025-12', 'date_precision': 'month', 'date_inferred': True}
+    """
+
+    name: str
+    doc: str
+    node: Any  # a scalar constraint node of summitdata.fields
+    value: Callable[[Dataset, Any], Any]
+
+
+def _claim_date(ds: Dataset, record: Any) -> str | None:
+    date = date_of(ds, record)[0]
+    return None if date is None else str(date)
+
+
+def _claim_precision(ds: Dataset, record: Any) -> str | None:
+    date = date_of(ds, record)[0]
+    return None if date is None else date.precision.value
+
+
+def _claim_inferred(ds: Dataset, record: Any) -> bool | None:
+    date, inferred = date_of(ds, record)
+    return None if date is None else inferred
+
+
+#: The derived values of each kind of record (the one place that declares them): a claim's
+#: date, which is its speech's or its summit's (the rule above), its precision, and whether it
+#: is inferred. They are not fields: the JSON contract does not hold them.
+DERIVED: Mapping[str, tuple[Derived, ...]] = MappingProxyType(
+    {
+        "claim": (
+            Derived("date", "The claim's date: its speech's, else its summit's start.", Date(), _claim_date),
+            Derived("date_precision", "How much of the date is known.", Choice(Precision), _claim_precision),
+            Derived("date_inferred", "Whether the date is inferred.", Boolean(), _claim_inferred),
+        ),
+    }
+)
+
+
+def derived_values(ds: Dataset, record: Record) -> dict[str, Any]:
+    """The :data:`DERIVED` values of a record, by name (plain data; empty for most kinds)."""
+    return {d.name: d.value(ds, record) for d in DERIVED.get(Kind.of(record).name, ())}
+
+
 # --- keywords ------------------------------------------------------------------------
 
 Extractor = Callable[[Any, "Index"], Iterable[Any]]
@@ -334,22 +417,139 @@ class Keyword:
     keys: Extractor
     normalize: Normalizer
     local: bool = True
+    #: Widens the values asked for (an event: with its sub-events) unless ``subevents=False``.
+    expand: Callable[[Index, frozenset[Any]], frozenset[Any]] | None = None
 
 
 def _reference(*prefixes: str) -> Normalizer:
     def normalize(index: Index, keyword: str, value: object) -> str:
-        record_id = value if type(value) is str else getattr(value, "id", value)
-        if not isinstance(record_id, str):
-            raise QueryError(f"{keyword}: expected a record or its id, not {type(value).__name__}")
-        prefix = record_id.partition(":")[0]
-        if prefix not in prefixes:
-            wanted = " or ".join(prefixes)
-            raise QueryError(f"{keyword}: {record_id!r} is not the id of a {wanted}")
-        if not index.standalone and index.record(record_id) is None:
-            raise QueryError(f"{keyword}: no {prefix} with id {record_id!r}")
-        return record_id
+        return resolve(index, keyword, value, prefixes)
 
     return normalize
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in tuple("aeiou") else "a ") + word
+
+
+def _either(kinds: Sequence[str], *, article: bool = True) -> str:
+    """``a person``, ``a person or an organization``, ``a person, an organization or a place``."""
+    words = [_a(kind) if article else kind for kind in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+#: The kinds whose records :func:`resolve` finds by name with :meth:`Dataset.lookup`; summits,
+#: claims and initiatives are found with :meth:`Dataset.search`, sources by their file name;
+#: failing these, the words of the ids.
+_LOOKUP_KINDS = frozenset(ACTOR_KINDS)
+_SEARCH_KINDS = frozenset({"summit", "claim", "initiative"})
+
+
+def resolve(index: Index, keyword: str, value: object, kinds: Sequence[str]) -> str:
+    """The id of the record of one of ``kinds`` that ``value`` names: a record, its id or its name.
+
+    A name is resolved like :meth:`~summitdata.Dataset.lookup` (people, organizations,
+    places) or :meth:`~summitdata.Dataset.search` (summits, claims, initiatives; a source
+    by its file name), failing these by the words of the ids: it must fit one record, or
+    be the whole name of one. An unknown id
+    or name gets the closest ones as suggestions; a name that fits several records lists
+    them.
+
+    >>> import summitdata
+    >>> from summitdata.index import index_of
+    >>> index = index_of(summitdata.load())
+    >>> resolve(index, "speaker", "Toqaev", ("person",))
+    'person:kassym-jomart-tokayev'
+    >>> resolve(index, "summit", "Ashgabat forum", ("summit",))
+    'summit:2025-12-12-ashgabat-forum'
+    >>> resolve(index, "initiative", "initiative:caspian-programme", ("initiative",))
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.QueryError: initiative: no initiative with id 'initiative:caspian-programme';
+    did you mean initiative:caspian-interstate-programme?
+    >>> resolve(index, "speaker", "Council", ("person", "organization", "place"))
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.QueryError: speaker: 'Council' fits 2 records:
+    organization:un-security-council (Security Council),
+    organization:cis-heads-of-state-council (CIS Heads of State Council); give one of these ids
+    """
+    record_id = value if type(value) is str else getattr(value, "id", value)
+    if not isinstance(record_id, str):
+        raise QueryError(f"{keyword}: expected a record, its id or its name, not {type(value).__name__}")
+    prefix, colon, _ = record_id.partition(":")
+    if colon and prefix in _KIND_NAMES:
+        if prefix not in kinds:
+            raise QueryError(f"{keyword}: {record_id!r} is not the id of {_either(kinds)}")
+        if index.standalone or index.record(record_id) is not None:
+            return record_id
+        close = _close(record_id.partition(":")[2], prefix, index)
+        raise QueryError(f"{keyword}: no {prefix} with id {record_id!r}{_suggest(close)}")
+    return _by_name(index, keyword, record_id, kinds)
+
+
+_KIND_NAMES = frozenset(kind.name for kind in KINDS)
+
+
+def _ids_of(index: Index, kind: str) -> tuple[str, ...]:
+    collection: Collection[Any] = getattr(index.ds, Kind.named(kind).plural)
+    return collection.ids()
+
+
+def _close(slug: str, kind: str, index: Index) -> list[str]:
+    """The ids of ``kind`` whose part after the colon is closest to ``slug`` (at most three)."""
+    from .search import normalize  # noqa: PLC0415 - search is imported on first use
+
+    ids = {normalize(i.partition(":")[2]): i for i in _ids_of(index, kind)}
+    return [ids[s] for s in difflib.get_close_matches(normalize(slug), ids, n=3, cutoff=0.6)]
+
+
+def _suggest(ids: Sequence[str]) -> str:
+    return f"; did you mean {' or '.join(ids)}?" if ids else ""
+
+
+def _by_name(index: Index, keyword: str, name: str, kinds: Sequence[str]) -> str:
+    from .search import normalize  # noqa: PLC0415 - search is imported on first use
+
+    ds = index.ds
+    found: list[Any] = []
+    if _LOOKUP_KINDS.intersection(kinds):
+        found.extend(r for r in ds.lookup(name) if Kind.of(r).name in kinds)
+    for kind in _SEARCH_KINDS.intersection(kinds):
+        found.extend(ds.search(name, kind=kind))
+    if "source" in kinds:
+        found.extend(s for s in ds.sources if name in (s.file, s.file.removesuffix(".txt")))
+    if not found:  # the words of an id: "Ashgabat forum" for summit:2025-12-12-ashgabat-forum
+        words = set(normalize(name).split())
+        for kind in kinds:
+            found.extend(
+                index.record(i) for i in _ids_of(index, kind) if words <= set(normalize(i.partition(":")[2]).split())
+            )
+    if len(found) > 1:
+        # The whole name (or short name) of one record wins over the records that merely contain
+        # its words; an alias does not (two Berdimuhamedovs share it).
+        wanted = normalize(name)
+        whole = [r for r in found if wanted in {normalize(n) for n in _names(r)}]
+        if len(whole) == 1:
+            found = whole
+    if len(found) == 1:
+        return str(found[0].id)
+    if not found:
+        close = [i for kind in kinds for i in _close(name, kind, index)]
+        raise QueryError(f"{keyword}: no {_either(kinds, article=False)} is called {name!r}{_suggest(close[:3])}")
+    listed = ", ".join(f"{r.id} ({_label(r)})" for r in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    raise QueryError(f"{keyword}: {name!r} fits {len(found)} records: {listed}{more}; give one of these ids")
+
+
+def _names(record: Any) -> list[str]:
+    names = [getattr(record, "name", None), getattr(record, "short_name", None)]
+    return [n for n in names if n]
+
+
+def _label(record: Any) -> str:
+    text = str(getattr(record, "name", None) or getattr(record, "text", ""))
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _vocabulary(cls: type[Any], field: str) -> Normalizer:
@@ -366,11 +566,13 @@ def _member(enum_type: type[enum.Enum]) -> Normalizer:
     def normalize(index: Index, keyword: str, value: object) -> enum.Enum:
         if isinstance(value, enum_type):
             return value
-        try:
-            return enum_type(value)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in enum_type)
-            raise QueryError(f"{keyword}: unknown value {value!r}; one of: {allowed}") from None
+        if isinstance(value, str):  # a value or a member's name, in any case
+            folded = value.strip().casefold()
+            for member in enum_type:
+                if folded in (str(member.value).casefold(), member.name.casefold()):
+                    return member
+        allowed = ", ".join(str(m.value) for m in enum_type)
+        raise QueryError(f"{keyword}: unknown value {value!r}; one of: {allowed}")
 
     return normalize
 
@@ -398,24 +600,55 @@ def _summit_places(summit_id: str | None, index: Index) -> tuple[str, ...]:
     return index.place_and_country(summit.place)
 
 
+def _with_subevents(index: Index, summits: frozenset[Any]) -> frozenset[Any]:
+    """The summits given and every event inside them (their ``parent`` chain), at any depth."""
+    children = index.postings("summit", "parent", _parent_keys)
+    found = set(summits)
+    todo = list(summits)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child.id not in found:
+                found.add(child.id)
+                todo.append(child.id)
+    return frozenset(found)
+
+
+def _parent_keys(summit: Any, index: Index) -> Iterable[Any]:
+    return _one(summit.parent)
+
+
+def _sources(record: Any, index: Index) -> Iterable[str]:
+    """The articles a record's anchors point into (its evidence, and that of its parts)."""
+    return {anchor.source for _, anchor in record_anchors(record)}
+
+
+_SOURCE = Keyword(_sources, _reference("source"))
+
+
+def _summit(keys: Extractor, *, local: bool = True) -> Keyword:
+    return Keyword(keys, _reference("summit"), local=local, expand=_with_subevents)
+
+
 #: The filter keywords of each kind of record (by id prefix), each with how it matches (read-only).
 KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
     {
         "claim": {
             "speaker": Keyword(lambda c, i: c.speakers, _reference(*ACTOR_KINDS)),
             "speech": Keyword(lambda c, i: _one(c.speech), _reference("speech")),
-            "summit": Keyword(lambda c, i: _one(c.summit), _reference("summit")),
+            "summit": _summit(lambda c, i: _one(c.summit)),
             "place": Keyword(lambda c, i: _summit_places(c.summit, i), _reference("place"), local=False),
             "kind": Keyword(lambda c, i: (c.kind,), _vocabulary(Claim, "kind")),
             "topic": Keyword(lambda c, i: c.topics, _vocabulary(Claim, "topics")),
             "direct": Keyword(lambda c, i: (c.direct,), _boolean),
             "initiative": Keyword(lambda c, i: c.initiatives, _reference("initiative")),
             "has_quantity": Keyword(lambda c, i: (bool(c.quantities),), _boolean),
+            "source": _SOURCE,
         },
         "speech": {
             "speaker": Keyword(lambda s, i: (s.speaker,), _reference("person")),
-            "summit": Keyword(lambda s, i: (s.summit,), _reference("summit")),
+            "summit": _summit(lambda s, i: (s.summit,)),
             "place": Keyword(lambda s, i: _summit_places(s.summit, i), _reference("place"), local=False),
+            "source": _SOURCE,
         },
         "summit": {
             "participant": Keyword(lambda s, i: s.participants, _reference(*ACTOR_KINDS)),
@@ -425,29 +658,34 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
             "place": Keyword(lambda s, i: _summit_places(s.id, i), _reference("place"), local=False),
             "parent": Keyword(lambda s, i: _one(s.parent), _reference("summit")),
             "initiative": Keyword(lambda s, i: i.initiatives_raised_at(s.id), _reference("initiative"), local=False),
+            "source": _SOURCE,
         },
         "initiative": {
             "proposer": Keyword(lambda r, i: _one(r.proposer), _reference(*ACTOR_KINDS)),
             "kind": Keyword(lambda r, i: (r.kind,), _vocabulary(Initiative, "kind")),
             "status": Keyword(lambda r, i: (r.status,), _vocabulary(Initiative, "status")),
             "topic": Keyword(lambda r, i: r.topics, _vocabulary(Initiative, "topics")),
-            "summit": Keyword(lambda r, i: i.summits_raising(r.id), _reference("summit"), local=False),
+            "summit": _summit(lambda r, i: i.summits_raising(r.id), local=False),
             "claim": Keyword(lambda r, i: (c.id for c in i.claims_mentioning(r.id)), _reference("claim"), local=False),
             "speech": Keyword(
                 lambda r, i: {c.speech for c in i.claims_mentioning(r.id)} - {None}, _reference("speech"), local=False
             ),
+            "source": _SOURCE,
         },
         "person": {
             "of": Keyword(
                 lambda p, i: {role.of for role in p.roles if role.of is not None}, _reference("organization", "place")
             ),
+            "source": _SOURCE,
         },
         "organization": {
             "country": Keyword(lambda o, i: _one(o.country), _reference("place")),
+            "source": _SOURCE,
         },
         "place": {
             "kind": Keyword(lambda p, i: (p.kind,), _vocabulary(Place, "kind")),
             "country": Keyword(lambda p, i: _one(p.country), _reference("place")),
+            "source": _SOURCE,
         },
         "source": {
             "dateline": Keyword(lambda s, i: _one(s.dateline), _reference("place")),
@@ -469,24 +707,191 @@ _TYPES: Mapping[str, type] = MappingProxyType(
 )
 
 
+class Every:
+    """Values that must *all* match (``every(a, b)``), where a list matches any of them.
+
+    >>> every("water", "environment")
+    every('water', 'environment')
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Iterable[Any]) -> None:
+        self.values: tuple[Any, ...] = tuple(values)
+        if not self.values:
+            raise QueryError("every(): give at least one value")
+
+    def __repr__(self) -> str:
+        return f"every({', '.join(map(repr, self.values))})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Every) and other.values == self.values
+
+    def __hash__(self) -> int:
+        return hash(self.values)
+
+
+def every(*values: Any) -> Every:
+    """A filter value that matches the records that have every one of ``values``.
+
+    A list of values matches any of them; ``every(...)`` matches all: the initiatives that
+    both articles support, the claims on water *and* the environment.
+
+    >>> import summitdata
+    >>> ds = summitdata.load()
+    >>> both = ds.initiatives.filter(source=every(*ds.sources.ids()))
+    >>> both.ids()
+    ('initiative:caspian-interstate-programme',)
+    >>> len(ds.claims.filter(topic=every("water", "environment")))
+    5
+    """
+    return Every(values)
+
+
+# --- the keywords, typed ------------------------------------------------------------
+
+T = TypeVar("T")
+#: One value, or several (a list, tuple or set: any of them matches; :func:`every`: all).
+Values: TypeAlias = T | list[T] | tuple[T, ...] | set[T] | frozenset[T] | Every
+#: A record, its id or its name.
+Ref: TypeAlias = str | Record
+#: A date filter's bound: a date, a :class:`~summitdata.PartialDate`, or a string.
+DateValue: TypeAlias = str | datetime.date | PartialDate
+
+
+class DateFilter(TypedDict, total=False):
+    """The date keywords (``Dataset.timeline`` and the filters of dated kinds)."""
+
+    since: DateValue
+    until: DateValue
+    during: DateValue
+    strict: bool
+    inferred: bool
+
+
+class ClaimFilter(DateFilter, total=False):
+    """The keywords of ``dataset.claims.filter``."""
+
+    speaker: Values[Ref]
+    speech: Values[Ref]
+    summit: Values[Ref]
+    place: Values[Ref]
+    kind: Values[ClaimKind | str]
+    topic: Values[Topic | str]
+    direct: bool
+    initiative: Values[Ref]
+    has_quantity: bool
+    source: Values[Ref]
+    subevents: bool
+
+
+class SpeechFilter(DateFilter, total=False):
+    """The keywords of ``dataset.speeches.filter``."""
+
+    speaker: Values[Ref]
+    summit: Values[Ref]
+    place: Values[Ref]
+    source: Values[Ref]
+    subevents: bool
+
+
+class SummitFilter(DateFilter, total=False):
+    """The keywords of ``dataset.summits.filter``."""
+
+    participant: Values[Ref]
+    host: Values[Ref]
+    status: Values[SummitStatus | str]
+    kind: Values[SummitKind | str]
+    place: Values[Ref]
+    parent: Values[Ref]
+    initiative: Values[Ref]
+    source: Values[Ref]
+
+
+class InitiativeFilter(DateFilter, total=False):
+    """The keywords of ``dataset.initiatives.filter``."""
+
+    proposer: Values[Ref]
+    kind: Values[InitiativeKind | str]
+    status: Values[InitiativeStatus | str]
+    topic: Values[Topic | str]
+    summit: Values[Ref]
+    claim: Values[Ref]
+    speech: Values[Ref]
+    source: Values[Ref]
+    subevents: bool
+
+
+class PersonFilter(TypedDict, total=False):
+    """The keywords of ``dataset.people.filter``."""
+
+    of: Values[Ref]
+    source: Values[Ref]
+
+
+class OrganizationFilter(TypedDict, total=False):
+    """The keywords of ``dataset.organizations.filter``."""
+
+    country: Values[Ref]
+    source: Values[Ref]
+
+
+class PlaceFilter(TypedDict, total=False):
+    """The keywords of ``dataset.places.filter``."""
+
+    kind: Values[PlaceKind | str]
+    country: Values[Ref]
+    source: Values[Ref]
+
+
+class SourceFilter(TypedDict, total=False):
+    """The keywords of ``dataset.sources.filter``."""
+
+    dateline: Values[Ref]
+
+
+#: The typed keywords of each kind's ``filter`` (a test checks that they are ``allowed_keywords(kind)``).
+FILTERS: Mapping[str, type[Any]] = MappingProxyType(
+    {
+        "claim": ClaimFilter,
+        "speech": SpeechFilter,
+        "summit": SummitFilter,
+        "initiative": InitiativeFilter,
+        "person": PersonFilter,
+        "organization": OrganizationFilter,
+        "place": PlaceFilter,
+        "source": SourceFilter,
+    }
+)
+
+
+#: Keywords that change how other keywords match: ``subevents=False`` keeps an event's
+#: own records (by default ``summit=`` also matches the events inside it).
+OPTION_KEYWORDS = ("subevents",)
+
+
 def allowed_keywords(kind: str) -> tuple[str, ...]:
     """Every keyword ``filter`` accepts on a collection of ``kind``.
 
     >>> allowed_keywords("summit")[:3]
     ('participant', 'host', 'status')
+    >>> allowed_keywords("speech")
+    ('speaker', 'summit', 'place', 'source', 'subevents', 'since', 'until', 'during', 'strict', 'inferred')
     """
+    keywords = KEYWORDS.get(kind, {})
+    options = OPTION_KEYWORDS if any(k.expand is not None for k in keywords.values()) else ()
     extra = DATE_KEYWORDS if kind in DATED_KINDS else ()
-    return (*KEYWORDS.get(kind, {}), *extra)
+    return (*keywords, *options, *extra)
 
 
 _DATE_SET = frozenset(DATE_KEYWORDS)
 _ALLOWED = MappingProxyType({kind: frozenset(allowed_keywords(kind)) for kind in _TYPES})
 
 
-def _values(value: object) -> Sequence[object]:
+def _values(keyword: str, value: object) -> Sequence[object]:
     if type(value) in (list, tuple, set, frozenset):
         if not value:
-            raise QueryError("an empty list of values matches nothing; leave the keyword out instead")
+            raise QueryError(f"{keyword}: an empty list of values matches nothing; leave the keyword out instead")
         return list(value)  # type: ignore[call-overload,no-any-return]
     return (value,)
 
@@ -509,16 +914,25 @@ def filter_collection(collection: Collection[Any], index: Index, criteria: Mappi
         )
     if index.standalone:
         _check_standalone(kind, criteria)
+    subevents = _boolean(index, "subevents", criteria.get("subevents", True))
     tests: list[tuple[int, Callable[[], Sequence[Any]], Callable[[Any], bool]]] = []
     has_dates = False
     for keyword, raw in criteria.items():
         if keyword in _DATE_SET:
             has_dates = True
             continue
+        if keyword in OPTION_KEYWORDS:
+            continue
         if raw is None:
             raise QueryError(f"{keyword}: None is not a value to filter by")
-        wanted = frozenset([spec[keyword].normalize(index, keyword, value) for value in _values(raw)])
-        tests.append(_posting_test(index, kind, keyword, spec[keyword], wanted))
+        keyword_spec = spec[keyword]
+        # ``every(a, b)``: one test per value, all of which must pass; else one test for any value.
+        groups = [[v] for v in raw.values] if isinstance(raw, Every) else [_values(keyword, raw)]
+        for group in groups:
+            wanted = frozenset([keyword_spec.normalize(index, keyword, value) for value in group])
+            if keyword_spec.expand is not None and subevents and not index.standalone:
+                wanted = keyword_spec.expand(index, wanted)
+            tests.append(_posting_test(index, kind, keyword, keyword_spec, wanted))
     dates = date_range(criteria) if has_dates else None
     if dates is not None:
         tests.append(index.date_test(kind, dates))
@@ -544,7 +958,7 @@ def _check_standalone(kind: str, criteria: Mapping[str, Any]) -> None:
                     f"{kind} records come from other records, which it does not hold; filter the "
                     f"dataset's collection instead"
                 )
-        elif not KEYWORDS[kind][keyword].local:
+        elif keyword not in OPTION_KEYWORDS and not KEYWORDS[kind][keyword].local:
             raise QueryError(
                 f"{keyword}: a collection built by hand cannot be filtered by {keyword!r}: it needs other "
                 f"records, which it does not hold; filter the dataset's collection instead"

@@ -108,6 +108,22 @@ def _terms(text: str) -> list[str]:
     return terms
 
 
+def unsearchable(text: str) -> str | None:
+    """Why ``text`` finds nothing whatever the records hold: it has no word that is searched; else ``None``.
+
+    Common words ("the", "of", ...) and single letters are not searched, so a query of
+    only those finds no record.
+
+    >>> unsearchable("the"), unsearchable("  "), unsearchable("Caspian") is None
+    ("'the' has only common words and single letters, which are not searched", 'the query has no words', True)
+    """
+    if not isinstance(text, str) or _terms(text):
+        return None
+    if not normalize(text):
+        return "the query has no words"
+    return f"{text.strip()!r} has only common words and single letters, which are not searched"
+
+
 # --- lookup --------------------------------------------------------------------------
 
 _TRANSLIT = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("q", "k"), ("y", "i"), ("w", "v"), ("ou", "u"))
@@ -473,29 +489,68 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_QUOTE = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of the quotations of an article, quote marks included.
+
+    A quotation runs from an opening ``“`` to the next ``”`` (or between two ``"``), within
+    a line; one left open runs to the end of its line. One pass over the text.
+
+    >>> text = '“Peace matters,” he said. “More to come'
+    >>> [text[a:b] for a, b in quotations(text)]
+    ['“Peace matters,”', '“More to come']
+    """
+    return [match.span() for match in _QUOTE.finditer(text)]
+
+
 class SentenceTable:
-    """The sentences of one article, as sorted starts and ends (what :func:`context` reads).
+    """The sentences and quotations of one article, as sorted starts and ends (what :func:`context` reads).
 
     >>> table = SentenceTable("One here. Two there.")
     >>> table.around(12, 15)
     (10, 20)
+    >>> quoted = SentenceTable("“First. Second,” he said. Next.")
+    >>> quoted.around(8, 14)
+    (0, 25)
     """
 
-    __slots__ = ("ends", "starts")
+    __slots__ = ("ends", "quote_ends", "quote_starts", "starts")
 
     def __init__(self, text: str) -> None:
         spans = sentences(text)
         self.starts: tuple[int, ...] = tuple(a for a, _ in spans)
         self.ends: tuple[int, ...] = tuple(b for _, b in spans)
+        quotes = quotations(text)
+        self.quote_starts: tuple[int, ...] = tuple(a for a, _ in quotes)
+        self.quote_ends: tuple[int, ...] = tuple(b for _, b in quotes)
 
     def around(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the sentences that the characters ``start:end`` touch (and the characters)."""
+        """The span of the sentences that the characters ``start:end`` touch (and the characters),
+        widened to the whole of every quotation it cuts, with the sentence that attributes it.
+        """
+        while True:
+            wider = self._sentences(*self._quotes(*self._sentences(start, end)))
+            if wider == (start, end):
+                return wider
+            start, end = wider
+
+    def _sentences(self, start: int, end: int) -> tuple[int, int]:
         starts = self.starts
         if not starts:
             return start, end
         first = max(bisect.bisect_right(starts, start) - 1, 0)
         last = max(bisect.bisect_right(starts, end - 1) - 1, first)
         return min(starts[first], start), max(self.ends[last], end)
+
+    def _quotes(self, start: int, end: int) -> tuple[int, int]:
+        """``start:end`` widened to the quotations it overlaps (they are sorted and do not overlap)."""
+        first = bisect.bisect_right(self.quote_ends, start)  # the first quotation that ends after start
+        last = bisect.bisect_left(self.quote_starts, end)  # the quotations that start before end
+        if first >= last:
+            return start, end
+        return min(start, self.quote_starts[first]), max(end, self.quote_ends[last - 1])
 
 
 def context(ds: Dataset, anchor: Anchor | Record) -> Anchor:

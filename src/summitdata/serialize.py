@@ -17,6 +17,7 @@ not escaped, each line ending with a newline.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -217,16 +218,18 @@ def _dumps_jsonl(ds: Dataset) -> str:
     return "".join([encoder.encode(line) + "\n" for line in lines])
 
 
-def dump(ds: Dataset, fp: IO[str] | str | os.PathLike[str], *, format: Format | None = None) -> None:
-    """Write :func:`dumps` of the dataset to a text stream, or to a file by its path.
+def dump(ds: Dataset, fp: IO[str] | IO[bytes] | str | os.PathLike[str], *, format: Format | None = None) -> None:
+    """Write :func:`dumps` of the dataset to a file by its path, or to a text or binary stream.
 
-    A path is written whole or not at all: to a temporary file in the same folder,
-    flushed to disk, then renamed over the target, so a failure (a full disk, a size
-    limit, an interrupted run) leaves the old file as it was; the error (a
-    :class:`~summitdata.DataError`) names the file. An empty path or a folder is
-    refused. The format is ``format``, else ``"jsonl"`` for a path ending in ``.jsonl``
-    or ``.ndjson`` and ``"json"`` otherwise. :func:`load_file` reads either format back
-    whatever the file's name (see there).
+    Like ``json.dump``, the dataset comes first, then the file. A path is written
+    whole or not at all: to a temporary file in the same folder, flushed to disk, then
+    renamed over the target, so a failure (a full disk, a size limit, an interrupted run)
+    leaves the old file as it was; the error (a :class:`~summitdata.DataError`) names the
+    file. An empty path or a folder is refused. A binary stream gets UTF-8 bytes. The
+    format is ``format``, else ``"jsonl"`` for a path (or a stream's ``name``) ending in
+    ``.jsonl`` or ``.ndjson`` and ``"json"`` otherwise. :func:`load_file` reads either
+    format back whatever the file's name (see there). A call that cannot be right (the
+    arguments swapped, a file that cannot be written to) raises a ``TypeError`` that says so.
 
     >>> import io, pathlib, tempfile, summitdata
     >>> buffer = io.StringIO()
@@ -237,16 +240,43 @@ def dump(ds: Dataset, fp: IO[str] | str | os.PathLike[str], *, format: Format | 
     ...     summitdata.dump(summitdata.load(), pathlib.Path(tmp, "summits.jsonl"))
     ...     summitdata.load_file(pathlib.Path(tmp, "summits.jsonl")) == summitdata.load()
     True
+    >>> summitdata.dump("summits.json", summitdata.load())
+    Traceback (most recent call last):
+    ...
+    TypeError: dump(ds, file): ds must be a Dataset, not str (the dataset comes first, as in json.dump(obj, fp))
     """
+    from .dataset import Dataset  # noqa: PLC0415
+
+    if not isinstance(ds, Dataset):
+        raise TypeError(
+            f"dump(ds, file): ds must be a Dataset, not {type(ds).__name__} "
+            "(the dataset comes first, as in json.dump(obj, fp))"
+        )
     if isinstance(fp, str | os.PathLike):
         if format is None:
-            format = "jsonl" if os.fspath(fp).lower().endswith((".jsonl", ".ndjson")) else "json"
+            format = _format_of_name(os.fspath(fp))
         from ._atomic import check_target, write_file  # noqa: PLC0415
 
         check_target(fp)
         write_file(fp, dumps(ds, format=format).encode("utf-8"))
         return
-    fp.write(dumps(ds, format=format or "json"))
+    write = getattr(fp, "write", None)
+    if not callable(write):
+        raise TypeError(f"dump(ds, file): file must be a path or a file object with write(), not {type(fp).__name__}")
+    text = dumps(ds, format=format or _format_of_name(getattr(fp, "name", "")))
+    if isinstance(fp, io.TextIOBase):
+        write(text)
+    elif isinstance(fp, io.RawIOBase | io.BufferedIOBase):
+        write(text.encode("utf-8"))
+    else:  # some other object with write(): text first, as json.dump does
+        try:
+            write(text)
+        except TypeError:
+            write(text.encode("utf-8"))
+
+
+def _format_of_name(name: object) -> Format:
+    return "jsonl" if isinstance(name, str) and name.lower().endswith((".jsonl", ".ndjson")) else "json"
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -498,42 +528,80 @@ def loads(
 
 
 def load_file(
-    path: str | os.PathLike[str],
+    file: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     format: Format | None = None,
     base: Dataset | None = None,
     max_problems: int = MAX_PROBLEMS,
     max_bytes: int = MAX_BYTES,
 ) -> Dataset:
-    """Read a dataset from a ``.json`` or ``.jsonl`` file (see :func:`loads`).
+    """Read a dataset from a ``.json`` or ``.jsonl`` file, by its path or as a file object (see :func:`loads`).
 
-    The format is ``format``, else found from the content by
-    :func:`~summitdata.serialize.detect_format` (JSON Lines when the first line is an
-    object with a ``"type"``; the name's ``.jsonl`` or ``.ndjson`` decides only when the
-    content does not). ``base`` and ``max_problems`` are as for :func:`loads`. Only a
-    regular file is read, and only when it holds at most ``max_bytes`` bytes (default
-    ``summitdata.serialize.MAX_BYTES``, 1 GiB); a directory, a device, a FIFO, a missing,
-    unreadable or larger file raise :class:`~summitdata.FileReadError` at once, before
-    anything is read.
+    ``file`` is a path, or, like ``json.load``'s ``fp``, a text or binary file object
+    open for reading (read from where it stands). The format is ``format``, else found
+    from the content by :func:`~summitdata.serialize.detect_format` (JSON Lines when the
+    first line is an object with a ``"type"``; the name's ``.jsonl`` or ``.ndjson``
+    decides only when the content does not). ``base`` and ``max_problems`` are as for
+    :func:`loads`. Only a regular file is read by its path, and only when it holds at
+    most ``max_bytes`` bytes (default ``summitdata.serialize.MAX_BYTES``, 1 GiB); a
+    directory, a device, a FIFO, a missing, unreadable or larger file raise
+    :class:`~summitdata.FileReadError` at once, before anything is read; a stream is read
+    in chunks and refused as soon as it gives more than ``max_bytes``.
+    ``summitdata.load(file)`` is the same call.
 
-    >>> import pathlib, tempfile, summitdata
+    >>> import io, pathlib, tempfile, summitdata
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     target = pathlib.Path(tmp, "export.jsonl")
     ...     _ = target.write_text(summitdata.dumps(summitdata.load(), format="jsonl"), encoding="utf-8")
-    ...     summitdata.load_file(target) == summitdata.load()
+    ...     with open(target, encoding="utf-8") as fp:
+    ...         summitdata.load_file(target) == summitdata.load_file(fp) == summitdata.load()
     True
+    >>> summitdata.load_file(42)
+    Traceback (most recent call last):
+    ...
+    TypeError: load_file(file): file must be a path or a file object with read(), not int
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    name = os.fspath(path)
-    if not isinstance(name, str):
-        raise TypeError(f"path must name a file with a str, not {type(name).__name__}")
     if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
-    data = read_file(name, max_bytes=max_bytes)
+    if isinstance(file, str | os.PathLike):
+        name = os.fspath(file)
+        if not isinstance(name, str):
+            raise TypeError(f"load_file(file): a path must be a str, not {type(name).__name__}")
+        data = read_file(name, max_bytes=max_bytes)
+    else:
+        read = getattr(file, "read", None)
+        if not callable(read):
+            raise TypeError(
+                f"load_file(file): file must be a path or a file object with read(), not {type(file).__name__}"
+            )
+        given = getattr(file, "name", "")
+        name = given if isinstance(given, str) else "<stream>"
+        data = _read_object(file, name or "<stream>", max_bytes)
     if format is None:
         format = detect_format(data, name)
     return loads(data, format=format, base=base, max_problems=max_problems)
+
+
+def _read_object(fp: IO[str] | IO[bytes], name: str, max_bytes: int) -> bytes:
+    """The bytes of a text or binary file object, up to ``max_bytes``."""
+    if not isinstance(fp, io.TextIOBase):
+        first = fp.read(0)
+        if isinstance(first, bytes):
+            return read_stream(fp, name=name, max_bytes=max_bytes)  # type: ignore[arg-type]
+    limit = _limit("max_bytes", max_bytes, 0)
+    data = bytearray()
+    while True:
+        chunk = fp.read(_CHUNK)
+        if not chunk:
+            return bytes(data)
+        if not isinstance(chunk, str):
+            raise TypeError(f"load_file(file): read() gave {type(chunk).__name__}, not str or bytes")
+        try:
+            data += chunk.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise _fail(f"not UTF-8: {err}") from None
+        if len(data) > limit:
+            raise _file_error(name, f"gives more than the limit of {limit:,} bytes (max_bytes)")
 
 
 #: How far :func:`~summitdata.serialize.detect_format` looks for the end of the first line.

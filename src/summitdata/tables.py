@@ -17,6 +17,10 @@ the tables hold exactly what the JSON export holds:
 - every ``inferred`` mapping is a table ``<kind>_inferred.csv``: ``record, field, reason``;
 - a quantity's ``period`` is one cell in ISO 8601 interval form, ``start/end``, with
   ``..`` for an unknown end (``2024/2024``, ``../2027``); empty when there is no period;
+- a kind's table ends with the values derived from the dataset
+  (:data:`summitdata.query.DERIVED`, declared in one place): ``claims.csv`` has the
+  claim's ``date`` (its speech's, else its summit's start), ``date_precision`` and
+  ``date_inferred``; they are not fields of the JSON contract;
 - an empty cell is ``null``; booleans are ``true``/``false``; partial dates stay
   ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings;
 - a cell of a text column that a spreadsheet would evaluate as a formula (it starts with
@@ -53,6 +57,7 @@ from . import fields as f
 from .converter import unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset
 from .fields import field_specs
+from .query import DERIVED, derived_values
 from .records import KINDS, Kind, Period
 from .schema import DATE_SCHEMA, END, id_pattern
 
@@ -235,7 +240,15 @@ def _notes_table(parent: _Table, owner: str) -> _Plan:
 
 
 def _plans() -> list[_Plan]:
-    return [_plan(_Table(name=kind.plural, key=[], primary_key=["id"]), kind.cls, (), kind.name) for kind in KINDS]
+    plans = []
+    for kind in KINDS:
+        plan = _plan(_Table(name=kind.plural, key=[], primary_key=["id"]), kind.cls, (), kind.name)
+        for derived in DERIVED.get(kind.name, ()):  # after the fields: the values a dataset gives a record
+            plan.table.fields.append(_table_field(derived.name, derived.node, required=False))
+            plan.table.fields[-1]["description"] = derived.doc
+            plan.columns.append(_Column(derived.name, (derived.name,)))
+        plans.append(plan)
+    return plans
 
 
 def _cell(value: Any) -> str:
@@ -372,7 +385,7 @@ def dump_csv(ds: Dataset, directory: str | os.PathLike[str]) -> Path:
     plans = _plans()
     for plan, kind in zip(plans, KINDS, strict=True):
         for record in sorted(getattr(ds, kind.plural), key=lambda r: str(r.id)):
-            _fill(plan, unstructure_record(record), [])
+            _fill(plan, {**unstructure_record(record), **derived_values(ds, record)}, [])
     tables = [t for plan in plans for t in _all_tables(plan)]
     package = {
         "profile": "tabular-data-package",

@@ -12,8 +12,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .._version import DATA_VERSION, __version__
+from ._terminal import HelpFormatter
 
 __all__ = ["build_parser", "main"]
 
@@ -24,7 +26,9 @@ _EPILOG = """\
 examples:
   summitdata export --format json -o summitdata.json
   summitdata list claims --speaker Tokayev --topic transport
+  summitdata list claims --summit "Tokayev visit Ashgabat"
   summitdata show initiative:caspian-interstate-programme
+  summitdata show source:000-6d5a610b5cea50b9 --article
   summitdata search "Caspian programme"
   summitdata validate my-summits.json
   summitdata schema -o summitdata.schema.json
@@ -32,13 +36,26 @@ examples:
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors read like every other error: ``summitdata: error: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            f"summitdata: error: {self.prog.removeprefix('summitdata ')}: {message}\n"
+            if self.prog != "summitdata"
+            else f"summitdata: error: {message}\n",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="summitdata",
         description="Structured, source-anchored records of diplomatic summits.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--version",

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..exports import FORMATS as _OTHER_FORMATS
+from ._terminal import HelpFormatter
+from .query import _positive
 
 #: The names accepted by ``--format``: summitdata's own, then the other tools' (summitdata.exports).
 FORMATS = ("json", "jsonl", "csv", *_OTHER_FORMATS)
 
 _EPILOG = """\
 formats:
-  json   the JSON contract (SPEC.md): one document, 2-space indent
+  json   the JSON format of the docs' format reference: one document
   jsonl  JSON Lines: a header line, then one record per line with a "type" field
   csv    a directory of CSV tables (one per kind, plus link tables) and a
          Frictionless datapackage.json; needs -o DIR
@@ -23,12 +26,16 @@ formats:
 
 -o PATH is written whole or not at all (a temporary file or folder beside it,
 then renamed into place): on failure the old content stays. CSV cells that a
-spreadsheet would run as a formula are prefixed with ' (see the docs).
+spreadsheet would run as a formula are prefixed with ' (see the docs). The
+claims table also has each claim's date, date_precision and date_inferred.
+--data FILE exports that file's records (a JSON or JSON Lines export) instead
+of the packaged ones: a conversion between the formats.
 
 examples:
   summitdata export --format json
   summitdata export --format jsonl -o summitdata.jsonl
   summitdata export --format csv -o summitdata-csv/
+  summitdata export --data my-summits.jsonl --format json -o my-summits.json
 """
 
 
@@ -36,19 +43,33 @@ def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
         help="write the records in an export format",
-        description="Write every packaged record as JSON (the contract of SPEC.md), JSON Lines, or CSV tables "
-        "with a Frictionless data package: to standard output, or to -o PATH.",
+        description="Write every packaged record (or those of --data FILE) as JSON (the format of the docs' "
+        "format reference), JSON Lines, CSV tables with a Frictionless data package, or another tool's format: "
+        "to standard output, or to -o PATH.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("--format", choices=FORMATS, default="json", help="the export format (default: json)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        metavar="FORMAT",
+        help=f"the export format: {', '.join(FORMATS)} (default: json)",
+    )
     parser.add_argument("-o", "--output", help="write to this file (the directory for csv) instead of standard output")
+    parser.add_argument(
+        "--data", type=Path, metavar="FILE", help="export this JSON export instead of the packaged data"
+    )
+    parser.add_argument(
+        "--max-bytes", type=_positive, metavar="N", help="refuse a --data file of more than N bytes (default: 1 GiB)"
+    )
     parser.set_defaults(handler=run, parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import data, serialize  # noqa: PLC0415
+    from .. import serialize  # noqa: PLC0415
     from .._atomic import check_target  # noqa: PLC0415
+    from .query import load_data  # noqa: PLC0415
 
     if args.format == "csv":
         if args.output is None:
@@ -56,22 +77,22 @@ def run(args: argparse.Namespace) -> int:
         from ..tables import dump_csv  # noqa: PLC0415
 
         check_target(args.output, folder=True)  # before the work, not after it
-        dump_csv(data.load(), args.output)
+        dump_csv(load_data(args), args.output)
         return 0
     if args.format in _OTHER_FORMATS:
         from .. import exports  # noqa: PLC0415
 
         if args.output is None:
-            sys.stdout.buffer.write(exports.export(data.load(), args.format))
+            sys.stdout.buffer.write(exports.export(load_data(args), args.format))
             sys.stdout.flush()
         else:
             check_target(args.output)
-            exports.dump(data.load(), args.output, args.format)
+            exports.dump(load_data(args), args.output, args.format)
         return 0
     if args.output is None:
-        sys.stdout.buffer.write(serialize.dumps(data.load(), format=args.format).encode("utf-8"))
+        sys.stdout.buffer.write(serialize.dumps(load_data(args), format=args.format).encode("utf-8"))
         sys.stdout.flush()
     else:
         check_target(args.output)
-        serialize.dump(data.load(), args.output, format=args.format)
+        serialize.dump(load_data(args), args.output, format=args.format)
     return 0

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from ._terminal import HelpFormatter
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -15,7 +17,7 @@ def register(subparsers: Any) -> None:
         description="Print the JSON Schema (draft 2020-12) of a summitdata JSON export: "
         "to standard output, or to -o PATH.",
         epilog="examples:\n  summitdata schema\n  summitdata schema -o summitdata.schema.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "-o", "--output", help="write to this file instead of standard output (whole or not at all: see the docs)"

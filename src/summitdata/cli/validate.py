@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from ._terminal import shown
+from ._terminal import HelpFormatter, shown, width, wrap
+
+if TYPE_CHECKING:
+    from ..errors import Problem
 
 _EPILOG = """\
 exit status: 0 when the file is valid (one summary line), 1 when it is not (every
@@ -19,6 +24,7 @@ examples:
   summitdata validate my-summits.jsonl
   summitdata validate --with-packaged my-claims.json
   cat my-summits.json | summitdata validate -
+  summitdata validate my-summits.json --json
 """
 
 
@@ -29,7 +35,7 @@ def register(subparsers: Any) -> None:
         description="Check a dataset file in the export format (JSON, or JSON Lines) with the rules of "
         "summitdata.loads: types, values, dates, anchors against their sources, references, unique ids.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("file", metavar="FILE", help="the file to check; - for standard input")
     parser.add_argument(
@@ -56,6 +62,11 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="refuse a file or standard input of more than N bytes (default: 1 GiB)",
     )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as JSON: file, valid, problems (record, field, message), omitted, counts",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -81,7 +92,6 @@ def run(args: argparse.Namespace) -> int:
     max_problems = serialize.MAX_PROBLEMS if args.max_problems is None else args.max_problems
     max_bytes = serialize.MAX_BYTES if args.max_bytes is None else args.max_bytes
     base = data.load() if args.with_packaged else None
-    out = sys.stdout
     try:
         if args.file == "-":
             fmt: serialize.Format = "jsonl" if args.format == "jsonl" else "json"
@@ -91,20 +101,52 @@ def run(args: argparse.Namespace) -> int:
             ds = serialize.load_file(
                 args.file, format=args.format, base=base, max_problems=max_problems, max_bytes=max_bytes
             )
-    except FileReadError as err:  # the file itself: named once, then why it cannot be read
-        out.write(f"{name}: {err.problems[0].message}\n")
-        out.write(f"{name}: invalid: 1 problem\n")
-        out.flush()
+    except (FileReadError, ValidationError) as err:
+        problems, omitted = (err.problems[:1], 0) if isinstance(err, FileReadError) else (err.problems, err.omitted)
+        if args.json:
+            _json(name, problems=problems, omitted=omitted)
+        elif isinstance(err, FileReadError):  # the file itself: named once, then why it cannot be read
+            _lines([f"{name}: {problems[0].message}", f"{name}: invalid: 1 problem"])
+        else:
+            lines = [f"{name}: {problem}" for problem in problems]  # record: field: message
+            if omitted:
+                lines.append(f"{name}: and {omitted} more problems (--max-problems {max_problems} shown)")
+            count = len(problems) + omitted
+            lines.append(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}")
+            _lines(lines)
         return 1
-    except ValidationError as err:
-        for problem in err.problems:  # record: field: message (no field for the whole document)
-            out.write(shown(f"{name}: {problem}") + "\n")
-        if err.omitted:
-            out.write(f"{name}: and {err.omitted} more problems (--max-problems {max_problems} shown)\n")
-        count = len(err.problems) + err.omitted
-        out.write(shown(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}") + "\n")
-        out.flush()
-        return 1
-    counts = ", ".join(f"{len(c)} {kind.plural}" for c, kind in zip(ds.collections(), KINDS, strict=True))
-    sys.stdout.write(shown(f"{name}: valid: {counts} (data version {ds.data_version})") + "\n")
+    counts = {kind.plural: len(c) for c, kind in zip(ds.collections(), KINDS, strict=True)}
+    if args.json:
+        _json(name, counts=counts, data_version=ds.data_version)
+        return 0
+    summary = f"{name}: valid: {', '.join(f'{n} {plural}' for plural, n in counts.items())}"
+    _lines([f"{summary} (data version {ds.data_version})"], wrapped=True)
     return 0
+
+
+def _lines(lines: list[str], *, wrapped: bool = False) -> None:
+    """Human output: escaped (``shown``); ``wrapped`` lines fit the terminal, problem lines stay whole."""
+    room = width() if wrapped else None
+    out = [part for line in lines for part in wrap(shown(line), room)] if room else [shown(line) for line in lines]
+    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.flush()
+
+
+def _json(
+    name: str,
+    *,
+    problems: Sequence[Problem] = (),
+    omitted: int = 0,
+    counts: dict[str, int] | None = None,
+    data_version: str | None = None,
+) -> None:
+    result = {
+        "file": name,
+        "valid": counts is not None,
+        "problems": [{"record": p.record, "field": p.field, "message": p.message} for p in problems],
+        "omitted": omitted,
+        "counts": counts,
+        "data_version": data_version,
+    }
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()

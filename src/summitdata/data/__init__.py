@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
+    from ..serialize import Format
 
 __all__ = ["DATA_FILE", "articles_dir", "load"]
 
@@ -31,11 +33,19 @@ _loaded: list[Dataset] = []  # the one packaged dataset, once read
 _loading = threading.Lock()
 
 
-def load() -> Dataset:
-    """The packaged dataset: read and checked on the first call, then the same object.
+def load(
+    file: str | os.PathLike[str] | IO[str] | IO[bytes] | None = None,
+    *,
+    format: Format | None = None,
+    base: Dataset | None = None,
+    max_problems: int | None = None,
+    max_bytes: int | None = None,
+) -> Dataset:
+    """The packaged dataset; or, given a file (a path or a file object), the dataset it holds.
 
-    Threads that call it at the same time before it is loaded wait for one read and all
-    get the same object.
+    Without ``file``: read and checked on the first call, then the same object. Threads
+    that call it at the same time before it is loaded wait for one read and all get the
+    same object. With ``file``: :func:`summitdata.load_file` (the options are its own).
 
     >>> import summitdata
     >>> ds = summitdata.load()
@@ -43,7 +53,22 @@ def load() -> Dataset:
     True
     >>> len(ds.sources), ds.data_version
     (2, '2025.12.1')
+    >>> import io
+    >>> summitdata.load(io.StringIO(summitdata.dumps(ds))) == ds
+    True
     """
+    if file is not None:
+        from ..serialize import MAX_BYTES, MAX_PROBLEMS, load_file  # noqa: PLC0415
+
+        return load_file(
+            file,
+            format=format,
+            base=base,
+            max_problems=MAX_PROBLEMS if max_problems is None else max_problems,
+            max_bytes=MAX_BYTES if max_bytes is None else max_bytes,
+        )
+    if (format, base, max_problems, max_bytes) != (None, None, None, None):
+        raise TypeError("load(): format, base, max_problems and max_bytes are options of reading a file: give the file")
     if not _loaded:
         with _loading:
             if not _loaded:
