@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from ._checks import check_records
 from .dates import PartialDate
-from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
+from .errors import Problem, QueryError, RecordNotFoundError, RecordRemovedError, ValidationError
 from .frame import to_frame
 from .records import (
     KINDS,
@@ -76,6 +76,7 @@ _STANDALONE = threading.Lock()
 _ENGINE = threading.Lock()
 
 if TYPE_CHECKING:
+    from .changes import Correction
     from .engine import QueryEngine
     from .query import Milestone
 
@@ -167,6 +168,9 @@ class Collection(Generic[R]):
         try:
             return self._ids()[record_id]
         except (KeyError, TypeError):
+            owner = self._owner()
+            if owner is not None and isinstance(record_id, str) and record_id.startswith(f"{self._kind}:"):
+                owner._raise_if_removed(record_id)
             raise RecordNotFoundError(self._kind, record_id) from None
 
     def ids(self) -> tuple[str, ...]:
@@ -312,6 +316,11 @@ class Dataset:
     against its article and every reference (raising :class:`~summitdata.ValidationError`
     with all problems found), so no half-valid dataset exists.
 
+    ``changes`` is the corrections log (:class:`~summitdata.Correction` entries, in
+    release order): the packaged dataset carries the log of its releases, a dataset read
+    from a file has none. A removed id (a tombstone) is never a live id, and looking it up
+    raises :class:`~summitdata.RecordRemovedError`.
+
     >>> import summitdata
     >>> ds = summitdata.load()
     >>> ds.data_version == summitdata.DATA_VERSION
@@ -323,6 +332,8 @@ class Dataset:
     __slots__ = (
         "_engine",
         "_standalone",
+        "_tombstones",
+        "changes",
         "claims",
         "data_version",
         "initiatives",
@@ -343,8 +354,10 @@ class Dataset:
     claims: Collection[Claim]
     initiatives: Collection[Initiative]
     data_version: str
+    changes: tuple[Correction, ...]
     _engine: QueryEngine | None
     _standalone: bool
+    _tombstones: Mapping[str, Correction]
 
     def __init__(
         self,
@@ -358,6 +371,7 @@ class Dataset:
         claims: Iterable[Claim] = (),
         initiatives: Iterable[Initiative] = (),
         data_version: str,
+        changes: Iterable[Correction] = (),
         check: bool = True,
     ) -> None:
         given: dict[str, Iterable[Any]] = {
@@ -386,11 +400,21 @@ class Dataset:
                         )
                     )
             collections[plural] = Collection(items, kind=kind)
+        from .changes import Correction, tombstones  # noqa: PLC0415 - keep the log out of import time
+
+        log = tuple(changes)
+        for i, item in enumerate(log):
+            if type(item) is not Correction:
+                problems.append(
+                    Problem(record=f"changes[{i}]", field="", message=f"must be a Correction, not {type(item).__name__}")
+                )
         if problems:
             raise ValidationError(problems)
         for plural, collection in collections.items():
             object.__setattr__(self, plural, collection)
         object.__setattr__(self, "data_version", data_version)
+        object.__setattr__(self, "changes", log)
+        object.__setattr__(self, "_tombstones", MappingProxyType(tombstones(log)))
         object.__setattr__(self, "_engine", None)  # made by the first query (``_query_engine``)
         object.__setattr__(self, "_standalone", False)
         for collection in collections.values():
@@ -453,7 +477,21 @@ class Dataset:
             if collection.kind == prefix:
                 result: Record = collection.get(record_id)
                 return result
+        if isinstance(record_id, str):
+            self._raise_if_removed(record_id)
         raise RecordNotFoundError("record", record_id)
+
+    def _raise_if_removed(self, record_id: str) -> None:
+        """Raise :class:`~summitdata.RecordRemovedError` when ``record_id`` is a tombstone."""
+        stone = self._tombstones.get(record_id)
+        if stone is not None:
+            raise RecordRemovedError(
+                record_id.partition(":")[0],
+                record_id,
+                data_version=stone.data_version,
+                reason=stone.reason,
+                replaced_by=stone.replaced_by,
+            )
 
     def verify(self) -> tuple[Problem, ...]:
         """Re-check every anchor against its article and every reference; return the problems.
@@ -464,7 +502,12 @@ class Dataset:
         >>> summitdata.load().verify()
         ()
         """
-        return tuple(check_records(self.records()))
+        from .changes import check_changes  # noqa: PLC0415 - keep the log out of import time
+
+        problems = check_records(self.records())
+        if self.changes:
+            problems.extend(check_changes(self.changes, {r.id: r for r in self.records()}))
+        return tuple(problems)
 
     # --- queries (summitdata.query, summitdata.index, summitdata.search) ---------------
 
@@ -655,14 +698,16 @@ class Dataset:
         ...
         summitdata.errors.ValidationError: place:dushanbe: id: both datasets have a different record with this id
         """
+        changes = list(self.changes)
         if isinstance(other, Dataset):
             records: Iterable[Record] = other.records()
             if data_version is None and other.data_version != self.data_version:
                 data_version = f"{self.data_version}+{other.data_version}"
+            changes.extend(c for c in other.changes if c not in self.changes)
         else:
             records = other
         merged, problems = combine(self, records)
-        result = Dataset(data_version=data_version or self.data_version, check=False, **merged)
+        result = Dataset(data_version=data_version or self.data_version, changes=changes, check=False, **merged)
         problems.extend(result.verify())
         if problems:
             raise ValidationError(problems)
@@ -671,10 +716,14 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return self.data_version == other.data_version and self.collections() == other.collections()
+        return (
+            self.data_version == other.data_version
+            and self.collections() == other.collections()
+            and self.changes == other.changes
+        )
 
     def __hash__(self) -> int:
-        return hash((self.data_version, self.collections()))
+        return hash((self.data_version, self.collections(), self.changes))
 
     # Immutable: a copy is the dataset itself; a pickle keeps the records (the indexes are
     # built again on the first query of the copy).
@@ -686,16 +735,18 @@ class Dataset:
 
     def __reduce__(self) -> tuple[Any, ...]:
         records = tuple(getattr(self, plural)._records for plural in _PLURALS)
-        return (_restore_dataset, (self.data_version, records))
+        return (_restore_dataset, (self.data_version, records, self.changes))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, plural))} {plural}" for plural in _PLURALS)
         return f"<Dataset {self.data_version}: {counts}>"
 
 
-def _restore_dataset(data_version: str, records: tuple[tuple[Any, ...], ...]) -> Dataset:
+def _restore_dataset(
+    data_version: str, records: tuple[tuple[Any, ...], ...], changes: tuple[Correction, ...] = ()
+) -> Dataset:
     # The records were checked when the pickled dataset was built.
     collections = {
         plural: found for (_, _, plural), found in zip(((k.cls, k.name, k.plural) for k in KINDS), records, strict=True)
     }
-    return Dataset(data_version=data_version, check=False, **collections)
+    return Dataset(data_version=data_version, changes=changes, check=False, **collections)
