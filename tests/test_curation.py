@@ -135,11 +135,15 @@ def test_records_of_two_files_merge(tmp_path: Path) -> None:
     other["source"] = {"id": "source:004-e880cedfab62665c", "file": "004_e880cedfab62665c.txt", "evidence": ["ALMATY"]}
     other["places"][0]["evidence"] = ["Ashgabat"]  # not Dushanbe's, but a real quote of that article
     write(tmp_path, "b.json", other)
+    with pytest.raises(CurationError, match=r"inferred\.kind: two reasons for one value in a\.json and b\.json"):
+        build_dataset([first, second], curate.ARTICLES_DIR)  # reasons are never spliced together
+    other["places"][0]["inferred"] = {"kind": "one", "country": "two"}
+    write(tmp_path, "b.json", other)
     ds = build_dataset([first, second], curate.ARTICLES_DIR)
     place = ds.places.get("place:dushanbe")
     assert [a.source for a in place.evidence] == [SOURCE, "source:004-e880cedfab62665c"]
     assert place.aliases == ("Dushanbe city",)
-    assert place.inferred["kind"] == "one two"
+    assert dict(place.inferred) == {"kind": "one", "country": "two"}
     other["places"][0]["kind"] = "country"
     write(tmp_path, "b.json", other)
     with pytest.raises(CurationError, match=r"conflicting values in a\.json and b\.json"):

@@ -360,12 +360,13 @@ def diff(old: Dataset, new: Dataset) -> ReleaseDiff:
 
     >>> import summitdata
     >>> ds = summitdata.load()
-    >>> smaller = summitdata.Dataset(data_version="x", sources=ds.sources, places=ds.places)
-    >>> d = summitdata.diff(smaller, smaller.merge([]))
-    >>> d.ids()
-    ()
+    >>> old = summitdata.Dataset(data_version="old", places=ds.places, check=False)
+    >>> new = summitdata.Dataset(data_version="new", places=ds.places[1:], check=False)
+    >>> d = summitdata.diff(old, new)
+    >>> d.removed, d.added, d.changed
+    (('place:afghanistan',), (), ())
     """
-    from .serialize import to_dict  # noqa: PLC0415 - the converter is imported on first use
+    from .converter import unstructure_record as to_dict  # noqa: PLC0415 - the converter is imported on first use
 
     before = {r.id: r for r in old.records()}
     after = {r.id: r for r in new.records()}

@@ -610,7 +610,7 @@ class Dataset:
 
         >>> import summitdata
         >>> [(r.title, str(r.as_of)) for r in summitdata.load().roles_of("person:kassym-jomart-tokayev")]
-        [('President', '2025-10-10'), ('President', '2025-12-11')]
+        [('President', '2025-10-10')]
         """
         target = self._record(person)
         if Kind.of(target).name != "person":
@@ -692,7 +692,7 @@ class Dataset:
         ...                    evidence=(Anchor(source="source:my-note", start=15, end=25, text="Tajikistan"),))
         >>> merged = ds.merge([note, tajikistan])
         >>> len(merged.places) - len(ds.places), merged.data_version
-        (1, '2025.12.1')
+        (1, '2026.1')
         >>> ds.merge([Place(id="place:dushanbe", name="Dushanbe", kind=PlaceKind.CITY, evidence=note.evidence)])
         Traceback (most recent call last):
         ...
@@ -716,14 +716,12 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return (
-            self.data_version == other.data_version
-            and self.collections() == other.collections()
-            and self.changes == other.changes
-        )
+        # The records and their version make a dataset; the corrections log describes how the
+        # version came about, and an export (which does not carry it) still equals its source.
+        return self.data_version == other.data_version and self.collections() == other.collections()
 
     def __hash__(self) -> int:
-        return hash((self.data_version, self.collections(), self.changes))
+        return hash((self.data_version, self.collections()))
 
     # Immutable: a copy is the dataset itself; a pickle keeps the records (the indexes are
     # built again on the first query of the copy).

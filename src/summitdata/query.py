@@ -143,7 +143,7 @@ def date_of(ds: Dataset, record: Record) -> tuple[PartialDate | None, bool]:
 
     >>> import summitdata
     >>> ds = summitdata.load()
-    >>> date, inferred = date_of(ds, ds.claims.get("claim:2025-12-ashgabat-talks-01"))
+    >>> date, inferred = date_of(ds, ds.claims.get("claim:2025-12-ashgabat-talks-03"))
     >>> str(date), inferred
     ('2025-12', True)
     """

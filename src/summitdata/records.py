@@ -693,7 +693,7 @@ def record_anchors(record: Any) -> Iterator[tuple[str, Anchor]]:
     >>> import summitdata
     >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
     >>> [path for path, _ in record_anchors(tokayev)][-2:]
-    ['roles[0].evidence[0]', 'roles[1].evidence[0]']
+    ['roles[0].evidence[0]', 'roles[0].evidence[1]']
     """
     anchors = [(path, value) for path, node, value in f.walk(type(record), record) if node == _ANCHOR]
     yield from (item for item in anchors if item[0].startswith("evidence"))

@@ -44,7 +44,7 @@ def load() -> Dataset:
     >>> ds is summitdata.load()
     True
     >>> len(ds.sources), ds.data_version
-    (2, '2025.12.1')
+    (2, '2026.1')
     """
     if not _loaded:
         with _loading:
