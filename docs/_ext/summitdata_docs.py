@@ -239,7 +239,14 @@ def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.No
 
 
 class FormatReferenceDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
+    """``.. sd-format-reference::`` documents the whole format; with class names
+    (``.. sd-format-reference:: Correction``), only those classes of ``summitdata``."""
+
+    optional_arguments = 8
+
     def run(self) -> list[nodes.Node]:
+        if self.arguments:
+            return reference_nodes([getattr(summitdata, name) for name in self.arguments])
         intro = para(
             "Generated from the field specs of the record model (",
             nodes.literal("summitdata.fields", "summitdata.fields"),

@@ -85,7 +85,7 @@ def run_changes(args: argparse.Namespace) -> int:
         return 0
     if not entries:
         what = args.id if args.id is not None else "the packaged data"
-        _emit(shown(f"no corrections of {what} (data version {ds.data_version})\n"))
+        _emit(shown(f"no corrections of {what} (data version {ds.data_version})") + "\n")
         return 0
     _emit(shown("\n".join(_correction_lines(c) for c in entries) + "\n", keep="\n"))
     return 0

@@ -324,11 +324,13 @@ def _records_table(ds: Dataset, kind: str, records: Sequence[Any]) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from ..errors import QueryError, RecordNotFoundError  # noqa: PLC0415
+    from ..errors import QueryError, RecordNotFoundError, RecordRemovedError  # noqa: PLC0415
 
     ds = _dataset(args)
     try:
         record = ds.get(args.id)
+    except RecordRemovedError:
+        raise  # a tombstone: when, why, and what replaces it
     except RecordNotFoundError:
         found = ds.search(args.id.partition(":")[2].replace("-", " ") or args.id, limit=3)
         hint = f"; did you mean {', '.join(r.id for r in found)}?" if found else ""
