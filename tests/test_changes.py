@@ -56,7 +56,9 @@ def test_the_2025_12_1_export_still_loads(old: summitdata.Dataset) -> None:
     assert len(list(old.records())) == len(list(summitdata.load().records()))
 
 
-def test_the_diff_from_2025_12_1_lists_exactly_the_logged_records(old: summitdata.Dataset, ds: summitdata.Dataset) -> None:
+def test_the_diff_from_2025_12_1_lists_exactly_the_logged_records(
+    old: summitdata.Dataset, ds: summitdata.Dataset
+) -> None:
     release = diff(old, ds)
     logged = {c.record for c in ds.changes if c.data_version == ds.data_version}
     assert set(release.ids()) == logged and len(logged) == len(ds.changes) > 0
@@ -103,7 +105,10 @@ def test_no_tombstoned_id_is_a_live_id(ds: summitdata.Dataset) -> None:
 def test_a_dataset_refuses_a_log_that_removes_a_live_id(ds: summitdata.Dataset) -> None:
     claim = "claim:2025-12-ashgabat-talks-05"
     records = {k.plural: getattr(ds, k.plural) for k in summitdata.records.KINDS}
-    with pytest.raises(ValidationError, match=r"changes\[48\]: record: claim:2025-12-ashgabat-talks-05 was removed: a published id is never reused"):
+    with pytest.raises(
+        ValidationError,
+        match=r"changes\[48\]: record: claim:2025-12-ashgabat-talks-05 was removed: a published id is never reused",
+    ):
         summitdata.Dataset(data_version="x", changes=(*ds.changes, removal(ds, claim)), **records)
     without(ds, claim, removal(ds, claim))  # removed from the records: accepted
 
@@ -172,7 +177,9 @@ def test_correction_rules(changes: dict[str, object], field: str, message: str) 
 def test_the_log_is_checked_against_the_records(ds: summitdata.Dataset) -> None:
     live = {r.id: r for r in ds.records()}
     entry = ds.changes[0]
-    bad_anchor = attrs.evolve(entry, evidence=(attrs.evolve(entry.evidence[0], text="X" * len(entry.evidence[0].text)),))
+    bad_anchor = attrs.evolve(
+        entry, evidence=(attrs.evolve(entry.evidence[0], text="X" * len(entry.evidence[0].text)),)
+    )
     bad_field = attrs.evolve(entry, fields=("colour",))
     gone = attrs.evolve(entry, record="person:nobody")
     unknown = attrs.evolve(entry, record="thing:nowhere")
@@ -191,7 +198,11 @@ def test_the_corrections_file_round_trips_and_refuses_bad_input(ds: summitdata.D
     assert (Path(summitdata.data.__file__).parent / "corrections.json").read_text(encoding="utf-8") == dumps_changes(
         ds.changes
     ) + "\n"
-    for text, error in (("[]", summitdata.DataError), ("{", summitdata.DataError), ('{"corrections": [1]}', ValidationError)):
+    for text, error in (
+        ("[]", summitdata.DataError),
+        ("{", summitdata.DataError),
+        ('{"corrections": [1]}', ValidationError),
+    ):
         with pytest.raises(error) as caught:
             loads_changes(text)
         assert all("\n" not in str(p) for p in caught.value.problems)
@@ -253,7 +264,10 @@ def test_changes_command(ds: summitdata.Dataset, capsys: pytest.CaptureFixture[s
     assert out.count("\n2026.1  changed  ") + out.startswith("2026.1") == len(ds.changes)
     assert main(["changes", "claim:2025-10-10-cis-council-08", "--json"]) == 0
     (entry,) = json.loads(capsys.readouterr().out)
-    assert entry["fields"] == ["quantities", "inferred"] and entry["evidence"][0]["text"] == "grew by 1.5 times in five years"
+    assert (
+        entry["fields"] == ["quantities", "inferred"]
+        and entry["evidence"][0]["text"] == "grew by 1.5 times in five years"
+    )
     assert main(["changes", "place:almaty"]) == 0
     assert capsys.readouterr().out == "no corrections of place:almaty (data version 2026.1)\n"
     assert main(["changes", "place:atlantis"]) == 1

@@ -41,7 +41,7 @@ def kind_by_rule(ds: summitdata.Dataset, claim: summitdata.Claim) -> set[str]:
     if own is None and not claim.direct and not _FRAME.search(claim.text):
         sentence = ds.context(claim)
         before = sentence.text[: claim.evidence[0].start - sentence.start]
-        governing = [m for m in re.finditer(f"{_VERB.pattern}|{_FRAME.pattern}", before)]
+        governing = list(re.finditer(f"{_VERB.pattern}|{_FRAME.pattern}", before))
         if governing and governing[-1].lastgroup is not None:
             return {governing[-1].lastgroup}
     if claim.quantities:
@@ -50,7 +50,9 @@ def kind_by_rule(ds: summitdata.Dataset, claim: summitdata.Claim) -> set[str]:
 
 
 def test_every_claim_kind_follows_the_verb_rule(ds: summitdata.Dataset) -> None:
-    wrong = [(c.id, c.kind.value, sorted(kind_by_rule(ds, c))) for c in ds.claims if c.kind.value not in kind_by_rule(ds, c)]
+    wrong = [
+        (c.id, c.kind.value, sorted(kind_by_rule(ds, c))) for c in ds.claims if c.kind.value not in kind_by_rule(ds, c)
+    ]
     assert wrong == []
 
 

@@ -563,7 +563,13 @@ def test_any_json_in_a_curation_file_gets_problems_not_a_crash(
 def test_the_same_role_in_two_articles_is_one_role(tmp_path: Path) -> None:
     person = {"id": "person:kassym-jomart-tokayev", "name": "Kassym-Jomart Tokayev"}
     first = curation(
-        people=[dict(person, evidence=["Tokayev"], roles=[dict(title="President", of=None, as_of="2025-10-10", evidence=["President Tokayev"])])]
+        people=[
+            dict(
+                person,
+                evidence=["Tokayev"],
+                roles=[{"title": "President", "of": None, "as_of": "2025-10-10", "evidence": ["President Tokayev"]}],
+            )
+        ]
     )
     second = {
         "source": {"id": "source:004-e880cedfab62665c", "file": "004_e880cedfab62665c.txt", "evidence": ["ALMATY"]},
@@ -572,8 +578,8 @@ def test_the_same_role_in_two_articles_is_one_role(tmp_path: Path) -> None:
                 person,
                 evidence=["Tokayev"],
                 roles=[
-                    dict(title="President", of=None, as_of="2025-12-11", evidence=["President Tokayev"]),
-                    dict(title="Head", of=None, as_of=None, evidence=["Tokayev"]),
+                    {"title": "President", "of": None, "as_of": "2025-12-11", "evidence": ["President Tokayev"]},
+                    {"title": "Head", "of": None, "as_of": None, "evidence": ["Tokayev"]},
                 ],
             )
         ],

@@ -66,6 +66,7 @@ from summitdata import DATA_VERSION, Anchor, Dataset, Problem, Source, Validatio
 from summitdata.changes import (  # noqa: E402
     ChangeKind,
     Correction,
+    FieldChange,
     ReleaseDiff,
     check_changes,
     diff,
@@ -319,14 +320,17 @@ def _merge(
 
 def _merge_roles(mine: list[Any], other: list[Any]) -> list[Any]:
     """One role per title and holder: the same role attested in several articles is one role,
-    dated by its earliest attestation, with the evidence of each."""
+    dated by its earliest attestation, with the evidence of each.
+    """
     roles = [dict(role) if isinstance(role, dict) else role for role in mine]
     for role in other:
         same = next(
             (
                 r
                 for r in roles
-                if isinstance(r, dict) and isinstance(role, dict) and (r.get("title"), r.get("of")) == (role.get("title"), role.get("of"))
+                if isinstance(r, dict)
+                and isinstance(role, dict)
+                and (r.get("title"), r.get("of")) == (role.get("title"), role.get("of"))
             ),
             None,
         )
@@ -452,8 +456,10 @@ def read_changes(path: Path, ds: Dataset) -> tuple[Correction, ...]:
         anchors = []
         for position, quote in enumerate(entry.get("evidence") or []):
             source = quote.get("source") if isinstance(quote, dict) else None
-            if source not in ds.sources:
-                problems.append(Problem(record=name, field=f"evidence[{position}].source", message="must name a source"))
+            if not isinstance(source, str) or source not in ds.sources:
+                problems.append(
+                    Problem(record=name, field=f"evidence[{position}].source", message="must name a source")
+                )
                 continue
             article = _Article(source, ds.sources.get(source).text, path)
             item = {k: v for k, v in quote.items() if k != "source"}
@@ -663,7 +669,9 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument(
         "--releases", type=_path, default=RELEASES_DIR, help="folder of release exports (default: %(default)s)"
     )
-    log.add_argument("-o", "--output", type=_path, default=CHANGELOG_FILE, help="the page to write (default: %(default)s)")
+    log.add_argument(
+        "-o", "--output", type=_path, default=CHANGELOG_FILE, help="the page to write (default: %(default)s)"
+    )
     log.add_argument("--check", action="store_true", help="write nothing; exit 1 if the page is not up to date")
     return parser
 
@@ -757,7 +765,9 @@ def _release_section(release: ReleaseDiff, changes: Sequence[Correction]) -> Ite
         f"{len(release.removed)} removed, {len(release.changed)} changed."
     )
     yield ""
-    listed = [(ChangeKind.ADDED, rid, ()) for rid in release.added]
+    listed: list[tuple[ChangeKind, str, tuple[FieldChange, ...]]] = [
+        (ChangeKind.ADDED, rid, ()) for rid in release.added
+    ]
     listed += [(ChangeKind.REMOVED, rid, ()) for rid in release.removed]
     listed += [(ChangeKind.CHANGED, c.id, c.changes) for c in release.changed]
     for action, record_id, field_changes in listed:
@@ -799,7 +809,12 @@ def changelog(history: Sequence[Dataset], current: Dataset) -> str:
     for old, new in reversed(list(itertools.pairwise(chain))):
         lines.extend(_release_section(diff(old, new), current.changes))
     first = chain[0]
-    lines += [f"## Data version {first.data_version}", "", f"The first release: {sum(1 for _ in first.records())} records.", ""]
+    lines += [
+        f"## Data version {first.data_version}",
+        "",
+        f"The first release: {sum(1 for _ in first.records())} records.",
+        "",
+    ]
     return "\n".join(lines)
 
 

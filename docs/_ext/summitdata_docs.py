@@ -240,7 +240,8 @@ def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.No
 
 class FormatReferenceDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
     """``.. sd-format-reference::`` documents the whole format; with class names
-    (``.. sd-format-reference:: Correction``), only those classes of ``summitdata``."""
+    (``.. sd-format-reference:: Correction``), only those classes of ``summitdata``.
+    """
 
     optional_arguments = 8
 

@@ -104,7 +104,10 @@ class Correction:
     data_version: str = f.text("The data version that published the change (YEAR.MONTH[.N]).", pattern=_VERSION)
     action: ChangeKind = f.choice(ChangeKind, "added, changed or removed.")
     fields: tuple[str, ...] = f.many(
-        f.Text(), "The top-level fields a change touched, in field order (empty unless changed).", unique=True, default=()
+        f.Text(),
+        "The top-level fields a change touched, in field order (empty unless changed).",
+        unique=True,
+        default=(),
     )
     reason: str = f.text("Why the record was added, changed or removed.")
     evidence: tuple[Anchor, ...] = f.evidence(Anchor, "Anchors of the article words the correction rests on.")
@@ -147,7 +150,11 @@ def check_changes(changes: Sequence[Correction], live: Mapping[str, Any]) -> lis
                 Problem(record=where, field="record", message=f"{c.record} was removed: a published id is never reused")
             )
         elif last and c.action is not ChangeKind.REMOVED and c.record not in live:
-            problems.append(Problem(record=where, field="record", message=f"{c.record} was {c.action.value}, but no record has this id"))
+            problems.append(
+                Problem(
+                    record=where, field="record", message=f"{c.record} was {c.action.value}, but no record has this id"
+                )
+            )
         if c.replaced_by is not None and c.replaced_by not in live:
             problems.append(
                 Problem(record=where, field="replaced_by", message=f"refers to {c.replaced_by!r}, which does not exist")
@@ -167,7 +174,9 @@ def check_changes(changes: Sequence[Correction], live: Mapping[str, Any]) -> lis
             source = live.get(anchor.source)
             path = f"evidence[{position}]"
             if source is None or Kind.of(source).name != "source":
-                problems.append(Problem(record=where, field=f"{path}.source", message=f"no source with id {anchor.source!r}"))
+                problems.append(
+                    Problem(record=where, field=f"{path}.source", message=f"no source with id {anchor.source!r}")
+                )
             elif source.text[anchor.start : anchor.end] != anchor.text:
                 problems.append(
                     Problem(
@@ -405,18 +414,26 @@ def unlogged(release: ReleaseDiff, changes: Iterable[Correction]) -> list[Proble
             if c.record in entries:
                 problems.append(Problem(record=c.record, field="", message="has two entries in the log of one release"))
             entries[c.record] = c
-    expected: dict[str, tuple[ChangeKind, tuple[str, ...]]] = {rid: (ChangeKind.ADDED, ()) for rid in release.added}
-    expected.update({rid: (ChangeKind.REMOVED, ()) for rid in release.removed})
+    expected: dict[str, tuple[ChangeKind, tuple[str, ...]]] = dict.fromkeys(release.added, (ChangeKind.ADDED, ()))
+    expected.update(dict.fromkeys(release.removed, (ChangeKind.REMOVED, ())))
     expected.update({c.id: (ChangeKind.CHANGED, c.fields) for c in release.changed})
     for record_id, (action, fields) in expected.items():
         entry = entries.get(record_id)
         if entry is None:
             problems.append(
-                Problem(record=record_id, field="", message=f"was {action.value} in {release.new_version} but the log has no entry")
+                Problem(
+                    record=record_id,
+                    field="",
+                    message=f"was {action.value} in {release.new_version} but the log has no entry",
+                )
             )
         elif entry.action is not action:
             problems.append(
-                Problem(record=record_id, field="action", message=f"the log says {entry.action.value}, the data {action.value}")
+                Problem(
+                    record=record_id,
+                    field="action",
+                    message=f"the log says {entry.action.value}, the data {action.value}",
+                )
             )
         elif set(entry.fields) != set(fields):
             problems.append(
@@ -428,6 +445,8 @@ def unlogged(release: ReleaseDiff, changes: Iterable[Correction]) -> list[Proble
             )
     for record_id in entries.keys() - expected.keys():
         problems.append(
-            Problem(record=record_id, field="", message=f"the log of {release.new_version} has an entry, the data no change")
+            Problem(
+                record=record_id, field="", message=f"the log of {release.new_version} has an entry, the data no change"
+            )
         )
     return problems

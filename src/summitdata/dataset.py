@@ -406,7 +406,9 @@ class Dataset:
         for i, item in enumerate(log):
             if type(item) is not Correction:
                 problems.append(
-                    Problem(record=f"changes[{i}]", field="", message=f"must be a Correction, not {type(item).__name__}")
+                    Problem(
+                        record=f"changes[{i}]", field="", message=f"must be a Correction, not {type(item).__name__}"
+                    )
                 )
         if problems:
             raise ValidationError(problems)

@@ -128,10 +128,8 @@ def diff_text(result: ReleaseDiff) -> str:
     >>> print(diff_text(summitdata.diff(ds, ds)), end="")
     2026.1 -> 2026.1: 0 added, 0 removed, 0 changed
     """
-    lines = [
-        f"{result.old_version} -> {result.new_version}: {len(result.added)} added, "
-        f"{len(result.removed)} removed, {len(result.changed)} changed"
-    ]
+    counts = f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed"
+    lines = [f"{result.old_version} -> {result.new_version}: {counts}"]
     lines.extend(f"added    {record_id}" for record_id in result.added)
     lines.extend(f"removed  {record_id}" for record_id in result.removed)
     for change in result.changed:
