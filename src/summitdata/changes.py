@@ -337,9 +337,11 @@ class ReleaseDiff:
         }
 
 
+_POSITION = {kind.name: index for index, kind in enumerate(KINDS)}
+
+
 def _order(record_id: str) -> tuple[int, str]:
-    kind = _kind(record_id)
-    return (KINDS.index(kind) if kind is not None else len(KINDS), record_id)
+    return (_POSITION.get(record_id.partition(":")[0], len(KINDS)), record_id)
 
 
 def _differences(old: Any, new: Any, path: str) -> Iterator[FieldChange]:
@@ -381,7 +383,7 @@ def diff(old: Dataset, new: Dataset) -> ReleaseDiff:
     after = {r.id: r for r in new.records()}
     changed = []
     for record_id in sorted(before.keys() & after.keys(), key=_order):
-        if before[record_id] == after[record_id]:
+        if before[record_id] is after[record_id] or before[record_id] == after[record_id]:
             continue
         found = tuple(_differences(to_dict(before[record_id]), to_dict(after[record_id]), ""))
         if found:

@@ -611,8 +611,8 @@ def correction_details(ds: Dataset, record: Any) -> tuple[Detail, ...]:
     >>> import summitdata
     >>> ds = summitdata.load()
     >>> claim = ds.claims.get("claim:2025-10-10-cis-council-08")
-    >>> [text_of(ds, d.pieces)[:44] for d in correction_details(ds, claim)]
-    ['2026.1, changed quantities, inferred: The per']
+    >>> [text_of(ds, d.pieces).partition(":")[0] for d in correction_details(ds, claim)]
+    ['2026.1, changed quantities, inferred']
     """
     lines = []
     for entry in ds.changes:
