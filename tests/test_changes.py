@@ -221,7 +221,7 @@ def test_diff_lists_added_removed_and_changed_values_by_path(ds: summitdata.Data
     result = diff(ds, edited)
     assert result.removed == ("claim:2025-12-ashgabat-talks-05",) and result.added == ()
     assert [(c.id, [(d.path, d.old, d.new) for d in c.changes]) for c in result.changed] == [
-        (claim.id, [("topics", ["trade"], ["trade", "economy"])])
+        (claim.id, [("topics[1]", None, "economy")])
     ]
     back = diff(edited, ds)
     assert back.added == ("claim:2025-12-ashgabat-talks-05",) and back.removed == ()
@@ -300,3 +300,11 @@ def test_diff_output_escapes_control_characters(tmp_path: Path, ds: summitdata.D
     path.write_text(summitdata.dumps(summitdata.Dataset(data_version="x", **records)), encoding="utf-8")
     result = run("diff", str(OLD_EXPORT), str(path))
     assert result.returncode == 0 and "\u202e" not in result.stdout and "\\u202egone" in result.stdout
+
+
+def test_diff_lists_items_past_the_end_of_an_array(old: summitdata.Dataset, ds: summitdata.Dataset) -> None:
+    change = next(c for c in diff(old, ds).changed if c.id == "person:kassym-jomart-tokayev")
+    added = {d.path: d for d in change.changes}
+    assert added["roles[0].evidence[1]"].old is None and added["roles[0].evidence[1]"].new["source"] == S4
+    assert added["roles[1]"].new is None and added["roles[1]"].old["as_of"] == "2025-12-11"
+    assert change.fields == ("roles", "inferred")

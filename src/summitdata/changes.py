@@ -345,7 +345,9 @@ def _order(record_id: str) -> tuple[int, str]:
 
 
 def _differences(old: Any, new: Any, path: str) -> Iterator[FieldChange]:
-    """The values that differ: objects by key, arrays of equal length by item, else whole."""
+    """The values that differ: objects by key, arrays by position (an item past the end of
+    the other array is added or removed: ``null`` on that side), anything else whole.
+    """
     if type(old) is dict and type(new) is dict:
         for key in (*old, *(k for k in new if k not in old)):
             sub = f"{path}.{key}" if path else key
@@ -355,9 +357,15 @@ def _differences(old: Any, new: Any, path: str) -> Iterator[FieldChange]:
                 yield FieldChange(sub, old[key], None)
             else:
                 yield from _differences(old[key], new[key], sub)
-    elif type(old) is list and type(new) is list and len(old) == len(new) and old != new:
-        for index, (a, b) in enumerate(zip(old, new, strict=True)):
-            yield from _differences(a, b, f"{path}[{index}]")
+    elif type(old) is list and type(new) is list and old != new:
+        for index in range(max(len(old), len(new))):
+            sub = f"{path}[{index}]"
+            if index >= len(old):
+                yield FieldChange(sub, None, new[index])
+            elif index >= len(new):
+                yield FieldChange(sub, old[index], None)
+            else:
+                yield from _differences(old[index], new[index], sub)
     elif old != new or type(old) is not type(new):
         yield FieldChange(path, old, new)
 
