@@ -41,7 +41,9 @@ def test_valid_file_gives_one_summary_line(ds: summitdata.Dataset, tmp_path: Pat
         result = validate(str(path))
         assert result.returncode == 0 and result.stderr == ""
         (line,) = result.stdout.splitlines()
-        assert line.startswith(f"{path}: valid: 2 sources, 3 people") and "data version 2025.12.1" in line
+        assert (
+            line.startswith(f"{path}: valid: 2 sources, 3 people") and f"data version {summitdata.DATA_VERSION}" in line
+        )
 
 
 def test_invalid_file_lists_every_problem(document: dict[str, Any], tmp_path: Path) -> None:
@@ -100,4 +102,8 @@ def test_with_packaged_resolves_references(document: dict[str, Any], tmp_path: P
     alone = validate(str(path))
     assert alone.returncode == 1 and "claim:my-reading-01: speakers[0]" in alone.stdout
     together = validate("--with-packaged", str(path))
-    assert together.returncode == 0 and "65 claims" in together.stdout and "2025.12.1+mine.1" in together.stdout
+    assert (
+        together.returncode == 0
+        and "65 claims" in together.stdout
+        and f"{summitdata.DATA_VERSION}+mine.1" in together.stdout
+    )

@@ -135,11 +135,15 @@ def test_records_of_two_files_merge(tmp_path: Path) -> None:
     other["source"] = {"id": "source:004-e880cedfab62665c", "file": "004_e880cedfab62665c.txt", "evidence": ["ALMATY"]}
     other["places"][0]["evidence"] = ["Ashgabat"]  # not Dushanbe's, but a real quote of that article
     write(tmp_path, "b.json", other)
+    with pytest.raises(CurationError, match=r"inferred\.kind: two reasons for one value in a\.json and b\.json"):
+        build_dataset([first, second], curate.ARTICLES_DIR)  # reasons are never spliced together
+    other["places"][0]["inferred"] = {"kind": "one", "country": "two"}
+    write(tmp_path, "b.json", other)
     ds = build_dataset([first, second], curate.ARTICLES_DIR)
     place = ds.places.get("place:dushanbe")
     assert [a.source for a in place.evidence] == [SOURCE, "source:004-e880cedfab62665c"]
     assert place.aliases == ("Dushanbe city",)
-    assert place.inferred["kind"] == "one two"
+    assert dict(place.inferred) == {"kind": "one", "country": "two"}
     other["places"][0]["kind"] = "country"
     write(tmp_path, "b.json", other)
     with pytest.raises(CurationError, match=r"conflicting values in a\.json and b\.json"):
@@ -551,3 +555,85 @@ def test_any_json_in_a_curation_file_gets_problems_not_a_crash(
     assert all("fuzz.json" in str(p) for p in problems), problems
     lines = list(curate._report(problems))
     assert len("\n".join(lines).splitlines()) == len(lines) == len(problems) + 1, lines
+
+
+# -- roles, the corrections log and the data changelog -------------------------------------------
+
+
+def test_the_same_role_in_two_articles_is_one_role(tmp_path: Path) -> None:
+    person = {"id": "person:kassym-jomart-tokayev", "name": "Kassym-Jomart Tokayev"}
+    first = curation(
+        people=[
+            dict(
+                person,
+                evidence=["Tokayev"],
+                roles=[{"title": "President", "of": None, "as_of": "2025-10-10", "evidence": ["President Tokayev"]}],
+            )
+        ]
+    )
+    second = {
+        "source": {"id": "source:004-e880cedfab62665c", "file": "004_e880cedfab62665c.txt", "evidence": ["ALMATY"]},
+        "people": [
+            dict(
+                person,
+                evidence=["Tokayev"],
+                roles=[
+                    {"title": "President", "of": None, "as_of": "2025-12-11", "evidence": ["President Tokayev"]},
+                    {"title": "Head", "of": None, "as_of": None, "evidence": ["Tokayev"]},
+                ],
+            )
+        ],
+    }
+    ds = build_dataset([write(tmp_path, "a.json", first), write(tmp_path, "b.json", second)], curate.ARTICLES_DIR)
+    roles = ds.people.get(person["id"]).roles
+    assert [(r.title, str(r.as_of)) for r in roles] == [("President", "2025-10-10"), ("Head", "None")]
+    assert [a.source for a in roles[0].evidence] == [SOURCE, "source:004-e880cedfab62665c"]
+
+
+def _log(folder: Path, **entry: Any) -> None:
+    base = {
+        "record": "place:dushanbe",
+        "data_version": "2026.1",
+        "action": "changed",
+        "fields": ["name"],
+        "reason": "A better name.",
+        "evidence": [{"source": SOURCE, "quote": "Dushanbe"}],
+    }
+    write(folder, "corrections.json", {"corrections": [dict(base, **entry)]})
+
+
+def test_the_corrections_log_is_anchored_checked_and_written_beside_the_data(tmp_path: Path) -> None:
+    folder = tmp_path / "curation"
+    folder.mkdir()
+    write(folder, "000.json", curation(places=[PLACE]))
+    _log(folder)
+    output = tmp_path / "out" / "summitdata.json"
+    output.parent.mkdir()
+    assert main(["build", "--curation", str(folder), "-o", str(output)]) == 0
+    (entry,) = summitdata.changes.loads_changes((output.parent / "corrections.json").read_bytes())
+    assert (entry.evidence[0].start, entry.evidence[0].text) == (309, "Dushanbe")
+    assert main(["build", "--curation", str(folder), "-o", str(output), "--check"]) == 0
+    (output.parent / "corrections.json").write_text('{"corrections": []}', encoding="utf-8")
+    assert main(["build", "--curation", str(folder), "-o", str(output), "--check"]) == 1
+    files = curate.curation_files(folder)
+    assert [p.name for p in files] == ["000.json"]  # the log is not an article's curation file
+    for entry_fields, message in (
+        ({"evidence": [{"source": SOURCE, "quote": "Atlantis"}]}, "does not occur"),
+        ({"action": "removed", "fields": []}, "a published id is never reused"),
+        ({"record": "place:atlantis"}, "no record has this id"),
+    ):
+        _log(folder, **entry_fields)
+        with pytest.raises(CurationError, match=message):
+            build_dataset(files, curate.ARTICLES_DIR, changes_file=folder / "corrections.json")
+
+
+def test_the_data_changelog_page_is_up_to_date() -> None:
+    assert main(["changelog", "--check"]) == 0
+
+
+def test_the_data_changelog_refuses_a_change_without_a_log_entry(tmp_path: Path) -> None:
+    document = json.loads((ROOT / "tests" / "data" / "summitdata-2025.12.1.json").read_text(encoding="utf-8"))
+    document["places"][0]["name"] = "Somewhere else"  # a change the log does not explain
+    write(tmp_path, "summitdata-2025.12.1.json", document)
+    assert main(["changelog", "--releases", str(tmp_path), "-o", str(tmp_path / "page.md")]) == 1
+    assert not (tmp_path / "page.md").exists()

@@ -150,7 +150,21 @@ def test_record_boxes_show_the_presenters_lines(catalogue: Any, ds: summitdata.D
         names = [f.children[0].astext() for f in catalogue._fields(ds, record)]
         expected = [d.label for d in presenter(record).details(ds, record) if not d.quote]
         headings = [label[0].upper() + label[1:].replace("_", " ") for label in dict.fromkeys(expected)]
-        assert names == [*headings, "Evidence", *(["Inferred"] if record.inferred else [])]
+        corrected = [c for c in ds.changes if c.record == record.id]
+        assert names == [*headings, "Evidence", *(["Inferred"] if record.inferred else [])] + (
+            ["Corrections"] if corrected else []
+        )
+
+
+def test_a_record_page_shows_its_corrections(catalogue: Any, ds: summitdata.Dataset) -> None:
+    record = ds.claims.get("claim:2025-10-10-cis-council-08")
+    (entry,) = (c for c in ds.changes if c.record == record.id)
+    fields = {f.children[0].astext(): f.children[1].astext() for f in catalogue._fields(ds, record)}
+    shown = " ".join(fields["Corrections"].split())
+    assert entry.data_version in shown and " ".join(entry.reason.split()) in shown
+    assert all(a.text in shown for a in entry.evidence)
+    untouched = next(r for r in ds.records() if all(c.record != r.id for c in ds.changes))
+    assert "Corrections" not in [f.children[0].astext() for f in catalogue._fields(ds, untouched)]
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +256,9 @@ def test_picture_text_alternatives_say_what_they_show(figures: Any, catalogue: A
     tree = figures.event_tree(ds, visit, lambda s: catalogue.title(ds, s), lambda s: catalogue.title(ds, s))
     words = figures.tree_alt(tree)
     assert all(catalogue.title(ds, s) in words for s in ds.summits if s.parent == visit.id)
-    assert "5 claim(s)" in words
+    for summit in (visit, *(s for s in ds.summits if s.parent == visit.id)):  # each event's own claims
+        own = sum(1 for c in ds.claims if c.summit == summit.id and c.speech is None)
+        assert not own or f"{own} claim(s) outside a speech" in words
 
 
 def test_the_record_model_picture_is_read_from_the_field_specs(figures: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -274,7 +274,7 @@ def test_loads_with_a_base_resolves_references(ds: summitdata.Dataset, document:
     with pytest.raises(summitdata.ValidationError):
         summitdata.loads(text)  # alone, its references do not resolve
     merged = summitdata.loads(text, base=ds)
-    assert merged.data_version == "2025.12.1+mine.1" and "claim:my-reading-01" in merged.claims
+    assert merged.data_version == f"{summitdata.DATA_VERSION}+mine.1" and "claim:my-reading-01" in merged.claims
     claim["speakers"] = ["person:nobody"]
     assert problems_of(json.dumps(mine), base=ds) == {("claim:my-reading-01", "speakers[0]")}
 

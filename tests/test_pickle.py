@@ -104,6 +104,8 @@ def _error_classes() -> Iterator[type[errors.SummitDataError]]:
 
 def _instance(cls: type[errors.SummitDataError]) -> errors.SummitDataError:
     """One error of each class, made the way the library makes it."""
+    if issubclass(cls, errors.RecordRemovedError):
+        return cls("claim", "claim:gone", data_version="2026.1", reason="a duplicate", replaced_by="claim:kept")
     if issubclass(cls, errors.RecordNotFoundError):
         return cls("person", "person:nobody")
     if issubclass(cls, errors.ValidationError):

@@ -258,7 +258,7 @@ def test_the_date_of_a_claim_is_its_speech_date_else_its_summit_start(ds: summit
     in_speech = ds.claims.get("claim:2025-10-10-cis-council-01")
     speech = ds.speeches.get(in_speech.speech)
     assert date_of(ds, in_speech) == (speech.date, True)
-    talks = ds.claims.get("claim:2025-12-ashgabat-talks-01")
+    talks = ds.claims.get("claim:2025-12-ashgabat-talks-03")
     assert talks.speech is None
     assert ds.date_of(talks) == ds.summits.get("summit:2025-12-ashgabat-talks").start
     assert ds.date_of("person:kassym-jomart-tokayev") is None

@@ -3,9 +3,10 @@
 It is not part of the library: it lives in the repository, next to the ``curation/`` folder
 it reads, and is run from a clone::
 
-    python tools/curate.py build            # rewrite src/summitdata/data/summitdata.json
-    python tools/curate.py build --check    # write nothing; exit 1 if that file is not up to date
+    python tools/curate.py build            # rewrite src/summitdata/data/summitdata.json and corrections.json
+    python tools/curate.py build --check    # write nothing; exit 1 if those files are not up to date
     python tools/curate.py check curation/000_6d5a610b5cea50b9.json
+    python tools/curate.py changelog        # rewrite docs/reference/data-changelog.md from the releases
 
 A curation file (``curation/<article>.json``) holds the records of one article in the JSON
 form of the export, except that evidence is written as quoted text, which this tool anchors
@@ -13,6 +14,13 @@ form of the export, except that evidence is written as quoted text, which this t
 then merges the records of all files (the same id in several files is one record: evidence
 concatenated, lists united, other fields must agree), checks every reference and id, and
 writes the packaged JSON document, atomically.
+
+``curation/corrections.json`` is the corrections log: one entry per record a release added,
+changed or removed, with the reason and the article words it rests on (quotes, anchored like
+evidence, each naming its ``source``). The tool anchors it, checks it against the records (a
+removed id is never live again) and writes it beside the packaged data. The release exports
+kept in ``tests/data/`` (``summitdata-<version>.json``) and the packaged data make the data
+changelog of the docs (``changelog``).
 
 Its defaults are the folders of the clone it sits in, whatever the working folder; it never
 writes into an installed copy of the package. Curation files are input like any other: an
@@ -41,6 +49,12 @@ CURATION_DIR = REPO / "curation"
 DATA_DIR = REPO / "src" / "summitdata" / "data"
 ARTICLES_DIR = DATA_DIR / "articles"
 DATA_FILE = DATA_DIR / "summitdata.json"
+#: The corrections log: curated in the curation folder, written beside the packaged data.
+CHANGES_NAME = "corrections.json"
+CHANGES_FILE = DATA_DIR / CHANGES_NAME
+#: The exports of earlier releases, and the docs page made of them.
+RELEASES_DIR = REPO / "tests" / "data"
+CHANGELOG_FILE = REPO / "docs" / "reference" / "data-changelog.md"
 
 if __name__ == "__main__" and str(REPO / "src") not in sys.path:
     # Run as a script: build with this clone's record model, not whichever copy is installed.
@@ -49,11 +63,24 @@ if __name__ == "__main__" and str(REPO / "src") not in sys.path:
 import attrs  # noqa: E402
 
 from summitdata import DATA_VERSION, Anchor, Dataset, Problem, Source, ValidationError, dumps  # noqa: E402
+from summitdata.changes import (  # noqa: E402
+    ChangeKind,
+    Correction,
+    FieldChange,
+    ReleaseDiff,
+    check_changes,
+    diff,
+    dumps_changes,
+    unlogged,
+)
 from summitdata.converter import converter, structure_record  # noqa: E402
 from summitdata.records import KINDS  # noqa: E402
+from summitdata.serialize import load_file  # noqa: E402
 
 __all__ = [
     "ARTICLES_DIR",
+    "CHANGELOG_FILE",
+    "CHANGES_FILE",
     "CURATION_DIR",
     "DATA_FILE",
     "MAX_ARTICLE_BYTES",
@@ -61,9 +88,11 @@ __all__ = [
     "MAX_DEPTH",
     "CurationError",
     "build_dataset",
+    "changelog",
     "curation_files",
     "installed_copy",
     "main",
+    "releases",
     "write_atomic",
 ]
 
@@ -271,8 +300,14 @@ def _merge(
         elif key == "inferred" and isinstance(mine, dict) and isinstance(value, dict):
             notes = dict(mine)
             for field, reason in value.items():
-                notes[field] = reason if field not in notes or notes[field] == reason else f"{notes[field]} {reason}"
+                if field in notes and notes[field] != reason:
+                    # Two reasons joined would explain neither: one file must give the note.
+                    message = f"two reasons for one value in {files}: {_short(notes[field])} and {_short(reason)}"
+                    problems.append(Problem(record=record, field=f"inferred.{field}", message=message))
+                notes.setdefault(field, reason)
             merged[key] = notes
+        elif key == "roles" and isinstance(mine, list) and isinstance(value, list):
+            merged[key] = _merge_roles(mine, value)
         elif isinstance(mine, list) and isinstance(value, list):
             merged[key] = mine + [item for item in value if item not in mine]
         elif mine is None:
@@ -281,6 +316,40 @@ def _merge(
             message = f"conflicting values in {files}: {_short(mine)} and {_short(value)}"
             problems.append(Problem(record=record, field=key, message=message))
     return merged
+
+
+def _merge_roles(mine: list[Any], other: list[Any]) -> list[Any]:
+    """One role per title and holder: the same role attested in several articles is one role,
+    dated by its earliest attestation, with the evidence of each.
+    """
+    roles = [dict(role) if isinstance(role, dict) else role for role in mine]
+    for role in other:
+        same = next(
+            (
+                r
+                for r in roles
+                if isinstance(r, dict)
+                and isinstance(role, dict)
+                and (r.get("title"), r.get("of")) == (role.get("title"), role.get("of"))
+            ),
+            None,
+        )
+        if same is None:
+            roles.append(role)
+            continue
+        evidence = same.get("evidence"), role.get("evidence")
+        if isinstance(evidence[0], list) and isinstance(evidence[1], list):
+            same["evidence"] = evidence[0] + evidence[1]
+        dates = [d for d in (same.get("as_of"), role.get("as_of")) if isinstance(d, str)]
+        if dates:
+            same["as_of"] = min(dates, key=_date_order)
+    return roles
+
+
+def _date_order(text: str) -> tuple[int, ...]:
+    """A partial date's first day as a sort key (``"2025"`` sorts as 2025-01-01)."""
+    parts = [int(p) if p.isdigit() else 0 for p in text.split("-")]
+    return tuple(parts + [1] * (3 - len(parts)))
 
 
 def _read_curation(
@@ -358,8 +427,53 @@ def _records_of(
 
 
 def curation_files(curation_dir: Path) -> list[Path]:
-    """The curation files of a folder, in name order (the order of the articles)."""
-    return sorted(curation_dir.glob("*.json"))
+    """The curation files of a folder, in name order (the order of the articles); not the corrections log."""
+    return sorted(p for p in curation_dir.glob("*.json") if p.name != CHANGES_NAME)
+
+
+def read_changes(path: Path, ds: Dataset) -> tuple[Correction, ...]:
+    """The corrections log of a curation folder, its quotes anchored in ``ds``'s sources.
+
+    A missing file is an empty log. Raises :class:`CurationError` naming the entry and the field.
+    """
+    if not path.exists():
+        return ()
+    where = path.name
+    problems: list[Problem] = []
+    try:
+        document = parse_curation(read_regular(path, MAX_CURATION_BYTES))
+    except _Refused as err:
+        raise CurationError([Problem(record=where, field="", message=str(err))]) from None
+    if type(document) is not dict or set(document) != {"corrections"} or type(document["corrections"]) is not list:
+        raise CurationError([Problem(record=where, field="", message='the corrections log is {"corrections": [...]}')])
+    built: list[Correction] = []
+    for index, raw in enumerate(document["corrections"]):
+        name = f"{where}: changes[{index}]"
+        if type(raw) is not dict:
+            problems.append(Problem(record=name, field="", message="must be an object"))
+            continue
+        entry = dict(raw)
+        anchors = []
+        for position, quote in enumerate(entry.get("evidence") or []):
+            source = quote.get("source") if isinstance(quote, dict) else None
+            if not isinstance(source, str) or source not in ds.sources:
+                problems.append(
+                    Problem(record=name, field=f"evidence[{position}].source", message="must name a source")
+                )
+                continue
+            article = _Article(source, ds.sources.get(source).text, path)
+            item = {k: v for k, v in quote.items() if k != "source"}
+            anchors.append(_anchor(article, item, f"evidence[{position}]", problems, name))
+        entry["evidence"] = [a for a in anchors if a is not None]
+        entry.setdefault("fields", [])
+        entry.setdefault("replaced_by", None)
+        try:
+            built.append(structure_record(entry, Correction, where=name))
+        except ValidationError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise CurationError(problems)
+    return tuple(built)
 
 
 def build_dataset(
@@ -368,11 +482,13 @@ def build_dataset(
     data_version: str = DATA_VERSION,
     *,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
+    changes_file: Path | None = None,
 ) -> Dataset:
     """Anchor, merge and check the records of ``files``; raise :class:`CurationError`.
 
     Every problem names the record (or the curation file) and the field, and says in which
-    curation file(s) the record is.
+    curation file(s) the record is. ``changes_file`` is the corrections log to anchor and
+    check against the records (none by default).
     """
     problems: list[Problem] = []
     merged: dict[str, dict[str, dict[str, Any]]] = {plural: {} for plural in _PLURALS}
@@ -409,9 +525,17 @@ def build_dataset(
     if problems:
         raise CurationError(problems)
     try:
-        return Dataset(data_version=data_version, **built)  # type: ignore[arg-type]
+        ds = Dataset(data_version=data_version, **built)  # type: ignore[arg-type]
     except ValidationError as err:
         raise CurationError(_located(p, origin) for p in err.problems) from None
+    changes = read_changes(changes_file, ds) if changes_file is not None else ()
+    if not changes:
+        return ds
+    found = check_changes(changes, {r.id: r for r in ds.records()})
+    if found:
+        raise CurationError(attrs.evolve(p, message=f"{p.message} (in {CHANGES_NAME})") for p in found)
+    collections = {kind.plural: getattr(ds, kind.plural) for kind in KINDS}
+    return Dataset(data_version=data_version, changes=changes, check=False, **collections)
 
 
 def _located(problem: Problem, origin: dict[str, str]) -> Problem:
@@ -536,6 +660,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--articles", type=_path, default=ARTICLES_DIR, help="folder of article texts (default: %(default)s)"
     )
+    log = sub.add_parser(
+        "changelog",
+        help="write the docs page of the data changelog from the release exports",
+        description="Diff the packaged data against the release exports and write the data changelog page; "
+        "refuse when a changed record has no entry in the corrections log.",
+    )
+    log.add_argument(
+        "--releases", type=_path, default=RELEASES_DIR, help="folder of release exports (default: %(default)s)"
+    )
+    log.add_argument(
+        "-o", "--output", type=_path, default=CHANGELOG_FILE, help="the page to write (default: %(default)s)"
+    )
+    log.add_argument("--check", action="store_true", help="write nothing; exit 1 if the page is not up to date")
     return parser
 
 
@@ -554,17 +691,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "changelog":
+        return _changelog(args)
+    changes_file: Path | None = None
     if args.command == "build":
         installed = installed_copy(args.output)
         if installed is not None:
             raise _Abort(f"refusing to write {args.output}: it is inside an installed copy ({installed}), not a clone")
         files = curation_files(args.curation)
+        changes_file = args.curation / CHANGES_NAME
     else:
         files = args.files or curation_files(CURATION_DIR)
+        changes_file = None if args.files else CURATION_DIR / CHANGES_NAME
     if not files:
         raise _Abort("no curation files found")
     try:
-        ds = build_dataset(files, args.articles)
+        ds = build_dataset(files, args.articles, changes_file=changes_file)
     except CurationError as err:
         print("\n".join(_report(err.problems)), file=sys.stderr)
         return 1
@@ -572,21 +714,134 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         print(f"ok: {counts}")
         return 0
-    data = dumps(ds).encode("utf-8")
     output: Path = args.output.resolve()
+    outputs = {
+        output: dumps(ds).encode("utf-8"),
+        output.parent / CHANGES_NAME: (dumps_changes(ds.changes) + "\n").encode("utf-8"),
+    }
     if args.check:
-        current = output.read_bytes() if output.is_file() else None
-        if current != data:
-            print(f"{args.output} is not up to date: run python tools/curate.py build", file=sys.stderr)
+        stale = [path for path, data in outputs.items() if (path.read_bytes() if path.is_file() else None) != data]
+        for path in stale:
+            print(f"{path} is not up to date: run python tools/curate.py build", file=sys.stderr)
+        if stale:
             return 1
-        print(f"up to date: {counts}")
+        print(f"up to date: {counts}, {len(ds.changes)} corrections")
+        return 0
+    for path, data in outputs.items():
+        try:
+            write_atomic(path, data)
+        except OSError as err:
+            message = f"cannot write {path}: {err.strerror or err} (the old file, if any, is intact)"
+            raise _Abort(message) from None
+    print(f"wrote {args.output} ({counts}) and {CHANGES_NAME} ({len(ds.changes)} corrections)")
+    return 0
+
+
+# -- the data changelog ------------------------------------------------------------------------
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+def releases(folder: Path = RELEASES_DIR) -> list[Dataset]:
+    """The exports of earlier releases kept in ``folder`` (``summitdata-<version>.json``), oldest first."""
+    found = [load_file(path) for path in folder.glob("summitdata-*.json")]
+    return sorted(found, key=lambda ds: _version_key(ds.data_version))
+
+
+def _value(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    text = text if len(text) <= 120 else text[:119] + "…"
+    return "`" + text.replace("`", "'") + "`"
+
+
+def _release_section(release: ReleaseDiff, changes: Sequence[Correction]) -> Iterator[str]:
+    entries = {c.record: c for c in changes if c.data_version == release.new_version}
+    yield f"## Data version {release.new_version}"
+    yield ""
+    yield (
+        f"Compared with {release.old_version}: {len(release.added)} record(s) added, "
+        f"{len(release.removed)} removed, {len(release.changed)} changed."
+    )
+    yield ""
+    listed: list[tuple[ChangeKind, str, tuple[FieldChange, ...]]] = [
+        (ChangeKind.ADDED, rid, ()) for rid in release.added
+    ]
+    listed += [(ChangeKind.REMOVED, rid, ()) for rid in release.removed]
+    listed += [(ChangeKind.CHANGED, c.id, c.changes) for c in release.changed]
+    for action, record_id, field_changes in listed:
+        entry = entries.get(record_id)
+        yield f"### {action.value.capitalize()}: `{record_id}`"
+        yield ""
+        if entry is not None:
+            yield entry.reason
+            yield ""
+            if entry.replaced_by:
+                yield f"Replaced by `{entry.replaced_by}`."
+                yield ""
+        for change in field_changes:
+            yield f"- `{change.path}`: {_value(change.old)} → {_value(change.new)}"
+        if field_changes:
+            yield ""
+
+
+def changelog(history: Sequence[Dataset], current: Dataset) -> str:
+    """The Markdown page of the data changelog: one section per release, newest first.
+
+    Each section lists the records added, removed and changed since the release before it
+    (:func:`summitdata.diff`), each with the reason of its corrections-log entry and, for a
+    change, every value that changed.
+    """
+    chain = [*history, current] if not history or history[-1].data_version != current.data_version else [*history]
+    lines = [
+        "# Data changelog",
+        "",
+        "<!-- Generated by `python tools/curate.py changelog` from the release exports and the",
+        "     corrections log; a test checks that it is up to date. Do not edit by hand. -->",
+        "",
+        "What each data release changed, record by record: made by `summitdata diff` between",
+        "consecutive releases, with the reason of each entry of the corrections log",
+        "(`summitdata changes`). A removed id stays answered: looking it up says when and why it",
+        "was removed, and which record replaces it.",
+        "",
+    ]
+    for old, new in reversed(list(itertools.pairwise(chain))):
+        lines.extend(_release_section(diff(old, new), current.changes))
+    first = chain[0]
+    lines += [
+        f"## Data version {first.data_version}",
+        "",
+        f"The first release: {sum(1 for _ in first.records())} records.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _changelog(args: argparse.Namespace) -> int:
+    from summitdata import load  # noqa: PLC0415 - the clone's packaged data, with its log
+
+    current = load()
+    history = releases(args.releases)
+    problems: list[Problem] = []
+    if history:
+        problems = unlogged(diff(history[-1], current), current.changes)
+    if problems:
+        print("\n".join(_report(problems)), file=sys.stderr)
+        return 1
+    text = changelog(history, current).encode("utf-8")
+    output: Path = args.output
+    if args.check:
+        if (output.read_bytes() if output.is_file() else None) != text:
+            print(f"{output} is not up to date: run python tools/curate.py changelog", file=sys.stderr)
+            return 1
+        print(f"up to date: {output}")
         return 0
     try:
-        write_atomic(output, data)
+        write_atomic(output.resolve(), text)
     except OSError as err:
-        message = f"cannot write {args.output}: {err.strerror or err} (the old file, if any, is intact)"
-        raise _Abort(message) from None
-    print(f"wrote {args.output}: {counts}")
+        raise _Abort(f"cannot write {output}: {err.strerror or err} (the old file, if any, is intact)") from None
+    print(f"wrote {output}")
     return 0
 
 

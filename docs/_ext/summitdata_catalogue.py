@@ -29,7 +29,7 @@ from sphinx import addnodes
 
 import summitdata
 from summitdata import Anchor, Claim, Dataset, Initiative, PartialDate, Record, Source, Summit
-from summitdata.present import Detail, Link, Piece, When, presenter, quantity_text
+from summitdata.present import Detail, Link, Piece, When, correction_details, presenter, quantity_text
 from summitdata.records import record_anchors
 
 #: Where the generated pages go, relative to the docs folder (git-ignored).
@@ -392,6 +392,9 @@ def _fields(ds: Dataset, record: Record) -> list[nodes.field]:
             [nodes.literal(key, key), nodes.Text(": " + reason)] for key, reason in sorted(record.inferred.items())
         ]
         out.append(field("Inferred", bullets(notes)))
+    corrections = correction_details(ds, record)
+    if corrections:
+        out.append(field("Corrections", bullets([pieces_nodes(ds, d.pieces) for d in corrections])))
     return out
 
 

@@ -260,7 +260,15 @@ def sample_section() -> nodes.section:
 
 
 class FormatReferenceDirective(Directive):  # type: ignore[misc,unused-ignore]  # untyped without types-docutils
+    """``.. sd-format-reference::`` documents the whole format; with class names
+    (``.. sd-format-reference:: Correction``), only those classes of ``summitdata``.
+    """
+
+    optional_arguments = 8
+
     def run(self) -> list[nodes.Node]:
+        if self.arguments:
+            return reference_nodes([getattr(summitdata, name) for name in self.arguments])
         intro = para(
             "Generated from the field specs of the record model (",
             nodes.literal("summitdata.fields", "summitdata.fields"),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import DATA_VERSION, __version__
 
 if TYPE_CHECKING:
+    from .changes import ChangeKind, Correction, ReleaseDiff, diff
     from .data import load
     from .dataset import SCHEMA_VERSION, Collection, Dataset
     from .dates import PartialDate, Precision
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         Problem,
         QueryError,
         RecordNotFoundError,
+        RecordRemovedError,
         SummitDataError,
         ValidationError,
     )
@@ -108,10 +110,12 @@ __all__ = [
     "DATA_VERSION",
     "SCHEMA_VERSION",
     "Anchor",
+    "ChangeKind",
     "Claim",
     "ClaimKind",
     "Collection",
     "Comparator",
+    "Correction",
     "DataError",
     "Dataset",
     "FileReadError",
@@ -133,6 +137,8 @@ __all__ = [
     "QueryError",
     "Record",
     "RecordNotFoundError",
+    "RecordRemovedError",
+    "ReleaseDiff",
     "Role",
     "Source",
     "Speech",
@@ -143,6 +149,7 @@ __all__ = [
     "Topic",
     "ValidationError",
     "__version__",
+    "diff",
     "dump",
     "dump_csv",
     "dumps",
@@ -157,11 +164,12 @@ __all__ = [
 
 # Where each lazily imported public name lives: module -> its names.
 _LAZY_MODULES = {
+    "changes": "ChangeKind Correction ReleaseDiff diff",
     "data": "load",
     "dataset": "SCHEMA_VERSION Collection Dataset",
     "dates": "PartialDate Precision",
     "errors": "DataError FileReadError MissingDependencyError Problem QueryError RecordNotFoundError "
-    "SummitDataError ValidationError",
+    "RecordRemovedError SummitDataError ValidationError",
     "query": "Milestone",
     "records": "Anchor Claim ClaimKind Comparator Initiative InitiativeKind InitiativeStatus Organization Period "
     "Person Place PlaceKind Quantity QuantityKind Record Role Source Speech Summit SummitKind SummitStatus Topic",

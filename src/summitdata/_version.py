@@ -2,5 +2,5 @@
 
 __version__ = "0.1.0"
 
-#: The version of the packaged data: ``YEAR.MONTH.N`` of the newest article's events.
-DATA_VERSION = "2025.12.1"
+#: The version of the packaged data: ``YEAR.MONTH[.N]``, the month of the release (2026.1: the corrections release).
+DATA_VERSION = "2026.1"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, cast, overload
 
 from ._checks import check_records
 from .dates import PartialDate
-from .errors import Problem, QueryError, RecordNotFoundError, ValidationError
+from .errors import Problem, QueryError, RecordNotFoundError, RecordRemovedError, ValidationError
 from .frame import to_frame
 from .records import KINDS, Claim, Initiative, Kind, Organization, Person, Place, Source, Speech, Summit
 
@@ -64,6 +64,7 @@ _ENGINE = threading.Lock()
 if TYPE_CHECKING:
     from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
+    from .changes import Correction
     from .engine import QueryEngine
     from .query import (
         ClaimFilter,
@@ -167,6 +168,9 @@ class Collection(Generic[R]):
         try:
             return self._ids()[record_id]
         except (KeyError, TypeError):
+            owner = self._owner()
+            if owner is not None and isinstance(record_id, str) and record_id.startswith(f"{self._kind}:"):
+                owner._raise_if_removed(record_id)
             raise RecordNotFoundError(self._kind, record_id) from None
 
     def ids(self) -> tuple[str, ...]:
@@ -336,6 +340,11 @@ class Dataset:
     against its article and every reference (raising :class:`~summitdata.ValidationError`
     with all problems found), so no half-valid dataset exists.
 
+    ``changes`` is the corrections log (:class:`~summitdata.Correction` entries, in
+    release order): the packaged dataset carries the log of its releases, a dataset read
+    from a file has none. A removed id (a tombstone) is never a live id, and looking it up
+    raises :class:`~summitdata.RecordRemovedError`.
+
     >>> import summitdata
     >>> ds = summitdata.load()
     >>> ds.data_version == summitdata.DATA_VERSION
@@ -347,6 +356,8 @@ class Dataset:
     __slots__ = (
         "_engine",
         "_standalone",
+        "_tombstones",
+        "changes",
         "claims",
         "data_version",
         "initiatives",
@@ -367,8 +378,10 @@ class Dataset:
     claims: Collection[Claim]
     initiatives: Collection[Initiative]
     data_version: str
+    changes: tuple[Correction, ...]
     _engine: QueryEngine | None
     _standalone: bool
+    _tombstones: Mapping[str, Correction]
 
     def __init__(
         self,
@@ -382,6 +395,7 @@ class Dataset:
         claims: Iterable[Claim] = (),
         initiatives: Iterable[Initiative] = (),
         data_version: str,
+        changes: Iterable[Correction] = (),
         check: bool = True,
     ) -> None:
         given: dict[str, Iterable[Any]] = {
@@ -410,11 +424,23 @@ class Dataset:
                         )
                     )
             collections[plural] = Collection(items, kind=kind)
+        from .changes import Correction, tombstones  # noqa: PLC0415 - keep the log out of import time
+
+        log = tuple(changes)
+        for i, item in enumerate(log):
+            if type(item) is not Correction:
+                problems.append(
+                    Problem(
+                        record=f"changes[{i}]", field="", message=f"must be a Correction, not {type(item).__name__}"
+                    )
+                )
         if problems:
             raise ValidationError(problems)
         for plural, collection in collections.items():
             object.__setattr__(self, plural, collection)
         object.__setattr__(self, "data_version", data_version)
+        object.__setattr__(self, "changes", log)
+        object.__setattr__(self, "_tombstones", MappingProxyType(tombstones(log)))
         object.__setattr__(self, "_engine", None)  # made by the first query (``_query_engine``)
         object.__setattr__(self, "_standalone", False)
         for collection in collections.values():
@@ -477,7 +503,21 @@ class Dataset:
             if collection.kind == prefix:
                 result: Record = collection.get(record_id)
                 return result
+        if isinstance(record_id, str):
+            self._raise_if_removed(record_id)
         raise RecordNotFoundError("record", record_id)
+
+    def _raise_if_removed(self, record_id: str) -> None:
+        """Raise :class:`~summitdata.RecordRemovedError` when ``record_id`` is a tombstone."""
+        stone = self._tombstones.get(record_id)
+        if stone is not None:
+            raise RecordRemovedError(
+                record_id.partition(":")[0],
+                record_id,
+                data_version=stone.data_version,
+                reason=stone.reason,
+                replaced_by=stone.replaced_by,
+            )
 
     def verify(self) -> tuple[Problem, ...]:
         """Re-check every anchor against its article and every reference; return the problems.
@@ -488,7 +528,12 @@ class Dataset:
         >>> summitdata.load().verify()
         ()
         """
-        return tuple(check_records(self.records()))
+        from .changes import check_changes  # noqa: PLC0415 - keep the log out of import time
+
+        problems = check_records(self.records())
+        if self.changes:
+            problems.extend(check_changes(self.changes, {r.id: r for r in self.records()}))
+        return tuple(problems)
 
     # --- queries (summitdata.query, summitdata.index, summitdata.search) ---------------
 
@@ -598,7 +643,7 @@ class Dataset:
         'claim:2025-10-10-cis-council-15'
         >>> visit = "summit:2025-12-11-tokayev-visit-ashgabat"
         >>> len(ds.claims_of(visit)), len(ds.claims_of(visit, subevents=False))
-        (5, 0)
+        (5, 2)
         """
         return self._navigate("claims_of", record, subevents)
 
@@ -607,7 +652,7 @@ class Dataset:
 
         >>> import summitdata
         >>> [(r.title, str(r.as_of)) for r in summitdata.load().roles_of("person:kassym-jomart-tokayev")]
-        [('President', '2025-10-10'), ('President', '2025-12-11')]
+        [('President', '2025-10-10')]
         """
         target = self._record(person, "roles_of", ("person",))
         if Kind.of(target).name != "person":
@@ -697,20 +742,22 @@ class Dataset:
         ...                    evidence=(Anchor(source="source:my-note", start=15, end=25, text="Tajikistan"),))
         >>> merged = ds.merge([note, tajikistan])
         >>> len(merged.places) - len(ds.places), merged.data_version
-        (1, '2025.12.1')
+        (1, '2026.1')
         >>> ds.merge([Place(id="place:dushanbe", name="Dushanbe", kind=PlaceKind.CITY, evidence=note.evidence)])
         Traceback (most recent call last):
         ...
         summitdata.errors.ValidationError: place:dushanbe: id: both datasets have a different record with this id
         """
+        changes = list(self.changes)
         if isinstance(other, Dataset):
             records: Iterable[Record] = other.records()
             if data_version is None and other.data_version != self.data_version:
                 data_version = f"{self.data_version}+{other.data_version}"
+            changes.extend(c for c in other.changes if c not in self.changes)
         else:
             records = other
         merged, problems = combine(self, records)
-        result = Dataset(data_version=data_version or self.data_version, check=False, **merged)
+        result = Dataset(data_version=data_version or self.data_version, changes=changes, check=False, **merged)
         problems.extend(result.verify())
         if problems:
             raise ValidationError(problems)
@@ -719,6 +766,8 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
+        # The records and their version make a dataset; the corrections log describes how the
+        # version came about, and an export (which does not carry it) still equals its source.
         return self.data_version == other.data_version and self.collections() == other.collections()
 
     def __hash__(self) -> int:
@@ -734,16 +783,18 @@ class Dataset:
 
     def __reduce__(self) -> tuple[Any, ...]:
         records = tuple(getattr(self, plural)._records for plural in _PLURALS)
-        return (_restore_dataset, (self.data_version, records))
+        return (_restore_dataset, (self.data_version, records, self.changes))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, plural))} {plural}" for plural in _PLURALS)
         return f"<Dataset {self.data_version}: {counts}>"
 
 
-def _restore_dataset(data_version: str, records: tuple[tuple[Any, ...], ...]) -> Dataset:
+def _restore_dataset(
+    data_version: str, records: tuple[tuple[Any, ...], ...], changes: tuple[Correction, ...] = ()
+) -> Dataset:
     # The records were checked when the pickled dataset was built.
     collections = {
         plural: found for (_, _, plural), found in zip(((k.cls, k.name, k.plural) for k in KINDS), records, strict=True)
     }
-    return Dataset(data_version=data_version, check=False, **collections)
+    return Dataset(data_version=data_version, changes=changes, check=False, **collections)

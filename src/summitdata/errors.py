@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "QueryError",
     "RecordNotFoundError",
+    "RecordRemovedError",
     "SummitDataError",
     "ValidationError",
 ]
@@ -134,6 +135,33 @@ class RecordNotFoundError(SummitDataError, KeyError):
     def __str__(self) -> str:
         # KeyError would repr() the message and add quotes around it.
         return str(self.args[0])
+
+
+class RecordRemovedError(RecordNotFoundError):
+    """The id asked for belonged to a record that a data release removed (a tombstone).
+
+    The message says in which data version and why it was removed, and which record
+    replaces it; ``data_version``, ``reason`` and ``replaced_by`` hold the same. Published
+    ids are never reused, so the id stays answered by this error.
+
+    >>> err = RecordRemovedError("claim", "claim:x", data_version="2026.1", reason="a duplicate", replaced_by="claim:y")
+    >>> print(err)
+    claim:x was removed in data version 2026.1: a duplicate; replaced by claim:y
+    >>> isinstance(err, RecordNotFoundError)
+    True
+    """
+
+    def __init__(
+        self, kind: str, record_id: str, *, data_version: str, reason: str, replaced_by: str | None = None
+    ) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        self.data_version = data_version
+        self.reason = reason
+        self.replaced_by = replaced_by
+        replacement = f"replaced by {replaced_by}" if replaced_by else "no record replaces it"
+        message = f"{record_id} was removed in data version {data_version}: {reason.rstrip('.')}; {replacement}"
+        KeyError.__init__(self, message)
 
 
 class QueryError(SummitDataError, ValueError):

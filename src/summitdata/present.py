@@ -50,6 +50,7 @@ __all__ = [
     "Presenter",
     "When",
     "Words",
+    "correction_details",
     "describe",
     "describe_parts",
     "describe_words",
@@ -602,6 +603,28 @@ class Presenter:
         ()
         """
         return ()
+
+
+def correction_details(ds: Dataset, record: Any) -> tuple[Detail, ...]:
+    """The entries of the corrections log about a record, one line each: when, what, why.
+
+    >>> import summitdata
+    >>> ds = summitdata.load()
+    >>> claim = ds.claims.get("claim:2025-10-10-cis-council-08")
+    >>> [text_of(ds, d.pieces).partition(":")[0] for d in correction_details(ds, claim)]
+    ['2026.1, changed quantities, inferred']
+    """
+    lines = []
+    for entry in ds.changes:
+        if entry.record != record.id:
+            continue
+        what = entry.action.value + (f" {', '.join(entry.fields)}" if entry.fields else "")
+        pieces: tuple[Piece, ...] = (f"{entry.data_version}, {what}: {entry.reason}",)
+        if entry.replaced_by is not None:
+            pieces += (" Replaced by ", Link(entry.replaced_by), ".")
+        pieces += (" Evidence: " + "; ".join(f"“{a.text}”" for a in entry.evidence) + ".",)
+        lines.append(Detail("correction", pieces))
+    return tuple(lines)
 
 
 def _date_cell(ds: Dataset, record: Any) -> tuple[Piece, ...]:

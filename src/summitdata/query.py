@@ -166,7 +166,7 @@ def date_of(ds: Dataset, record: Record) -> tuple[PartialDate | None, bool]:
 
     >>> import summitdata
     >>> ds = summitdata.load()
-    >>> date, inferred = date_of(ds, ds.claims.get("claim:2025-12-ashgabat-talks-01"))
+    >>> date, inferred = date_of(ds, ds.claims.get("claim:2025-12-ashgabat-talks-03"))
     >>> str(date), inferred
     ('2025-12', True)
     """
@@ -353,7 +353,7 @@ class Derived:
     >>> [d.name for d in DERIVED["claim"]]
     ['date', 'date_precision', 'date_inferred']
     >>> derived_values(ds, ds.claims.get("claim:2025-12-ashgabat-talks-01"))
-    {'date': '2025-12', 'date_precision': 'month', 'date_inferred': True}
+    {'date': '2025-12-11', 'date_precision': 'day', 'date_inferred': True}
     """
 
     name: str
@@ -625,8 +625,9 @@ def _sources(record: Any, index: Index) -> Iterable[str]:
 _SOURCE = Keyword(_sources, _reference("source"))
 
 
-def _summit(keys: Extractor, *, local: bool = True) -> Keyword:
-    return Keyword(keys, _reference("summit"), local=local, expand=_with_subevents)
+def _summit(keys: Extractor) -> Keyword:
+    # Never answered by a hand-built collection: the events inside a summit are in the dataset only.
+    return Keyword(keys, _reference("summit"), local=False, expand=_with_subevents)
 
 
 #: The filter keywords of each kind of record (by id prefix), each with how it matches (read-only).
@@ -665,7 +666,7 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
             "kind": Keyword(lambda r, i: (r.kind,), _vocabulary(Initiative, "kind")),
             "status": Keyword(lambda r, i: (r.status,), _vocabulary(Initiative, "status")),
             "topic": Keyword(lambda r, i: r.topics, _vocabulary(Initiative, "topics")),
-            "summit": _summit(lambda r, i: i.summits_raising(r.id), local=False),
+            "summit": _summit(lambda r, i: i.summits_raising(r.id)),
             "claim": Keyword(lambda r, i: (c.id for c in i.claims_mentioning(r.id)), _reference("claim"), local=False),
             "speech": Keyword(
                 lambda r, i: {c.speech for c in i.claims_mentioning(r.id)} - {None}, _reference("speech"), local=False

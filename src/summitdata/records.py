@@ -102,15 +102,26 @@ class SummitStatus(enum.Enum):
 class ClaimKind(enum.Enum):
     """What a :class:`Claim` does, one member for each kind of verb the articles use.
 
-    The verbs map as follows: *said, noted, stressed* -> ``states``; a judgement
-    (*remains an effective mechanism*, *expressed confidence*) -> ``assesses``;
-    *emphasized, underscored, highlighted* -> ``emphasizes``; *warned* -> ``warns``;
-    *urged, called on* -> ``urges``; *called for* -> ``calls``; *invited* -> ``invites``;
-    *proposed, initiated, launched* -> ``proposes``; *advocates, expressed support* ->
-    ``supports``; *welcomed* -> ``welcomes``; *congratulated* -> ``congratulates``;
-    *recalled* -> ``recalls``; *announced* -> ``announces``; *reaffirmed* (a commitment or
-    intention) -> ``commits``; *expressed gratitude* -> ``thanks``; a statement about the
-    future with a figure -> ``forecasts``; a figure about the past -> ``reports``.
+    The kind is read from the verb that reports the claim, one rule everywhere:
+
+    - *stressed, emphasized, underscored, highlighted* -> ``emphasizes``, whatever follows
+      (a noun such as *support* or *commitment* after them never decides);
+    - *warned* -> ``warns``; *urged, called on* -> ``urges``; *called for* -> ``calls``;
+      *invited* -> ``invites``; *proposed, initiated, launched* -> ``proposes``;
+      *advocates, expressed support* -> ``supports``; *welcomed* -> ``welcomes``;
+      *congratulated* -> ``congratulates``; *recalled*, and a present perfect that reports
+      an earlier act (*has proposed*) -> ``recalls``; *announced* -> ``announces``;
+      *reaffirmed* (a commitment or intention) -> ``commits``; *expressed gratitude* ->
+      ``thanks``; *expressed confidence*, *called it*, *cited as* -> ``assesses``;
+    - *said, noted, added* only frame what follows: a verb of the list above in it, with the
+      speaker or his country as subject, decides (*Kazakhstan, he noted, advocates* ->
+      ``supports``); else a figure about the past -> ``reports``, about the future ->
+      ``forecasts``; else ``states``;
+    - a direct quotation is read the same way (its own verb, *should* -> ``proposes``); one
+      without such a verb or figure is ``warns`` when it warns of an outcome, ``assesses``
+      when it judges, else ``states``;
+    - a claim that records an earlier act reported inside a recall takes the kind of that
+      act (*his proposal at the 80th UN General Assembly*, *launched* -> ``proposes``).
 
     >>> ClaimKind("warns")
     <ClaimKind.WARNS: 'warns'>
@@ -693,7 +704,7 @@ def record_anchors(record: Any) -> Iterator[tuple[str, Anchor]]:
     >>> import summitdata
     >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
     >>> [path for path, _ in record_anchors(tokayev)][-2:]
-    ['roles[0].evidence[0]', 'roles[1].evidence[0]']
+    ['roles[0].evidence[0]', 'roles[0].evidence[1]']
     """
     anchors = [(path, value) for path, node, value in f.walk(type(record), record) if node == _ANCHOR]
     yield from (item for item in anchors if item[0].startswith("evidence"))

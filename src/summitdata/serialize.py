@@ -163,7 +163,7 @@ def dumps(ds: Dataset, *, format: Format = "json") -> str:
     True
     >>> lines = summitdata.dumps(summitdata.load(), format="jsonl").splitlines()
     >>> lines[0]
-    '{"type":"dataset","schema_version":"1.0","data_version":"2025.12.1"}'
+    '{"type":"dataset","schema_version":"1.0","data_version":"2026.1"}'
     >>> lines[1][:36]
     '{"type":"source","id":"source:000-6d'
     """

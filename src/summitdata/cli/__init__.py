@@ -20,7 +20,7 @@ from ._terminal import HelpFormatter
 __all__ = ["build_parser", "main"]
 
 #: The modules of this package that define subcommands, in the order of ``--help``.
-COMMAND_MODULES = ("export", "validate", "schema", "query")
+COMMAND_MODULES = ("export", "validate", "schema", "query", "changes")
 
 _EPILOG = """\
 examples:
@@ -32,6 +32,8 @@ examples:
   summitdata search "Caspian programme"
   summitdata validate my-summits.json
   summitdata schema -o summitdata.schema.json
+  summitdata changes claim:2025-10-10-cis-council-08
+  summitdata diff summitdata-2025.12.1.json summitdata.json
   summitdata --version
 """
 

@@ -352,12 +352,14 @@ _PIPE_WRAP = 120
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from ..errors import QueryError, RecordNotFoundError  # noqa: PLC0415
+    from ..errors import QueryError, RecordNotFoundError, RecordRemovedError  # noqa: PLC0415
     from ..records import Kind  # noqa: PLC0415
 
     ds = load_data(args)
     try:
         record = ds.get(args.id)
+    except RecordRemovedError:
+        raise  # a tombstone: when, why, and what replaces it
     except RecordNotFoundError:
         found = ds.search(args.id.partition(":")[2].replace("-", " ") or args.id, limit=3)
         hint = f"; did you mean {' or '.join(r.id for r in found)}?" if found else ""

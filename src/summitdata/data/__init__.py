@@ -16,12 +16,14 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
     from ..serialize import Format
 
-__all__ = ["DATA_FILE", "articles_dir", "load"]
+__all__ = ["CHANGES_FILE", "DATA_FILE", "articles_dir", "load"]
 
 _HERE = Path(__file__).parent
 
 #: The packaged records, a JSON document of the contract (what ``summitdata export`` prints).
 DATA_FILE = _HERE / "summitdata.json"
+#: The corrections log of the packaged data (``{"corrections": [...]}``), in release order.
+CHANGES_FILE = _HERE / "corrections.json"
 
 
 def articles_dir() -> Path:
@@ -52,7 +54,7 @@ def load(
     >>> ds is summitdata.load()
     True
     >>> len(ds.sources), ds.data_version
-    (2, '2025.12.1')
+    (2, '2026.1')
     >>> import io
     >>> summitdata.load(io.StringIO(summitdata.dumps(ds))) == ds
     True
@@ -72,7 +74,19 @@ def load(
     if not _loaded:
         with _loading:
             if not _loaded:
-                from ..serialize import loads  # noqa: PLC0415 - keep the converter out of import time
+                # Imported here: keep the converter out of import time.
+                from ..changes import check_changes, loads_changes  # noqa: PLC0415
+                from ..dataset import Dataset  # noqa: PLC0415
+                from ..errors import ValidationError  # noqa: PLC0415
+                from ..records import KINDS  # noqa: PLC0415
+                from ..serialize import loads  # noqa: PLC0415
 
-                _loaded.append(loads(DATA_FILE.read_bytes()))
+                records = loads(DATA_FILE.read_bytes())
+                changes = loads_changes(CHANGES_FILE.read_bytes(), where=CHANGES_FILE.name)
+                collections = {kind.plural: getattr(records, kind.plural) for kind in KINDS}
+                ds = Dataset(data_version=records.data_version, changes=changes, check=False, **collections)
+                problems = check_changes(changes, {r.id: r for r in ds.records()})  # the records are checked
+                if problems:
+                    raise ValidationError(problems)
+                _loaded.append(ds)
     return _loaded[0]

@@ -100,7 +100,7 @@ def mapped(record: Any, table: Table, dataset: Dataset, ref: Callable[[str], Any
     >>> ds = summitdata.load()
     >>> table = {"place": {"name": To("label"), "kind": To("category"), "aliases": To("label")}}
     >>> mapped(ds.places.get("place:kazakhstan"), table, ds, str)
-    {'label': 'Kazakhstan', 'category': 'country'}
+    {'label': ['Kazakhstan', 'Kazakh'], 'category': 'country'}
     """
     rules = table.get(Kind.of(record).name, {})
     out: dict[str, Any] = {}
