@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from .. import data, serialize  # noqa: PLC0415
     from ..errors import FileReadError, ValidationError  # noqa: PLC0415
     from ..records import KINDS  # noqa: PLC0415
+    from ..stream import _Stream  # noqa: PLC0415
 
     name = "<stdin>" if args.file == "-" else args.file
     max_problems = serialize.MAX_PROBLEMS if args.max_problems is None else args.max_problems
@@ -87,10 +88,14 @@ def run(args: argparse.Namespace) -> int:
             fmt: serialize.Format = "jsonl" if args.format == "jsonl" else "json"
             text = serialize.read_stream(sys.stdin.buffer, max_bytes=max_bytes)
             ds = serialize.loads(text, format=fmt, base=base, max_problems=max_problems)
-        else:
-            ds = serialize.load_file(
-                args.file, format=args.format, base=base, max_problems=max_problems, max_bytes=max_bytes
-            )
+            counts = [len(c) for c in ds.collections()]
+            data_version = ds.data_version
+        else:  # JSON Lines are checked as a stream, keeping only what the checks across records need
+            stream = _Stream(args.file, base=base, max_problems=max_problems, max_bytes=max_bytes, format=args.format)
+            for _ in stream.records():
+                pass
+            counts = [stream.counts[kind.plural] for kind in KINDS]
+            data_version = stream.data_version
     except FileReadError as err:  # the file itself: named once, then why it cannot be read
         out.write(f"{name}: {err.problems[0].message}\n")
         out.write(f"{name}: invalid: 1 problem\n")
@@ -105,6 +110,6 @@ def run(args: argparse.Namespace) -> int:
         out.write(shown(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}") + "\n")
         out.flush()
         return 1
-    counts = ", ".join(f"{len(c)} {kind.plural}" for c, kind in zip(ds.collections(), KINDS, strict=True))
-    sys.stdout.write(shown(f"{name}: valid: {counts} (data version {ds.data_version})") + "\n")
+    summary = ", ".join(f"{count} {kind.plural}" for count, kind in zip(counts, KINDS, strict=True))
+    sys.stdout.write(shown(f"{name}: valid: {summary} (data version {data_version})") + "\n")
     return 0
