@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         SummitDataError,
         ValidationError,
     )
+    from .parquet import dump_parquet
     from .query import Milestone
     from .records import (
         Anchor as Anchor,
@@ -101,6 +102,7 @@ if TYPE_CHECKING:
     )
     from .schema import json_schema
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
+    from .stream import iter_records
     from .tables import dump_csv
     from .testing import synthetic_dataset
 
@@ -145,8 +147,10 @@ __all__ = [
     "__version__",
     "dump",
     "dump_csv",
+    "dump_parquet",
     "dumps",
     "from_dict",
+    "iter_records",
     "json_schema",
     "load",
     "load_file",
@@ -167,6 +171,8 @@ _LAZY_MODULES = {
     "Person Place PlaceKind Quantity QuantityKind Record Role Source Speech Summit SummitKind SummitStatus Topic",
     "schema": "json_schema",
     "serialize": "dump dumps from_dict load_file loads to_dict",
+    "parquet": "dump_parquet",
+    "stream": "iter_records",
     "tables": "dump_csv",
     "testing": "synthetic_dataset",
 }

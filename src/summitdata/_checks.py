@@ -125,7 +125,7 @@ def _check_references(
     record: Record, by_id: Mapping[str, Record], absent: Mapping[str, type[Any]]
 ) -> Iterator[Problem]:
     for field, ref, spec in references(record):
-        problem = reference_problem(record.id, field, ref, spec, by_id, absent)
+        problem = reference_problem(record.id, field, ref, spec, by_id=by_id, absent=absent)
         if problem is not None:
             yield problem
     if isinstance(record, Claim) and record.speech is not None:
@@ -135,7 +135,13 @@ def _check_references(
 
 
 def reference_problem(
-    record_id: str, field: str, ref: str, spec: Ref, by_id: Mapping[str, Record], absent: Mapping[str, type[Any]]
+    record_id: str,
+    field: str,
+    ref: str,
+    spec: Ref,
+    *,
+    by_id: Mapping[str, Record],
+    absent: Mapping[str, type[Any]],
 ) -> Problem | None:
     """The problem of one reference of a record (at ``field``) against the known records, or ``None``."""
     target = by_id.get(ref)
@@ -160,7 +166,9 @@ def speech_problem(claim: Claim, speech: object) -> Problem | None:
     """The problem of a claim whose summit is not that of its speech (``speech`` as found by id), or ``None``."""
     if isinstance(speech, Speech) and claim.summit != speech.summit:
         return Problem(
-            record=claim.id, field="summit", message=f"is {claim.summit!r} but its speech was given at {speech.summit!r}"
+            record=claim.id,
+            field="summit",
+            message=f"is {claim.summit!r} but its speech was given at {speech.summit!r}",
         )
     return None
 

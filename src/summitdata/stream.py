@@ -155,8 +155,8 @@ class _Stream:
                 self.counts[kind.plural] += len(collection)
             if self.base.data_version != self.data_version:
                 self.data_version = f"{self.base.data_version}+{self.data_version}"
-        for kind, count in checker.counts.items():
-            self.counts[kind] += count
+        for plural, count in checker.counts.items():
+            self.counts[plural] += count
 
 
 def _open(name: str, limit: int) -> Any:
@@ -167,14 +167,18 @@ def _open(name: str, limit: int) -> Any:
     except OSError as err:
         raise _s._file_error(name, err.strerror or str(err)) from None
     try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise _s._file_error(name, f"is {_s._kind_of(status.st_mode)}, not a regular file")
-        _s._check_size(name, status.st_size, limit)
+        _check_regular(name, fd, limit)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+
+
+def _check_regular(name: str, fd: int, limit: int) -> None:
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        raise _s._file_error(name, f"is {_s._kind_of(status.st_mode)}, not a regular file")
+    _s._check_size(name, status.st_size, limit)
 
 
 def _lines(fp: Any, name: str, limit: int, problems: Any) -> Iterator[tuple[int, str]]:
@@ -182,15 +186,16 @@ def _lines(fp: Any, name: str, limit: int, problems: Any) -> Iterator[tuple[int,
     total = 0
     number = 0
     try:
-        for raw in fp:
+        for line in fp:
             number += 1
-            total += len(raw)
+            total += len(line)
             if total > limit:  # the file grew after it was measured
                 raise _s._file_error(name, f"gives more than the limit of {limit:,} bytes (max_bytes)")
-            if raw.endswith(b"\n"):
-                raw = raw[:-1]
-            else:
-                problems.add(Problem(record=f"line {number}", field="", message="the last line must end with a newline"))
+            raw = line[:-1] if line.endswith(b"\n") else line
+            if raw is line:
+                problems.add(
+                    Problem(record=f"line {number}", field="", message="the last line must end with a newline")
+                )
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -267,7 +272,7 @@ class _Checker:
             if spec is None:
                 problem = anchor_problem(record_id, field, value, self.sources, self.absent)
             elif isinstance(spec, Ref):
-                problem = reference_problem(record_id, field, value, spec, self.by_id, self.absent)
+                problem = reference_problem(record_id, field, value, spec, by_id=self.by_id, absent=self.absent)
             else:
                 problem = speech_problem(value, self.by_id.get(value.speech))
             self._report(problem, built)
@@ -302,7 +307,7 @@ class _Checker:
                 self.pending.append((record_id, built, field, anchor, None))
         for field, ref, spec in references(record):
             if ref in self.by_id:
-                self._report(reference_problem(record_id, field, ref, spec, self.by_id, {}), built)
+                self._report(reference_problem(record_id, field, ref, spec, by_id=self.by_id, absent={}), built)
             else:
                 self.pending.append((record_id, built, field, ref, spec))
         if isinstance(record, Claim) and record.speech is not None:

@@ -1,4 +1,4 @@
-"""``summitdata export``: write the packaged records as JSON, JSON Lines or CSV tables."""
+"""``summitdata export``: write the packaged records as JSON, JSON Lines, CSV or Parquet tables."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 #: The names accepted by ``--format``.
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "parquet")
 
 _EPILOG = """\
 formats:
@@ -15,6 +15,9 @@ formats:
   jsonl  JSON Lines: a header line, then one record per line with a "type" field
   csv    a directory of CSV tables (one per kind, plus link tables) and a
          Frictionless datapackage.json; needs -o DIR
+  parquet a directory of Parquet tables (fixed Arrow schema) with recipes for
+         DuckDB, BigQuery and Spark; needs -o DIR and pyarrow (the parquet
+         extra); --partition-by year partitions the claims by year
 
 -o PATH is written whole or not at all (a temporary file or folder beside it,
 then renamed into place): on failure the old content stays. CSV cells that a
@@ -24,6 +27,7 @@ examples:
   summitdata export --format json
   summitdata export --format jsonl -o summitdata.jsonl
   summitdata export --format csv -o summitdata-csv/
+  summitdata export --format parquet --partition-by year -o summitdata-parquet/
 """
 
 
@@ -37,7 +41,12 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--format", choices=FORMATS, default="json", help="the export format (default: json)")
-    parser.add_argument("-o", "--output", help="write to this file (the directory for csv) instead of standard output")
+    parser.add_argument(
+        "-o", "--output", help="write to this file (the directory for csv and parquet) instead of standard output"
+    )
+    parser.add_argument(
+        "--partition-by", choices=("year",), help="parquet only: write the claims hive-partitioned by year"
+    )
     parser.set_defaults(handler=run, parser=parser)
 
 
@@ -45,6 +54,16 @@ def run(args: argparse.Namespace) -> int:
     from .. import data, serialize  # noqa: PLC0415
     from .._atomic import check_target  # noqa: PLC0415
 
+    if args.partition_by is not None and args.format != "parquet":
+        args.parser.error("--partition-by applies to --format parquet only")
+    if args.format == "parquet":
+        if args.output is None:
+            args.parser.error("--format parquet writes a directory: give it with -o DIR")
+        from ..parquet import dump_parquet  # noqa: PLC0415
+
+        check_target(args.output, folder=True)
+        dump_parquet(data.load(), args.output, partition_by=args.partition_by)
+        return 0
     if args.format == "csv":
         if args.output is None:
             args.parser.error("--format csv writes a directory: give it with -o DIR")
