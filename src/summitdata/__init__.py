@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         SummitDataError,
         ValidationError,
     )
+    from .parquet import dump_parquet
     from .query import Milestone
     from .records import (
         Anchor as Anchor,
@@ -103,6 +104,7 @@ if TYPE_CHECKING:
     )
     from .schema import json_schema
     from .serialize import dump, dumps, from_dict, load_file, loads, to_dict
+    from .stream import iter_records
     from .tables import dump_csv
     from .testing import synthetic_dataset
 
@@ -152,8 +154,10 @@ __all__ = [
     "diff",
     "dump",
     "dump_csv",
+    "dump_parquet",
     "dumps",
     "from_dict",
+    "iter_records",
     "json_schema",
     "load",
     "load_file",
@@ -175,6 +179,8 @@ _LAZY_MODULES = {
     "Person Place PlaceKind Quantity QuantityKind Record Role Source Speech Summit SummitKind SummitStatus Topic",
     "schema": "json_schema",
     "serialize": "dump dumps from_dict load_file loads to_dict",
+    "parquet": "dump_parquet",
+    "stream": "iter_records",
     "tables": "dump_csv",
     "testing": "synthetic_dataset",
 }

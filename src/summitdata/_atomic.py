@@ -220,7 +220,10 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], T], *, rep
     aside: Path | None = None
     try:
         result = fill(temporary)
-        for entry in temporary.iterdir():
+        for entry in sorted(temporary.rglob("*"), reverse=True):  # files and subfolders, inner ones first
+            if entry.is_dir():
+                _fsync_folder(entry)
+                continue
             with open(entry, "rb") as fp:
                 os.fsync(fp.fileno())
         _fsync_folder(temporary)

@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import Problem
 from .fields import Ref, field_specs, walk
-from .records import Claim, Kind, Place, PlaceKind, Record, Source, Speech, Summit, record_anchors
+from .records import Anchor, Claim, Kind, Place, PlaceKind, Record, Source, Speech, Summit, record_anchors
 
 
 def check_records(
@@ -81,25 +81,35 @@ def _check_inferred_keys(record: Record) -> Iterator[Problem]:
 
 def _check_anchors(record: Record, sources: Mapping[str, Source], absent: Mapping[str, type[Any]]) -> Iterator[Problem]:
     for field, anchor in record_anchors(record):
-        source = sources.get(anchor.source)
-        if source is None:
-            continue  # a missing or broken source: the reference check of ``source`` reports it
-        if anchor.end > len(source.text):
-            yield Problem(
-                record=record.id,
-                field=f"{field}.end",
-                message=f"{anchor.end} is past the end of {source.id} ({len(source.text)} characters)",
-            )
-        elif source.text[anchor.start : anchor.end] != anchor.text:
-            yield Problem(
-                record=record.id,
-                field=f"{field}.text",
-                message=f"{anchor.text!r} is not the text at {anchor.start}:{anchor.end} of {source.id}: "
-                f"{source.text[anchor.start : anchor.end]!r}",
-            )
+        problem = anchor_problem(record.id, field, anchor, sources, absent)
+        if problem is not None:
+            yield problem
 
 
-def _references(record: Record) -> Iterator[tuple[str, str, Ref]]:
+def anchor_problem(
+    record_id: str, field: str, anchor: Anchor, sources: Mapping[str, Source], absent: Mapping[str, type[Any]]
+) -> Problem | None:
+    """The problem of one anchor of a record (at ``field``) against the known sources, or ``None``."""
+    source = sources.get(anchor.source)
+    if source is None:
+        return None  # a missing or broken source: the reference check of ``source`` reports it
+    if anchor.end > len(source.text):
+        return Problem(
+            record=record_id,
+            field=f"{field}.end",
+            message=f"{anchor.end} is past the end of {source.id} ({len(source.text)} characters)",
+        )
+    if source.text[anchor.start : anchor.end] != anchor.text:
+        return Problem(
+            record=record_id,
+            field=f"{field}.text",
+            message=f"{anchor.text!r} is not the text at {anchor.start}:{anchor.end} of {source.id}: "
+            f"{source.text[anchor.start : anchor.end]!r}",
+        )
+    return None
+
+
+def references(record: Record) -> Iterator[tuple[str, str, Ref]]:
     """(field path, id, spec) of every reference a record holds, found through its field specs."""
     for path, node, value in walk(type(record), record):
         if isinstance(node, Ref):
@@ -109,31 +119,52 @@ def _references(record: Record) -> Iterator[tuple[str, str, Ref]]:
 def _check_references(
     record: Record, by_id: Mapping[str, Record], absent: Mapping[str, type[Any]]
 ) -> Iterator[Problem]:
-    for field, ref, spec in _references(record):
-        target = by_id.get(ref)
-        if target is None and ref in absent:
-            if _kind_name(absent[ref]) not in spec.kinds:
-                yield Problem(
-                    record=record.id, field=field, message=f"refers to {ref!r}, which is not {spec.describe()}"
-                )
-            continue
-        # A built target's kind is its id's prefix, which the reference's own spec has checked.
-        if target is None:
-            yield Problem(record=record.id, field=field, message=f"refers to {ref!r}, which does not exist")
-        elif spec.countries and isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY:
-            yield Problem(
-                record=record.id,
-                field=field,
-                message=f"refers to {ref!r}, which is not {spec.describe()} (a place of kind 'country')",
-            )
+    for field, ref, spec in references(record):
+        problem = reference_problem(record.id, field, ref, spec, by_id=by_id, absent=absent)
+        if problem is not None:
+            yield problem
     if isinstance(record, Claim) and record.speech is not None:
-        speech = by_id.get(record.speech)
-        if isinstance(speech, Speech) and record.summit != speech.summit:
-            yield Problem(
-                record=record.id,
-                field="summit",
-                message=f"is {record.summit!r} but its speech was given at {speech.summit!r}",
-            )
+        problem = speech_problem(record, by_id.get(record.speech))
+        if problem is not None:
+            yield problem
+
+
+def reference_problem(
+    record_id: str,
+    field: str,
+    ref: str,
+    spec: Ref,
+    *,
+    by_id: Mapping[str, Record],
+    absent: Mapping[str, type[Any]],
+) -> Problem | None:
+    """The problem of one reference of a record (at ``field``) against the known records, or ``None``."""
+    target = by_id.get(ref)
+    if target is None and ref in absent:
+        if _kind_name(absent[ref]) not in spec.kinds:
+            return Problem(record=record_id, field=field, message=f"refers to {ref!r}, which is not {spec.describe()}")
+        return None
+    # A built target's kind is its id's prefix, which the reference's own spec has checked.
+    if target is None:
+        return Problem(record=record_id, field=field, message=f"refers to {ref!r}, which does not exist")
+    if spec.countries and isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY:
+        return Problem(
+            record=record_id,
+            field=field,
+            message=f"refers to {ref!r}, which is not {spec.describe()} (a place of kind 'country')",
+        )
+    return None
+
+
+def speech_problem(claim: Claim, speech: object) -> Problem | None:
+    """The problem of a claim whose summit is not that of its speech (``speech`` as found by id), or ``None``."""
+    if isinstance(speech, Speech) and claim.summit != speech.summit:
+        return Problem(
+            record=claim.id,
+            field="summit",
+            message=f"is {claim.summit!r} but its speech was given at {speech.summit!r}",
+        )
+    return None
 
 
 def _kind_name(cls: type[Any]) -> str | None:

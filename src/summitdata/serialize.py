@@ -865,7 +865,13 @@ def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) ->
         problems.add(Problem(record=f"line {len(lines)}", field="", message="the last line must end with a newline"))
     if not lines:
         raise _fail("empty: the first line must be the dataset header")
-    header, duplicated = _parse(lines[0], "line 1")
+    data_version = header_version(lines[0], problems)
+    return _build(data_version, line_items(enumerate(lines[1:], 2), problems), problems, base)
+
+
+def header_version(line: str, problems: _Problems) -> str:
+    """The ``data_version`` of the header line of JSON Lines; :class:`DataError` when it is no header."""
+    header, duplicated = _parse(line, "line 1")
     if type(header) is not dict or header.get("type") != "dataset":
         raise _fail('the first line must be {"type": "dataset", "schema_version": ..., "data_version": ...}', "line 1")
     _check_version(header, "line 1")
@@ -873,15 +879,15 @@ def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) ->
     for key in header:
         if key not in ("type", "schema_version", "data_version"):
             problems.add(Problem(record="line 1", field=str(key), message="unknown field"))
-    data_version = _data_version(header, "line 1", problems)
-    return _build(data_version, _line_items(lines, problems), problems, base)
+    return _data_version(header, "line 1", problems)
 
 
-def _line_items(lines: list[str], problems: _Problems) -> Iterator[tuple[type[Any], Any, Any]]:
-    for number in range(2, len(lines) + 1):
+def line_items(lines: Iterable[tuple[int, str]], problems: _Problems) -> Iterator[tuple[type[Any], Any, Any]]:
+    """``(class, place, parsed object)`` of each record line (``(number, text)``); line problems go to ``problems``."""
+    for number, line in lines:
         where = f"line {number}"
         try:
-            item, duplicated = _parse(lines[number - 1], where)
+            item, duplicated = _parse(line, where)
         except DataError as err:
             problems.extend(err.problems)
             continue
@@ -929,30 +935,14 @@ def _build(
     unbuilt: list[tuple[str, type[Any]]] = []
     partial: list[tuple[Any, frozenset[str]]] = []
     for cls, place, item in items:
-        try:
-            built[cls].append(structurer(cls)(item))
+        record, missing, view = structure_item(cls, place, item, problems)
+        if record is not None:
+            built[cls].append(record)
             continue
-        except Exception:  # noqa: BLE001 - the detailed path below says what is wrong
-            pass
-        if problems.full:
-            count = _count_problems(item, cls)
-            if count < 0:  # the detailed path builds it after all
-                built[cls].append(structure_record(item, cls, where=_where(place)))
-                continue
-            problems.omitted += count
-        else:
-            try:
-                built[cls].append(structure_record(item, cls, where=_where(place)))
-                continue
-            except ValidationError as err:
-                problems.extend(err.problems)
-        if type(item) is dict and item:
-            record_id = item.get("id")
-            if type(record_id) is str:
-                unbuilt.append((record_id, cls))
-            view = _partial_view(item, cls, record_id if type(record_id) is str else _where(place))
-            if view[1]:
-                partial.append(view)
+        if missing is not None:
+            unbuilt.append(missing)
+        if view is not None:
+            partial.append(view)
     collections = {plural: built[cls] for cls, _, plural in RECORD_TYPES}
     if base is not None:
         collections, conflicts = combine(base, (r for records in built.values() for r in records))
@@ -964,6 +954,42 @@ def _build(
     if problems:
         raise problems.error()
     return Dataset(data_version=data_version, check=False, **collections)
+
+
+def structure_item(
+    cls: type[Any], place: Any, item: Any, problems: _Problems
+) -> tuple[Any, tuple[str, type[Any]] | None, tuple[Any, frozenset[str]] | None]:
+    """Build one record of ``cls`` from its parsed ``item``, its problems going to ``problems``.
+
+    Returns ``(record, None, None)``, or for a record that cannot be built ``(None,
+    (id, cls) or None, (partial view, names of its built fields) or None)``: what
+    :func:`~summitdata._checks.check_records` takes as ``unbuilt`` and ``partial``. Once
+    ``problems`` is full, the problems are counted, not kept nor written out.
+    """
+    try:
+        return structurer(cls)(item), None, None
+    except Exception:  # noqa: BLE001 - the detailed path below says what is wrong
+        pass
+    if problems.full:
+        count = _count_problems(item, cls)
+        if count < 0:  # the detailed path builds it after all
+            return structure_record(item, cls, where=_where(place)), None, None
+        problems.omitted += count
+    else:
+        try:
+            return structure_record(item, cls, where=_where(place)), None, None
+        except ValidationError as err:
+            problems.extend(err.problems)
+    missing: tuple[str, type[Any]] | None = None
+    found: tuple[Any, frozenset[str]] | None = None
+    if type(item) is dict and item:
+        record_id = item.get("id")
+        if type(record_id) is str:
+            missing = (record_id, cls)
+        view = _partial_view(item, cls, record_id if type(record_id) is str else _where(place))
+        if view[1]:
+            found = view
+    return None, missing, found
 
 
 _FIELDS: dict[type[Any], tuple[Any, frozenset[str], tuple[Any, ...]]] = {}

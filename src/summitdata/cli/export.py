@@ -1,4 +1,4 @@
-"""``summitdata export``: write the packaged records as JSON, JSON Lines or CSV tables."""
+"""``summitdata export``: write the packaged records as JSON, JSON Lines, CSV or Parquet tables."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ._terminal import HelpFormatter
 from .query import _positive
 
 #: The names accepted by ``--format``: summitdata's own, then the other tools' (summitdata.exports).
-FORMATS = ("json", "jsonl", "csv", *_OTHER_FORMATS)
+FORMATS = ("json", "jsonl", "csv", "parquet", *_OTHER_FORMATS)
 
 _EPILOG = """\
 formats:
@@ -20,6 +20,9 @@ formats:
   jsonl  JSON Lines: a header line, then one record per line with a "type" field
   csv    a directory of CSV tables (one per kind, plus link tables) and a
          Frictionless datapackage.json; needs -o DIR
+  parquet  a directory of Parquet tables (fixed Arrow schema) with recipes
+         for DuckDB, BigQuery and Spark; needs -o DIR and pyarrow (the
+         parquet extra); --partition-by year partitions the claims by year
   annotations, jsonld, popolo, plover
          W3C Web Annotations, schema.org JSON-LD, Popolo JSON, PLOVER JSON
          Lines (what each keeps: the crosswalk page of the docs)
@@ -36,6 +39,7 @@ examples:
   summitdata export --format jsonl -o summitdata.jsonl
   summitdata export --format csv -o summitdata-csv/
   summitdata export --data my-summits.jsonl --format json -o my-summits.json
+  summitdata export --format parquet --partition-by year -o summitdata-parquet/
 """
 
 
@@ -56,7 +60,12 @@ def register(subparsers: Any) -> None:
         metavar="FORMAT",
         help=f"the export format: {', '.join(FORMATS)} (default: json)",
     )
-    parser.add_argument("-o", "--output", help="write to this file (the directory for csv) instead of standard output")
+    parser.add_argument(
+        "-o", "--output", help="write to this file (the directory for csv and parquet) instead of standard output"
+    )
+    parser.add_argument(
+        "--partition-by", choices=("year",), help="parquet only: write the claims hive-partitioned by year"
+    )
     parser.add_argument(
         "--data", type=Path, metavar="FILE", help="export this JSON export instead of the packaged data"
     )
@@ -71,6 +80,16 @@ def run(args: argparse.Namespace) -> int:
     from .._atomic import check_target  # noqa: PLC0415
     from .query import load_data  # noqa: PLC0415
 
+    if args.partition_by is not None and args.format != "parquet":
+        args.parser.error("--partition-by applies to --format parquet only")
+    if args.format == "parquet":
+        if args.output is None:
+            args.parser.error("--format parquet writes a directory: give it with -o DIR")
+        from ..parquet import dump_parquet  # noqa: PLC0415
+
+        check_target(args.output, folder=True)
+        dump_parquet(load_data(args), args.output, partition_by=args.partition_by)
+        return 0
     if args.format == "csv":
         if args.output is None:
             args.parser.error("--format csv writes a directory: give it with -o DIR")

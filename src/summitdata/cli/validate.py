@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from .. import data, serialize  # noqa: PLC0415
     from ..errors import FileReadError, ValidationError  # noqa: PLC0415
     from ..records import KINDS  # noqa: PLC0415
+    from ..stream import _Stream  # noqa: PLC0415
 
     name = "<stdin>" if args.file == "-" else args.file
     max_problems = serialize.MAX_PROBLEMS if args.max_problems is None else args.max_problems
@@ -97,10 +98,14 @@ def run(args: argparse.Namespace) -> int:
             fmt: serialize.Format = "jsonl" if args.format == "jsonl" else "json"
             text = serialize.read_stream(sys.stdin.buffer, max_bytes=max_bytes)
             ds = serialize.loads(text, format=fmt, base=base, max_problems=max_problems)
-        else:
-            ds = serialize.load_file(
-                args.file, format=args.format, base=base, max_problems=max_problems, max_bytes=max_bytes
-            )
+            counts = {kind.plural: len(c) for c, kind in zip(ds.collections(), KINDS, strict=True)}
+            data_version = ds.data_version
+        else:  # JSON Lines are checked as a stream, keeping only what the checks across records need
+            stream = _Stream(args.file, base=base, max_problems=max_problems, max_bytes=max_bytes, format=args.format)
+            for _ in stream.records():
+                pass
+            counts = {kind.plural: stream.counts[kind.plural] for kind in KINDS}
+            data_version = stream.data_version
     except (FileReadError, ValidationError) as err:
         problems, omitted = (err.problems[:1], 0) if isinstance(err, FileReadError) else (err.problems, err.omitted)
         if args.json:
@@ -115,12 +120,11 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"{name}: invalid: {count} problem{'s' if count != 1 else ''}")
             _lines(lines)
         return 1
-    counts = {kind.plural: len(c) for c, kind in zip(ds.collections(), KINDS, strict=True)}
     if args.json:
-        _json(name, counts=counts, data_version=ds.data_version)
+        _json(name, counts=counts, data_version=data_version)
         return 0
     summary = f"{name}: valid: {', '.join(f'{n} {plural}' for plural, n in counts.items())}"
-    _lines([f"{summary} (data version {ds.data_version})"], wrapped=True)
+    _lines([f"{summary} (data version {data_version})"], wrapped=True)
     return 0
 
 
