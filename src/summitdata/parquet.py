@@ -65,6 +65,7 @@ from .dates import PartialDate
 from .errors import MissingDependencyError
 from .fields import field_specs
 from .records import KINDS, Anchor, Claim
+from .tables import SINGULAR
 
 __all__ = ["PARTITIONS", "ROW_GROUP", "arrow_schemas", "dump_parquet", "recipes"]
 
@@ -75,17 +76,7 @@ PARTITIONS = ("year",)
 #: The file that marks a folder as a Parquet export (it may then be replaced whole).
 MANIFEST = "summitdata-parquet.json"
 
-_SINGULAR = {
-    "aliases": "alias",
-    "credits": "organization",
-    "reported_by": "organization",
-    "participants": "actor",
-    "speakers": "actor",
-    "topics": "topic",
-    "initiatives": "initiative",
-    "roles": "role",
-    "quantities": "quantity",
-}
+_SINGULAR = SINGULAR
 _ANCHORS = f.Many(f.Nested(Anchor), min_items=1)
 _DATE_DOC = {
     "precision": "How much of {name} is known: year, month or day.",

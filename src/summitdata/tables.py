@@ -63,7 +63,8 @@ from .schema import DATE_SCHEMA, END, id_pattern
 
 __all__ = ["dump_csv", "escape_cell", "unescape_cell"]
 
-_SINGULAR = {
+#: The singular of each list field, naming the value column of its link table (``claim_topics.topic``).
+SINGULAR = {
     "aliases": "alias",
     "credits": "organization",
     "reported_by": "organization",
@@ -192,7 +193,7 @@ def _owner_key(table: _Table, owner: str) -> tuple[list[str], list[dict[str, Any
     if not table.key:
         return ["record"], [{"name": "record", "type": "string", "constraints": {"required": True}}]
     # A row of a link table: its owner's key and its position (named after the list).
-    singular = _SINGULAR.get(table.name.rsplit("_", 1)[1], "item")
+    singular = SINGULAR.get(table.name.rsplit("_", 1)[1], "item")
     key = [*table.key, singular]
     fields = [*(f for f in table.fields if f["name"] in table.key)]
     fields.append({"name": singular, "type": "integer", "constraints": {"required": True, "minimum": 0}})
@@ -216,7 +217,7 @@ def _link_table(parent: _Table, owner: str, path: tuple[str, ...], item: f.Spec)
     if isinstance(item, f.Nested):
         return _plan(table, item.cls, (), owner)
     plan = _Plan(table)
-    column = _SINGULAR.get(path[-1], "value")
+    column = SINGULAR.get(path[-1], "value")
     table.fields.append(_table_field(column, item, True))
     plan.columns.append(_Column(column, ()))
     if isinstance(item, f.Ref) and len(item.kinds) == 1:

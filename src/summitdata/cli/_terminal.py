@@ -204,3 +204,13 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
                 out.append(indent + line if line else "")
         flush()
         return "\n".join(out)
+
+
+def emit(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8; a reader that stopped (``| head``) is not an error."""
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._terminal import HelpFormatter, shown
+from ._terminal import emit as _emit
 
 if TYPE_CHECKING:
     from ..changes import Correction, ReleaseDiff
@@ -141,12 +140,3 @@ def diff_text(result: ReleaseDiff) -> str:
 def _value(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= MAX_VALUE_CHARS else f"{text[: MAX_VALUE_CHARS - 1]}… ({len(text)} characters)"
-
-
-def _emit(text: str) -> None:
-    try:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped (| head): not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())

@@ -18,13 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._terminal import HelpFormatter, cut, shown, table, width, wrap
+from ._terminal import emit as _emit
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -231,15 +231,6 @@ def _write(text: str) -> None:
 def _cell(text: str) -> str:
     """One line of record text: controls escaped (``shown``), runs of whitespace made one space."""
     return " ".join(shown(text, keep="\t\n\r").split())
-
-
-def _emit(text: str) -> None:
-    try:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped (| head): not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def emit_json(value: Any) -> None:
