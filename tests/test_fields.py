@@ -225,9 +225,10 @@ def test_notes_keys_and_reasons() -> None:
     assert fields.problems_of_value(spec, FrozenMap({"": "x"}), "inferred") == [
         ("inferred", "key '' must be a non-empty field name")
     ]
-    assert fields.problems_of_value(spec, FrozenMap({"date": " "}), "inferred") == [
-        ("inferred.date", "the reason must be non-empty text")
-    ]
+    for untidy in (" ", "", " year inferred", "year inferred\n"):
+        assert fields.problems_of_value(spec, FrozenMap({"date": untidy}), "inferred") == [
+            ("inferred.date", "the reason must be non-empty text without surrounding spaces")
+        ]
     assert fields.problems_of_value(spec, {"date": "x"}, "inferred") == [
         ("inferred", "must be a mapping of field to reason, not dict")
     ]

@@ -394,3 +394,14 @@ def test_no_code_compares_problem_records_with_paths(repo_root: Path) -> None:
     pattern = re.compile(r"\.record\s*==\s*os\.fspath|fspath\([^)]*\)\s*==\s*\w+\.record")
     for path in (repo_root / "src").rglob("*.py"):
         assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_a_malformed_reference_of_an_unbuilt_record_is_reported_once() -> None:
+    document = json.loads(summitdata.dumps(summitdata.load()))
+    claim = document["claims"][0]
+    claim["speakers"] = ["person:kassym-jomart-tokayev\n"]
+    claim["direct"] = "yes"  # the record cannot be built
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.loads(json.dumps(document))
+    found = [p for p in exc.value.problems if p.record == claim["id"] and p.field == "speakers[0]"]
+    assert len(found) == 1, found

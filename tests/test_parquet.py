@@ -258,3 +258,14 @@ def test_claim_rows_read_every_field_of_a_claim() -> None:
     for name, spec in f.field_specs(Claim):
         if isinstance(spec.type, _SCALARS):
             assert name in names
+
+
+def test_a_previous_export_with_other_files_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    summitdata.dump_parquet(summitdata.load(), target)
+    summitdata.dump_parquet(summitdata.load(), target)  # a previous export alone is replaced whole
+    notes = target / "my_notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    with pytest.raises(summitdata.DataError):
+        summitdata.dump_parquet(summitdata.load(), target)
+    assert notes.read_text(encoding="utf-8") == "mine"

@@ -165,7 +165,7 @@ def test_memory_grows_with_the_ids_not_with_the_records(tmp_path: Path) -> None:
         path.write_text("".join(out), encoding="utf-8")
         return path
 
-    small, large = write("small.jsonl", "x"), write("large.jsonl", "a long note " * 2000)
+    small, large = write("small.jsonl", "x"), write("large.jsonl", ("a long note " * 2000).strip())
     assert large.stat().st_size > 20 * small.stat().st_size
     streamed = _peak(lambda: sum(1 for _ in iter_records(large)))
     assert streamed < 2 * _peak(lambda: sum(1 for _ in iter_records(small))) + (1 << 20)

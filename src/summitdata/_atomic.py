@@ -232,9 +232,13 @@ def write_folder(path: str | os.PathLike[str], fill: Callable[[Path], T], *, rep
             os.rename(target, aside)
         try:
             os.rename(temporary, target)
-        except BaseException:
+        except BaseException as failed:
             if aside is not None:
-                os.rename(aside, target)
+                try:
+                    os.rename(aside, target)
+                except OSError:  # the old content is still whole, under its hidden name: say where
+                    message = f"{_why(failed) if isinstance(failed, OSError) else 'interrupted'}; "
+                    raise _error(path, message + f"the previous content is kept in {os.fspath(aside)}") from None
                 aside = None
             raise
     except BaseException as err:

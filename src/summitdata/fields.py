@@ -406,8 +406,8 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
             for key, reason in value.items():
                 if type(key) is not str or not key:
                     out.append((path, f"key {_show(key)} must be a non-empty field name"))
-                elif type(reason) is not str or not reason.strip():
-                    out.append((f"{path}.{key}", "the reason must be non-empty text"))
+                elif type(reason) is not str or not reason or reason != reason.strip():
+                    out.append((f"{path}.{key}", "the reason must be non-empty text without surrounding spaces"))
 
 
 def problems_of_value(spec: FieldSpec, value: Any, path: str) -> list[tuple[str, str]]:

@@ -398,7 +398,19 @@ class _ClaimRow:
 
 
 def _is_export(folder: Path) -> bool:
-    return (folder / MANIFEST).is_file()
+    """Whether ``folder`` holds a Parquet export and nothing else (so it may be replaced whole)."""
+    if not (folder / MANIFEST).is_file():
+        return False
+    for entry in folder.rglob("*"):
+        if entry.is_symlink():
+            return False
+        if entry.is_dir():
+            if entry.parent == folder and entry.name not in ("bigquery", "spark") and not entry.name.endswith("s"):
+                return False  # a partitioned table is a folder named after its plural kind
+            continue
+        if entry.suffix not in (".parquet", ".json", ".sql"):
+            return False
+    return True
 
 
 def dump_parquet(ds: Dataset, directory: str | os.PathLike[str], *, partition_by: str | None = None) -> Path:

@@ -10,7 +10,10 @@ The schema checks each document on its own terms. What it cannot express is chec
 :func:`summitdata.loads` only: that an anchor's ``text`` is the text of its source at
 ``start:end`` and ``end > start``, that references resolve to a record of the right kind,
 that ids are unique, that a day exists in its month (``2025-02-30``), that a summit ends
-after it starts, and that a claim's ``text`` is the text of its first anchor. JSON
+after it starts, that a claim's ``text`` is the text of its first anchor, that a place
+referred to where only countries may stand is a country (``roles[].of``), that the keys
+of ``inferred`` name fields of the record, that parents do not form a cycle, and that a
+claim's summit is its speech's. JSON
 Schema's ``integer`` also admits ``3.0`` where the library wants ``3``.
 
 >>> import summitdata
@@ -189,7 +192,7 @@ def node_schema(node: f.Spec, defs: dict[str, Any]) -> dict[str, Any]:
         case f.Notes():
             return {
                 "type": "object",
-                "additionalProperties": {"type": "string", "pattern": r"\S"},
+                "additionalProperties": dict(TEXT_SCHEMA),
                 "propertyNames": {"minLength": 1},
             }
     raise TypeError(f"no JSON Schema for {node!r}")  # pragma: no cover - every node is matched above

@@ -37,6 +37,7 @@ from ._gc import gc_paused
 from .converter import converter, problems_of, structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
+from .fields import field_spec, problems_of_value
 from .records import RECORD_TYPES
 
 __all__ = [
@@ -1051,7 +1052,8 @@ def _partial_view(item: dict[str, Any], cls: type[Any], name: str) -> tuple[Any,
             try:
                 built = converter.structure(item[field.name], field.type)
                 value = field.converter(built) if callable(field.converter) else built
-                good.append(field.name)
+                if not problems_of_value(field_spec(cls, field.name), value, field.name):
+                    good.append(field.name)  # checked across records only when it fits its own spec
             except Exception:  # noqa: BLE001 - reported by the detailed path
                 pass
         object.__setattr__(view, field.name, value)
