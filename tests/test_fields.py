@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from typing import Any
 
 import attrs
@@ -34,16 +35,19 @@ class _Other(enum.Enum):
 
 
 def _other_kind(kinds: tuple[str, ...]) -> str:
-    return next(kind.name for kind in KINDS if kind.name not in kinds)
+    """A kind of record not in ``kinds``; an unknown kind when ``kinds`` holds them all (Claim.about)."""
+    return next((kind.name for kind in KINDS if kind.name not in kinds), "nokind")
 
 
 def good_item(node: fields.Spec) -> Any:
     """A value that fits ``node`` (for the items of lists that must be distinct)."""
     match node:
-        case fields.Text(pattern=str()):
-            return "USD"
+        case fields.Text(pattern=str(pattern)):
+            return next(text for text in ("USD", "iso3166-1-alpha2") if re.fullmatch(pattern, text))
         case fields.Text():
             return "x"
+        case fields.Nested(cls=summitdata.Identifier):
+            return summitdata.Identifier(scheme="isni", identifier="0000")
         case fields.Ref():
             return f"{node.kinds[0]}:x"
         case fields.Choice():
@@ -56,8 +60,9 @@ def bad_values(node: fields.Spec) -> list[Any]:
     match node:
         case fields.Text(trimmed=True, pattern=None):
             return ["", " x", "x ", "\n", 3, b"x", None]
-        case fields.Text(trimmed=True, pattern=str()):
-            return ["usd", "USDX", " USD", 3, None]
+        case fields.Text(trimmed=True, pattern=str(pattern)):
+            texts = ["usd", "USDX", " USD", "Bad Slug", "x-", ""]
+            return [text for text in texts if not re.fullmatch(pattern, text)] + [3, None]
         case fields.Text(trimmed=False):
             return [3, None, b"x"]
         case fields.Integer():

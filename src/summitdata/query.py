@@ -62,12 +62,14 @@ from .errors import QueryError, RecordNotFoundError
 from .fields import Choice, Many, field_spec
 from .records import (
     ACTOR_KINDS,
+    RECORD_KIND_NAMES,
     Claim,
     Initiative,
     Kind,
     Organization,
     Person,
     Place,
+    Quantity,
     Record,
     Source,
     Speech,
@@ -411,6 +413,10 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
             "direct": Keyword(lambda c, i: (c.direct,), _boolean),
             "initiative": Keyword(lambda c, i: c.initiatives, _reference("initiative")),
             "has_quantity": Keyword(lambda c, i: (bool(c.quantities),), _boolean),
+            "about": Keyword(lambda c, i: c.about, _reference(*RECORD_KIND_NAMES)),
+            "measure": Keyword(
+                lambda c, i: {q.measure for q in c.quantities} - {None}, _vocabulary(Quantity, "measure")
+            ),
         },
         "speech": {
             "speaker": Keyword(lambda s, i: (s.speaker,), _reference("person")),
@@ -444,6 +450,7 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
         },
         "organization": {
             "country": Keyword(lambda o, i: _one(o.country), _reference("place")),
+            "parent": Keyword(lambda o, i: _one(o.parent), _reference("organization")),
         },
         "place": {
             "kind": Keyword(lambda p, i: (p.kind,), _vocabulary(Place, "kind")),

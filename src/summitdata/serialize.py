@@ -44,6 +44,7 @@ from .converter import (
 )
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
+from .fields import Many, Nested, field_specs
 from .records import RECORD_TYPES
 
 __all__ = [
@@ -773,7 +774,7 @@ def dataset_from_data(document: Any, base: Dataset | None = None) -> Dataset:
 def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems, duplicated: _Duplicated) -> Dataset:
     if type(document) is not dict:
         raise _fail("the top level must be a JSON object")
-    _check_version(document)
+    version = _check_version(document)
     if duplicated:
         head = duplicated.get(id(document))
         for key in head[1] if head is not None else ():
@@ -796,7 +797,7 @@ def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems,
                 where = _name(item, f"{plural}[{index}]")
                 problems.extend(_duplicate_problems(where, item, duplicated))
         items.append((cls, plural, array))
-    return _build(data_version, _document_items(items), problems, base)
+    return _build(data_version, _upgraded(_document_items(items), version, problems), problems, base)
 
 
 def _document_items(arrays: list[tuple[type[Any], str, list[Any]]]) -> Iterator[tuple[type[Any], Any, Any]]:
@@ -817,13 +818,13 @@ def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) ->
     header, duplicated = _parse(lines[0], "line 1")
     if type(header) is not dict or header.get("type") != "dataset":
         raise _fail('the first line must be {"type": "dataset", "schema_version": ..., "data_version": ...}', "line 1")
-    _check_version(header, "line 1")
+    version = _check_version(header, "line 1")
     problems.extend(_duplicate_problems("line 1", header, duplicated))
     for key in header:
         if key not in ("type", "schema_version", "data_version"):
             problems.add(Problem(record="line 1", field=str(key), message="unknown field"))
     data_version = _data_version(header, "line 1", problems)
-    return _build(data_version, _line_items(lines, problems), problems, base)
+    return _build(data_version, _upgraded(_line_items(lines, problems), version, problems), problems, base)
 
 
 def _line_items(lines: list[str], problems: _Problems) -> Iterator[tuple[type[Any], Any, Any]]:
@@ -982,13 +983,95 @@ def _partial_view(item: dict[str, Any], cls: type[Any], name: str) -> tuple[Any,
     return view, frozenset(good)
 
 
-_VERSION = re.compile(r"([0-9]+)\.([0-9]+)")
+_VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")
 
 
-def _check_version(document: Mapping[str, Any], where: str = "document") -> None:
+def _version_key(version: str) -> tuple[int, int]:
+    major, _, minor = version.partition(".")
+    return int(major), int(minor)
+
+
+def _check_version(document: Mapping[str, Any], where: str = "document") -> tuple[int, int]:
+    """The document's ``schema_version`` as ``(major, minor)``; :class:`DataError` unless this library reads it.
+
+    The version policy: a document of the same major version and a minor version up to
+    :data:`~summitdata.SCHEMA_VERSION` is read (an earlier minor one as the current one:
+    the fields added since take their defaults, see :func:`_upgrade`); another major
+    version, or a later minor one (which holds fields this library does not know), is refused.
+    """
     version = document.get("schema_version")
     if type(version) is not str or _VERSION.fullmatch(version) is None:
         raise _fail("must be a string MAJOR.MINOR such as '1.0'", where, "schema_version")
-    major = SCHEMA_VERSION.partition(".")[0]
-    if version.partition(".")[0] != major:
-        raise _fail(f"version {_cut(version)} is not supported: this library reads {major}.x", where, "schema_version")
+    ours = _version_key(SCHEMA_VERSION)
+    theirs = _version_key(version)
+    if theirs[0] != ours[0]:
+        raise _fail(
+            f"version {_cut(version)} is not supported: this library reads {ours[0]}.x", where, "schema_version"
+        )
+    if theirs > ours:
+        raise _fail(
+            f"version {_cut(version)} is newer than this library's {SCHEMA_VERSION}: upgrade summitdata to read it",
+            where,
+            "schema_version",
+        )
+    return theirs
+
+
+def _upgraded(
+    items: Iterable[tuple[type[Any], Any, Any]], version: tuple[int, int], problems: _Problems
+) -> Iterator[tuple[type[Any], Any, Any]]:
+    """The items of a document of ``version``, each read as the current version (see :func:`_upgrade`)."""
+    if version == _version_key(SCHEMA_VERSION):
+        yield from items
+        return
+    for cls, place, item in items:
+        found: list[tuple[str, str]] = []
+        upgraded = _upgrade(item, cls, version, "", found)
+        if found:
+            where = _name(item, _where(place))
+            problems.extend(Problem(record=where, field=path, message=message) for path, message in found)
+        yield cls, place, upgraded
+
+
+def _upgrade(value: Any, cls: type[Any], version: tuple[int, int], path: str, found: list[tuple[str, str]]) -> Any:
+    """``value`` (the JSON of a ``cls``, from a document of ``version``) as the current version reads it.
+
+    The rule of every minor version: a field added after ``version`` (its spec's ``since``)
+    that the value does not give takes its default (``null`` or ``[]``); a value that gives it
+    breaks its own version, which is reported in ``found`` as ``(field path, message)``.
+    Nested values (a claim's quantities) follow the same rule. ``value`` is not changed: a
+    changed copy is returned. Anything that is not an object is left to the strict checks.
+    """
+    if type(value) is not dict:
+        return value
+    out = value
+    for name, spec in field_specs(cls):
+        field_path = f"{path}.{name}" if path else name
+        if _version_key(spec.since) > version:
+            if name in value:
+                found.append(
+                    (field_path, f"is new in format {spec.since}; this document is {'.'.join(map(str, version))}")
+                )
+            else:
+                out = out if out is not value else dict(value)
+                out[name] = _json_default(cls, name)
+            continue
+        node = spec.type
+        item = value.get(name)
+        if isinstance(node, Nested):
+            new = _upgrade(item, node.cls, version, field_path, found)
+        elif isinstance(node, Many) and isinstance(node.item, Nested) and type(item) is list:
+            new = [_upgrade(x, node.item.cls, version, f"{field_path}[{i}]", found) for i, x in enumerate(item)]
+            new = item if all(a is b for a, b in zip(new, item, strict=True)) else new
+        else:
+            continue
+        if new is not item:
+            out = out if out is not value else dict(value)
+            out[name] = new
+    return out
+
+
+def _json_default(cls: type[Any], name: str) -> Any:
+    """The JSON of the default of field ``name`` of ``cls`` (every field added after 1.0 has one)."""
+    default = attrs.fields_dict(cls)[name].default
+    return converter.unstructure(default)

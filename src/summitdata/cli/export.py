@@ -11,7 +11,8 @@ FORMATS = ("json", "jsonl", "csv")
 
 _EPILOG = """\
 formats:
-  json   the JSON contract (SPEC.md): one document, 2-space indent
+  json   the JSON format (see the JSON format reference in the docs): one
+         document, 2-space indent
   jsonl  JSON Lines: a header line, then one record per line with a "type" field
   csv    a directory of CSV tables (one per kind, plus link tables) and a
          Frictionless datapackage.json; needs -o DIR
@@ -31,7 +32,8 @@ def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
         help="write the records in an export format",
-        description="Write every packaged record as JSON (the contract of SPEC.md), JSON Lines, or CSV tables "
+        description="Write every packaged record as JSON (the format of the docs' JSON format reference), JSON Lines, "
+        "or CSV tables "
         "with a Frictionless data package: to standard output, or to -o PATH.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

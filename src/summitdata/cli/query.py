@@ -44,8 +44,8 @@ KINDS = {
 
 #: Filter options of ``list``: option name, keyword, and whether it names an actor or place.
 _REFERENCE_OPTIONS = ("speaker", "participant", "host", "proposer", "place", "of", "country", "dateline")
-_ID_OPTIONS = ("speech", "summit", "initiative", "parent", "claim")
-_VALUE_OPTIONS = ("kind", "topic", "status")
+_ID_OPTIONS = ("speech", "summit", "initiative", "parent", "claim", "about")
+_VALUE_OPTIONS = ("kind", "topic", "status", "measure")
 
 _LIST_EPILOG = """\
 examples:
@@ -99,9 +99,10 @@ def register(subparsers: Any) -> None:
     group = parser.add_argument_group(
         "filters (each applies to some kinds; see the keywords of Collection.filter)",
         "claims: --speaker --speech --summit --place --kind --topic --direct/--indirect --initiative --has-quantity\n"
+        "        --about --measure\n"
         "speeches: --speaker --summit --place     summits: --participant --host --status --kind --place --parent\n"
         "initiatives: --proposer --kind --status --topic --summit --speech --claim\n"
-        "people: --of     organizations: --country     places: --kind --country     sources: --dateline",
+        "people: --of     organizations: --country --parent     places: --kind --country     sources: --dateline",
     )
     direct = group.add_mutually_exclusive_group()
     direct.add_argument("--direct", dest="direct", action="store_const", const=True, help="direct quotations only")
