@@ -15,6 +15,7 @@ from summitdata import (
     Claim,
     ClaimKind,
     Comparator,
+    Identifier,
     Initiative,
     InitiativeKind,
     InitiativeStatus,
@@ -109,6 +110,9 @@ roles = st.builds(
 )
 actors = st.one_of(ids("person"), ids("organization"), ids("place"))
 aliases = st.lists(clean_text, unique=True, max_size=3).map(tuple)
+identifiers = st.lists(
+    st.builds(Identifier, scheme=st.sampled_from(["isni", "wikidata"]), identifier=clean_text), unique=True, max_size=2
+).map(tuple)
 
 
 def id_tuple(strategy: st.SearchStrategy[str], min_size: int = 0) -> st.SearchStrategy[tuple[str, ...]]:
@@ -300,17 +304,21 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
             evidence=articles.evidence(),
         )
 
-    people = [
-        Person(
+    def person(i: int) -> Person:
+        names = draw(aliases)
+        # every alias marked ambiguous: random aliases may be shared, and marking one that is not is allowed
+        return Person(
             id=f"person:p{i}",
             name=draw(clean_text),
-            aliases=draw(aliases),
+            aliases=names,
+            ambiguous_aliases=names,
+            identifiers=draw(identifiers),
             roles=tuple(role() for _ in range(draw(st.integers(0, 2)))),
             evidence=articles.evidence(),
             inferred=draw(notes),
         )
-        for i in range(draw(st.integers(1, 3)))
-    ]
+
+    people = [person(i) for i in range(draw(st.integers(1, 3)))]
     person_ids = [p.id for p in people]
     actors_ = person_ids + org_ids + countries
     summit_records: list[Summit] = []

@@ -530,7 +530,7 @@ class Dataset:
 
         >>> import summitdata
         >>> [(str(m.date), m.kind) for m in summitdata.load().timeline(since="2026")]
-        [('2026-04', 'event')]
+        [('2026', 'event'), ('2026-04', 'event')]
         """
         return self._query_engine().timeline(dates)
 

@@ -255,7 +255,7 @@ def reference_classes() -> tuple[type[Any], ...]:
     every value class their fields hold, in order of first use.
 
     >>> [cls.__name__ for cls in reference_classes()][-4:]
-    ['Anchor', 'Role', 'Quantity', 'Period']
+    ['Identifier', 'Role', 'Quantity', 'Period']
     """
     found: list[type[Any]] = [kind.cls for kind in KINDS]
     index = 0

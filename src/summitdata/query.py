@@ -41,7 +41,7 @@ without a date never match a date filter. Inferred dates match like written ones
 >>> [str(ds.date_of(c)) for c in ds.claims.filter(topic="transport", direct=True)]
 ['2025-10-10', '2025-10-10']
 >>> [s.id for s in ds.summits.filter(since="2026-04-15")]
-['summit:2026-04-regional-environmental-summit']
+['summit:2026-cis-chairmanship-turkmenistan', 'summit:2026-04-regional-environmental-summit']
 >>> ds.summits.filter(since="2026-04-15", strict=True)
 <Collection of 0 summit records>
 """

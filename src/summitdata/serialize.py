@@ -176,11 +176,11 @@ def dumps(ds: Dataset, *, format: Format = "json") -> str:
 
     >>> import summitdata
     >>> text = summitdata.dumps(summitdata.load())
-    >>> text.startswith('{\\n  "schema_version": "1.0",') and text.endswith("}\\n")
+    >>> text.startswith('{\\n  "schema_version": "1.1",') and text.endswith("}\\n")
     True
     >>> lines = summitdata.dumps(summitdata.load(), format="jsonl").splitlines()
     >>> lines[0]
-    '{"type":"dataset","schema_version":"1.0","data_version":"2025.12.1"}'
+    '{"type":"dataset","schema_version":"1.1","data_version":"2025.12.1"}'
     >>> lines[1][:36]
     '{"type":"source","id":"source:000-6d'
     """
