@@ -190,35 +190,38 @@ def _check_parent_cycles(by_id: Mapping[str, Record]) -> Iterator[Problem]:
                 )
 
 
-#: The longest alias (in words) looked for inside other people's names.
-NAME_PART_WORDS = 3
-_WORD = re.compile(r"\w+")
+def _alias_key(alias: str) -> str:
+    return " ".join(alias.casefold().split())
 
 
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+def shared_aliases(people: Iterable[Person]) -> dict[str, dict[str, str]]:
+    """Person id -> {alias: the id of another person with the same alias}, for every alias two people
+    share (compared without case; linear: the aliases are indexed once).
+    """
+    ordered = list(people)
+    holders: dict[str, list[str]] = {}
+    for person in ordered:
+        for alias in person.aliases:
+            holders.setdefault(_alias_key(alias), []).append(person.id)
+    out: dict[str, dict[str, str]] = {}
+    for person in ordered:
+        for alias in person.aliases:
+            ids = holders[_alias_key(alias)]
+            other = ids[0] if ids[0] != person.id else (ids[1] if len(ids) > 1 else None)
+            if other is not None:
+                out.setdefault(person.id, {})[alias] = other
+    return out
 
 
 def _check_shared_aliases(by_id: Mapping[str, Record]) -> Iterator[Problem]:
-    """An alias that another person also has, or that is part of another person's name (up to
-    :data:`NAME_PART_WORDS` words, compared without case and punctuation), is in the person's
-    ``ambiguous_aliases``. Linear: the aliases and the name parts are indexed once.
-    """
-    people = [record for record in by_id.values() if isinstance(record, Person)]
-    holders: dict[str, set[str]] = {}
-    for person in people:
-        for alias in person.aliases:
-            holders.setdefault(_words(alias), set()).add(person.id)
-        words = _words(person.name).split()
-        for size in range(1, min(NAME_PART_WORDS, len(words)) + 1):
-            for start in range(len(words) - size + 1):
-                holders.setdefault(" ".join(words[start : start + size]), set()).add(person.id)
-    for person in people:
-        for index, alias in enumerate(person.aliases):
-            others = holders.get(_words(alias), set()) - {person.id}
-            if others and alias not in person.ambiguous_aliases:
+    """An alias that another person also has is in the ``ambiguous_aliases`` of both."""
+    people = {record.id: record for record in by_id.values() if isinstance(record, Person)}
+    for person_id, aliases in shared_aliases(people.values()).items():
+        person = people[person_id]
+        for alias, other in aliases.items():
+            if alias not in person.ambiguous_aliases:
                 yield Problem(
-                    record=person.id,
-                    field=f"aliases[{index}]",
-                    message=f"{alias!r} is shared with {min(others)!r}: list it in ambiguous_aliases",
+                    record=person_id,
+                    field=f"aliases[{person.aliases.index(alias)}]",
+                    message=f"{alias!r} is shared with {other!r}: list it in ambiguous_aliases",
                 )

@@ -30,7 +30,7 @@ from typing import IO, Any, Literal, TypeVar
 
 import attrs
 
-from ._checks import check_records
+from ._checks import check_records, shared_aliases
 from ._gc import gc_paused
 from .converter import (
     converter,
@@ -45,7 +45,7 @@ from .converter import (
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
 from .fields import Many, Nested, field_specs
-from .records import RECORD_TYPES
+from .records import RECORD_TYPES, Person
 
 __all__ = [
     "BACKENDS",
@@ -797,7 +797,7 @@ def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems,
                 where = _name(item, f"{plural}[{index}]")
                 problems.extend(_duplicate_problems(where, item, duplicated))
         items.append((cls, plural, array))
-    return _build(data_version, _upgraded(_document_items(items), version, problems), problems, base)
+    return _build(data_version, _upgraded(_document_items(items), version, problems), problems, base, version)
 
 
 def _document_items(arrays: list[tuple[type[Any], str, list[Any]]]) -> Iterator[tuple[type[Any], Any, Any]]:
@@ -824,7 +824,7 @@ def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) ->
         if key not in ("type", "schema_version", "data_version"):
             problems.add(Problem(record="line 1", field=str(key), message="unknown field"))
     data_version = _data_version(header, "line 1", problems)
-    return _build(data_version, _upgraded(_line_items(lines, problems), version, problems), problems, base)
+    return _build(data_version, _upgraded(_line_items(lines, problems), version, problems), problems, base, version)
 
 
 def _line_items(lines: list[str], problems: _Problems) -> Iterator[tuple[type[Any], Any, Any]]:
@@ -867,7 +867,11 @@ def _where(place: Any) -> str:
 
 
 def _build(
-    data_version: str, items: Iterable[tuple[type[Any], Any, Any]], problems: _Problems, base: Dataset | None
+    data_version: str,
+    items: Iterable[tuple[type[Any], Any, Any]],
+    problems: _Problems,
+    base: Dataset | None,
+    version: tuple[int, int] | None = None,
 ) -> Dataset:
     """Structure every record, check them together (with ``base``), and build the dataset; or raise.
 
@@ -903,6 +907,8 @@ def _build(
             view = _partial_view(item, cls, record_id if type(record_id) is str else _where(place))
             if view[1]:
                 partial.append(view)
+    if version is not None and version < (1, 1):
+        built[Person] = _mark_shared_aliases(built[Person])
     collections = {plural: built[cls] for cls, _, plural in RECORD_TYPES}
     if base is not None:
         collections, conflicts = combine(base, (r for records in built.values() for r in records))
@@ -914,6 +920,17 @@ def _build(
     if problems:
         raise problems.error()
     return Dataset(data_version=data_version, check=False, **collections)
+
+
+def _mark_shared_aliases(people: list[Person]) -> list[Person]:
+    """The people of a 1.0 document with the aliases two of them share marked ambiguous (1.0 could not mark them)."""
+    shared = shared_aliases(people)
+    if not shared:
+        return people
+    return [
+        attrs.evolve(p, ambiguous_aliases=tuple(a for a in p.aliases if a in shared[p.id])) if p.id in shared else p
+        for p in people
+    ]
 
 
 _FIELDS: dict[type[Any], tuple[Any, frozenset[str], tuple[Any, ...]]] = {}
@@ -1038,7 +1055,9 @@ def _upgrade(value: Any, cls: type[Any], version: tuple[int, int], path: str, fo
 
     The rule of every minor version: a field added after ``version`` (its spec's ``since``)
     that the value does not give takes its default (``null`` or ``[]``); a value that gives it
-    breaks its own version, which is reported in ``found`` as ``(field path, message)``.
+    breaks its own version, which is reported in ``found`` as ``(field path, message)``. One
+    1.1 field is derived across records instead, once they are built: a 1.0 person's
+    ``ambiguous_aliases`` are the aliases it shares with another person of the document.
     Nested values (a claim's quantities) follow the same rule. ``value`` is not changed: a
     changed copy is returned. Anything that is not an object is left to the strict checks.
     """
