@@ -19,6 +19,7 @@ from summitdata import (
     Initiative,
     InitiativeKind,
     InitiativeStatus,
+    Measure,
     Organization,
     PartialDate,
     Period,
@@ -79,6 +80,7 @@ quantities = st.builds(
     currency=st.one_of(st.none(), st.from_regex(r"[A-Z]{3}", fullmatch=True)),
     comparator=st.sampled_from(Comparator),
     kind=st.sampled_from(QuantityKind),
+    measure=st.one_of(st.none(), st.sampled_from(Measure)),
     period=st.one_of(st.none(), periods()),
     text=clean_text,
 )
@@ -269,7 +271,14 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
 
     countries = [f"place:country-{i}" for i in range(draw(st.integers(1, 3)))]
     places = [
-        Place(id=c, name=draw(clean_text), kind=PlaceKind.COUNTRY, evidence=articles.evidence(), inferred=draw(notes))
+        Place(
+            id=c,
+            name=draw(clean_text),
+            kind=PlaceKind.COUNTRY,
+            identifiers=draw(identifiers),
+            evidence=articles.evidence(),
+            inferred=draw(notes),
+        )
         for c in countries
     ]
     for i in range(draw(st.integers(0, 3))):
@@ -290,6 +299,7 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
             name=draw(clean_text),
             short_name=draw(st.one_of(st.none(), clean_text)),
             country=maybe(countries),
+            parent=maybe([f"organization:o{j}" for j in range(i)]),  # an earlier one: never a cycle
             evidence=articles.evidence(),
         )
         for i in range(draw(st.integers(0, 3)))
@@ -380,6 +390,7 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
                 topics=draw(topic_tuples),
                 quantities=tuple(draw(st.lists(quantities, max_size=2))),
                 initiatives=some([n.id for n in initiatives]),
+                about=some(place_ids + org_ids),
                 evidence=(first, *articles.evidence()),
                 inferred=draw(notes),
             )

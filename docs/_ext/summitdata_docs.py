@@ -295,7 +295,8 @@ def _changelog_section() -> nodes.section:
     section += para(
         "The changelog of the format (the fields each version added are read from the field specs). A reader "
         "reads every document of its major version up to its own minor version; a document of an earlier minor "
-        "version reads as the current one, each field added since taking its default (null or []); a document "
+        "version reads as the current one, each field added since taking its default (null or []; see the rules "
+        "above for the one derived field); a document "
         "that gives a field its version does not have, another major version, or a later minor version is refused."
     )
     items = []

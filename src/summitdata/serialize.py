@@ -927,10 +927,13 @@ def _mark_shared_aliases(people: list[Person]) -> list[Person]:
     shared = shared_aliases(people)
     if not shared:
         return people
-    return [
-        attrs.evolve(p, ambiguous_aliases=tuple(a for a in p.aliases if a in shared[p.id])) if p.id in shared else p
-        for p in people
-    ]
+    marked: list[Person] = []
+    for person in people:
+        if person.id in shared:
+            ambiguous = tuple(alias for alias in person.aliases if alias in shared[person.id])
+            person = attrs.evolve(typing.cast("Any", person), ambiguous_aliases=ambiguous)  # noqa: PLW2901
+        marked.append(person)
+    return marked
 
 
 _FIELDS: dict[type[Any], tuple[Any, frozenset[str], tuple[Any, ...]]] = {}
