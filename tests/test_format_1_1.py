@@ -435,7 +435,7 @@ def _help_texts() -> list[str]:
 
 
 def test_no_user_facing_text_points_outside_the_repository() -> None:
-    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "docs").glob("*.py"))]
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "docs").rglob("*.py"))]
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")

@@ -304,7 +304,8 @@ def document_fields() -> tuple[FieldDoc, ...]:
             "string",
             (f'"{major}." followed by digits (this version writes "{SCHEMA_VERSION}")',),
             False,
-            f"The version of the JSON contract; this library reads {major}.x.",
+            f"The version of the format; this library reads {major}.0 to {SCHEMA_VERSION} (an earlier minor "
+            "version as the current one, see Format versions).",
         ),
         FieldDoc("data_version", "string", ("non-empty text",), False, "The version of the data, YEAR.MONTH.N."),
     ]

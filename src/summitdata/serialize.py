@@ -480,7 +480,9 @@ def loads(
     ``NaN``/``Infinity`` and numbers out of range, negative or reversed anchor offsets,
     anchors whose ``text`` is not the text of their source at ``start:end``, references
     to ids that do not exist or to a record of the wrong kind, duplicate ids, a
-    ``schema_version`` of another major version, truncated or invalid JSON, input that is
+    ``schema_version`` of another major version or of a later minor version (a document of an
+    earlier minor version is read as the current one: see the format reference), a field of
+    a later minor version in a document of an earlier one, truncated or invalid JSON, input that is
     not UTF-8, a top level that is not an object. Every problem found is reported
     together in one :class:`~summitdata.ValidationError` (a :class:`~summitdata.DataError`
     when the text cannot be read as a document at all: not JSON, nested more than
