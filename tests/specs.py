@@ -70,8 +70,12 @@ def holder(doc: dict[str, Any], kind: Kind, path: Path) -> tuple[dict[str, Any],
     for strict in (True, False):
         for record in doc[kind.plural]:
             parent: Any = record
-            for key in path[:-1]:
+            for step, key in enumerate(path[:-1]):
                 if isinstance(key, int):
+                    if not strict and isinstance(parent, list) and not parent and key == 0:
+                        donor = _donor(doc, path[step - 1])
+                        if donor is not None:
+                            parent.append(donor)
                     if not isinstance(parent, list) or len(parent) <= key:
                         break
                 elif not isinstance(parent, dict) or parent.get(key) is None:
@@ -87,6 +91,17 @@ def holder(doc: dict[str, Any], kind: Kind, path: Path) -> tuple[dict[str, Any],
                     parent.append(None)
                     return record, parent, last
     pytest.fail(f"the packaged data has no {kind.name} with {show(path)}")
+
+
+def _donor(doc: dict[str, Any], name: str | int) -> Any:
+    """A copy of the first item of a non-empty list field ``name`` of any record of ``doc`` (for a
+    slot the records of one kind leave empty, such as a person's ``identifiers``)."""
+    for kind in KINDS:
+        for record in doc[kind.plural]:
+            items = record.get(name) if isinstance(name, str) else None
+            if isinstance(items, list) and items and isinstance(items[0], dict):
+                return copy.deepcopy(items[0])
+    return None
 
 
 def loads_problems(doc: dict[str, Any]) -> set[tuple[str, str]]:

@@ -15,9 +15,11 @@ from summitdata import (
     Claim,
     ClaimKind,
     Comparator,
+    Identifier,
     Initiative,
     InitiativeKind,
     InitiativeStatus,
+    Measure,
     Organization,
     PartialDate,
     Period,
@@ -78,6 +80,7 @@ quantities = st.builds(
     currency=st.one_of(st.none(), st.from_regex(r"[A-Z]{3}", fullmatch=True)),
     comparator=st.sampled_from(Comparator),
     kind=st.sampled_from(QuantityKind),
+    measure=st.one_of(st.none(), st.sampled_from(Measure)),
     period=st.one_of(st.none(), periods()),
     text=clean_text,
 )
@@ -109,6 +112,9 @@ roles = st.builds(
 )
 actors = st.one_of(ids("person"), ids("organization"), ids("place"))
 aliases = st.lists(clean_text, unique=True, max_size=3).map(tuple)
+identifiers = st.lists(
+    st.builds(Identifier, scheme=st.sampled_from(["isni", "wikidata"]), identifier=clean_text), unique=True, max_size=2
+).map(tuple)
 
 
 def id_tuple(strategy: st.SearchStrategy[str], min_size: int = 0) -> st.SearchStrategy[tuple[str, ...]]:
@@ -265,7 +271,14 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
 
     countries = [f"place:country-{i}" for i in range(draw(st.integers(1, 3)))]
     places = [
-        Place(id=c, name=draw(clean_text), kind=PlaceKind.COUNTRY, evidence=articles.evidence(), inferred=draw(notes))
+        Place(
+            id=c,
+            name=draw(clean_text),
+            kind=PlaceKind.COUNTRY,
+            identifiers=draw(identifiers),
+            evidence=articles.evidence(),
+            inferred=draw(notes),
+        )
         for c in countries
     ]
     for i in range(draw(st.integers(0, 3))):
@@ -286,6 +299,7 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
             name=draw(clean_text),
             short_name=draw(st.one_of(st.none(), clean_text)),
             country=maybe(countries),
+            parent=maybe([f"organization:o{j}" for j in range(i)]),  # an earlier one: never a cycle
             evidence=articles.evidence(),
         )
         for i in range(draw(st.integers(0, 3)))
@@ -300,17 +314,21 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
             evidence=articles.evidence(),
         )
 
-    people = [
-        Person(
+    def person(i: int) -> Person:
+        names = draw(aliases)
+        # every alias marked ambiguous: random aliases may be shared, and marking one that is not is allowed
+        return Person(
             id=f"person:p{i}",
             name=draw(clean_text),
-            aliases=draw(aliases),
+            aliases=names,
+            ambiguous_aliases=names,
+            identifiers=draw(identifiers),
             roles=tuple(role() for _ in range(draw(st.integers(0, 2)))),
             evidence=articles.evidence(),
             inferred=draw(notes),
         )
-        for i in range(draw(st.integers(1, 3)))
-    ]
+
+    people = [person(i) for i in range(draw(st.integers(1, 3)))]
     person_ids = [p.id for p in people]
     actors_ = person_ids + org_ids + countries
     summit_records: list[Summit] = []
@@ -372,6 +390,7 @@ def datasets(draw: st.DrawFn) -> summitdata.Dataset:
                 topics=draw(topic_tuples),
                 quantities=tuple(draw(st.lists(quantities, max_size=2))),
                 initiatives=some([n.id for n in initiatives]),
+                about=some(place_ids + org_ids),
                 evidence=(first, *articles.evidence()),
                 inferred=draw(notes),
             )

@@ -53,7 +53,15 @@ def test_the_data_version_is_2026_1(ds: summitdata.Dataset) -> None:
 def test_the_2025_12_1_export_still_loads(old: summitdata.Dataset) -> None:
     assert old.data_version == "2025.12.1"
     assert old.verify() == ()
-    assert len(list(old.records())) == len(list(summitdata.load().records()))
+    old_ids = {r.id for r in old.records()}
+    new_ids = {r.id for r in summitdata.load().records()}
+    # format 1.1 added three events, which 1.0 could not hold; nothing was removed
+    assert old_ids < new_ids
+    assert new_ids - old_ids == {
+        "summit:2025-12-12-turkmenistan-neutrality-30th-anniversary",
+        "summit:2025-80th-anniversary-victory-world-war-ii",
+        "summit:2026-cis-chairmanship-turkmenistan",
+    }
 
 
 def test_the_diff_from_2025_12_1_lists_exactly_the_logged_records(
@@ -107,7 +115,7 @@ def test_a_dataset_refuses_a_log_that_removes_a_live_id(ds: summitdata.Dataset) 
     records = {k.plural: getattr(ds, k.plural) for k in summitdata.records.KINDS}
     with pytest.raises(
         ValidationError,
-        match=r"changes\[48\]: record: claim:2025-12-ashgabat-talks-05 was removed: a published id is never reused",
+        match=rf"changes\[{len(ds.changes)}\]: record: {claim} was removed: a published id is never reused",
     ):
         summitdata.Dataset(data_version="x", changes=(*ds.changes, removal(ds, claim)), **records)
     without(ds, claim, removal(ds, claim))  # removed from the records: accepted
@@ -230,8 +238,12 @@ def test_diff_lists_added_removed_and_changed_values_by_path(ds: summitdata.Data
 
 def test_diff_goes_into_nested_values(old: summitdata.Dataset, ds: summitdata.Dataset) -> None:
     change = next(c for c in diff(old, ds).changed if c.id == "claim:2025-10-10-cis-council-08")
-    assert [d.path for d in change.changes] == ["quantities[0].period", "inferred.quantities[0].period"]
-    assert change.changes[0].old == {"start": "2020", "end": "2025"} and change.changes[0].new is None
+    assert [d.path for d in change.changes] == [
+        "quantities[0].measure",
+        "quantities[0].period",
+        "inferred.quantities[0].period",
+    ]
+    assert change.changes[1].old == {"start": "2020", "end": "2025"} and change.changes[1].new is None
 
 
 def test_diff_is_linear_in_the_number_of_records() -> None:
@@ -261,7 +273,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_changes_command(ds: summitdata.Dataset, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["changes"]) == 0
     out = capsys.readouterr().out
-    assert out.count("\n2026.1  changed  ") + out.startswith("2026.1") == len(ds.changes)
+    listed = out.count("\n2026.1  changed  ") + out.count("\n2026.1  added  ") + out.startswith("2026.1")
+    assert listed == len(ds.changes)
     assert main(["changes", "claim:2025-10-10-cis-council-08", "--json"]) == 0
     (entry,) = json.loads(capsys.readouterr().out)
     assert (
@@ -280,10 +293,11 @@ def test_diff_command(tmp_path: Path, ds: summitdata.Dataset, capsys: pytest.Cap
     new.write_text(summitdata.dumps(ds, format="jsonl"), encoding="utf-8")
     assert main(["diff", str(OLD_EXPORT), str(new), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {c["id"] for c in data["changed"]} == {c.record for c in ds.changes}
+    logged = {c.record for c in ds.changes}
+    assert {c["id"] for c in data["changed"]} | set(data["added"]) == logged
     assert main(["diff", str(OLD_EXPORT), str(new)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("2025.12.1 -> 2026.1: 0 added, 0 removed, 48 changed\n")
+    assert out.startswith("2025.12.1 -> 2026.1: 3 added, 0 removed, 70 changed\n")
     assert '    quantities[0].period: {"start": "2020", "end": "2025"} -> null\n' in out
     assert main(["diff", str(new), str(new)]) == 0
     assert capsys.readouterr().out == "2026.1 -> 2026.1: 0 added, 0 removed, 0 changed\n"

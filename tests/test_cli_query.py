@@ -87,7 +87,7 @@ def test_show_a_claim_quotes_and_sentence() -> None:
     out = ok("show", "claim:2025-10-10-cis-council-07")
     assert "text          total trade within the CIS reached $110 billion last year" in out
     assert "President Tokayev underscored the importance" in out  # evidence as the article's sentence
-    assert "figure        “$110 billion”: 110,000,000,000 USD, actual, period 2024 to 2024" in out
+    assert "figure        “$110 billion”: trade-turnover 110,000,000,000 USD, actual, period 2024 to 2024" in out
     quote = ok("show", "claim:2025-12-12-ashgabat-forum-06")
     assert "quotation     “Without restoring" in quote
     person = json.loads(ok("show", "person:kassym-jomart-tokayev", "--json"))
@@ -106,7 +106,8 @@ def test_search_lookup_timeline_stats(ds: summitdata.Dataset) -> None:
     assert [r["id"] for r in json.loads(ok("lookup", "Toqaev", "--json"))] == ["person:kassym-jomart-tokayev"]
     timeline = json.loads(ok("timeline", "--since", "2026", "--json"))
     assert [(e["date"], e["kind"], e["record"]["id"]) for e in timeline] == [
-        ("2026-04", "event", "summit:2026-04-regional-environmental-summit")
+        ("2026", "event", "summit:2026-cis-chairmanship-turkmenistan"),
+        ("2026-04", "event", "summit:2026-04-regional-environmental-summit"),
     ]
     assert len(rows_of(ok("timeline"))) == len(ds.timeline())
     stats = ok("stats")

@@ -93,7 +93,7 @@ def test_missing_file_stdin_and_usage(ds: summitdata.Dataset, tmp_path: Path) ->
 def test_with_packaged_resolves_references(document: dict[str, Any], tmp_path: Path) -> None:
     claim = copy.deepcopy(document["claims"][0])
     claim["id"] = "claim:my-reading-01"
-    mine = {"schema_version": "1.0", "data_version": "mine.1"} | {
+    mine = {"schema_version": summitdata.SCHEMA_VERSION, "data_version": "mine.1"} | {
         plural: [] for _, _, plural in summitdata.records.RECORD_TYPES
     }
     mine["claims"] = [claim]

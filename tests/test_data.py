@@ -151,9 +151,12 @@ def test_the_ashgabat_forum(ds: summitdata.Dataset) -> None:
     assert forum.place == "place:ashgabat"
     speech = ds.speeches.get("speech:2025-12-12-tokayev-ashgabat-forum")
     assert str(speech.date) == "2025-12-12"
-    planned = [s for s in ds.summits if s.status is summitdata.SummitStatus.PLANNED]
-    assert [(str(s.start), s.place) for s in planned] == [("2026-04", "place:astana")]
-    assert "next April" in planned[0].inferred["start"]
+    planned = ds.summits.filter(status="planned")  # in date order: the 2026 CIS chairmanship, then April's summit
+    assert [(str(s.start), s.place, s.kind.value) for s in planned] == [
+        ("2026", None, "chairmanship"),
+        ("2026-04", "place:astana", "summit"),
+    ]
+    assert "next April" in planned[1].inferred["start"]
 
 
 def test_tokayev_and_the_berdimuhamedovs(ds: summitdata.Dataset) -> None:

@@ -35,16 +35,19 @@ class _Other(enum.Enum):
 
 
 def _other_kind(kinds: tuple[str, ...]) -> str:
-    return next(kind.name for kind in KINDS if kind.name not in kinds)
+    """A kind of record not in ``kinds``; an unknown kind when ``kinds`` holds them all (Claim.about)."""
+    return next((kind.name for kind in KINDS if kind.name not in kinds), "nokind")
 
 
 def good_item(node: fields.Spec) -> Any:
     """A value that fits ``node`` (for the items of lists that must be distinct)."""
     match node:
-        case fields.Text(pattern=str()):
-            return "USD"
+        case fields.Text(pattern=str(pattern)):
+            return next(text for text in ("USD", "iso3166-1-alpha2") if re.fullmatch(pattern, text))
         case fields.Text():
             return "x"
+        case fields.Nested(cls=summitdata.Identifier):
+            return summitdata.Identifier(scheme="isni", identifier="0000")
         case fields.Ref():
             return f"{node.kinds[0]}:x"
         case fields.Choice():
@@ -57,8 +60,9 @@ def bad_values(node: fields.Spec) -> list[Any]:
     match node:
         case fields.Text(trimmed=True, pattern=None):
             return ["", " x", "x ", "\n", 3, b"x", None]
-        case fields.Text(trimmed=True, pattern=str()):
-            return ["usd", "USDX", " USD", 3, None]
+        case fields.Text(trimmed=True, pattern=str(pattern)):
+            texts = ["usd", "USDX", " USD", "Bad Slug", "x-", ""]
+            return [text for text in texts if not re.fullmatch(pattern, text)] + [3, None]
         case fields.Text(trimmed=False):
             return [3, None, b"x"]
         case fields.Integer():
@@ -272,6 +276,8 @@ def test_every_actor_reference_is_countries_only() -> None:
     actor_refs = []
     for cls, name, spec in FIELDS:
         node = spec.type.item if isinstance(spec.type, fields.Many) else spec.type
+        if isinstance(node, fields.Ref) and not set(node.kinds) <= set(ACTOR_KINDS):
+            continue  # not an actor: Claim.about names any record, a city or a sea too
         if isinstance(node, fields.Ref) and "place" in node.kinds and len(node.kinds) > 1:
             actor_refs.append(f"{cls.__name__}.{name}")
             assert node.countries, f"{cls.__name__}.{name}"
@@ -320,8 +326,8 @@ def json_bad(node: fields.Spec, current: Any) -> list[Any]:
     match node:
         case fields.Text(trimmed=True, pattern=None):
             return [" x", 3]
-        case fields.Text(trimmed=True):
-            return ["usd"]
+        case fields.Text(trimmed=True, pattern=str(pattern)):
+            return [text for text in ("usd", "Bad Slug") if not re.fullmatch(pattern, text)]
         case fields.Text():
             return [3]
         case fields.Integer():

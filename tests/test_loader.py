@@ -218,7 +218,7 @@ def test_jsonl_layout(ds: summitdata.Dataset, tmp_path: Path) -> None:
     lines = text.splitlines()
     assert text.endswith("\n") and len(lines) == 1 + sum(len(c) for c in ds.collections())
     header = json.loads(lines[0])
-    assert header == {"type": "dataset", "schema_version": "1.0", "data_version": ds.data_version}
+    assert header == {"type": "dataset", "schema_version": summitdata.SCHEMA_VERSION, "data_version": ds.data_version}
     records = [json.loads(line) for line in lines[1:]]
     assert [r["type"] for r in records] == [c.kind for c in ds.collections() for _ in c]
     first = records[0]
@@ -245,7 +245,7 @@ def test_jsonl_problems_name_the_line(ds: summitdata.Dataset) -> None:
     assert problems_of("".join(lines[1:]), format="jsonl") == {("line 1", "")}  # no header
     assert problems_of("".join(lines).rstrip("\n"), format="jsonl") >= {(f"line {len(lines)}", "")}
     with pytest.raises(summitdata.DataError, match="not supported"):
-        summitdata.loads(lines[0].replace("1.0", "3.1") + "".join(lines[1:]), format="jsonl")
+        summitdata.loads(lines[0].replace(summitdata.SCHEMA_VERSION, "3.1") + "".join(lines[1:]), format="jsonl")
 
 
 def test_merge_checks_the_whole(ds: summitdata.Dataset) -> None:
@@ -268,7 +268,11 @@ def test_loads_with_a_base_resolves_references(ds: summitdata.Dataset, document:
     # A user's document with one claim that refers to the packaged speakers, summit and source.
     claim = copy.deepcopy(document["claims"][index_of(document, "claims", CLAIM)])
     claim["id"] = "claim:my-reading-01"
-    mine = {"schema_version": "1.0", "data_version": "mine.1", **{p: [] for _, _, p in summitdata.records.RECORD_TYPES}}
+    mine = {
+        "schema_version": summitdata.SCHEMA_VERSION,
+        "data_version": "mine.1",
+        **{p: [] for _, _, p in summitdata.records.RECORD_TYPES},
+    }
     mine["claims"] = [claim]
     text = json.dumps(mine, ensure_ascii=False)
     with pytest.raises(summitdata.ValidationError):

@@ -233,14 +233,21 @@ def test_year_precision_overlaps_every_month_of_its_year(ds: summitdata.Dataset)
 def test_ranges_across_a_year_boundary(ds: summitdata.Dataset) -> None:
     found = ds.summits.filter(since="12 December 2025", until="Apr 2026")
     assert found.ids() == (
-        "summit:2025-80th-un-general-assembly",  # "2025" reaches 31 December
+        "summit:2025-80th-anniversary-victory-world-war-ii",  # "2025" reaches 31 December
+        "summit:2025-80th-un-general-assembly",
         "summit:2025-eighth-congress-leaders-world-traditional-religions",
         "summit:2025-12-ashgabat-talks",  # "2025-12" reaches 31 December
         "summit:2025-12-12-ashgabat-forum",
+        "summit:2025-12-12-turkmenistan-neutrality-30th-anniversary",
+        "summit:2026-cis-chairmanship-turkmenistan",  # "2026" starts on 1 January
         "summit:2026-04-regional-environmental-summit",
     )
     strict = ds.summits.filter(since=datetime.date(2025, 12, 12), until=PartialDate(year=2026, month=4), strict=True)
-    assert strict.ids() == ("summit:2025-12-12-ashgabat-forum", "summit:2026-04-regional-environmental-summit")
+    assert strict.ids() == (
+        "summit:2025-12-12-ashgabat-forum",
+        "summit:2025-12-12-turkmenistan-neutrality-30th-anniversary",
+        "summit:2026-04-regional-environmental-summit",
+    )
 
 
 def test_missing_dates_never_match_and_inferred_dates_can_be_left_out(ds: summitdata.Dataset) -> None:

@@ -35,13 +35,13 @@ def test_export_follows_the_contract(ds: summitdata.Dataset) -> None:
     assert "’" in text
     document = json.loads(text)
     assert list(document) == ["schema_version", "data_version", *(p for _, _, p in RECORD_TYPES)]
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == summitdata.SCHEMA_VERSION == "1.1"
     for cls, _, plural in RECORD_TYPES:
         items = document[plural]
         assert [i["id"] for i in items] == sorted(i["id"] for i in items)
         for item in items:
             assert list(item) == [f.name for f in cls.__attrs_attrs__]
-    assert text.startswith('{\n  "schema_version": "1.0",\n  "data_version": ')
+    assert text.startswith('{\n  "schema_version": "1.1",\n  "data_version": ')
 
 
 def test_quantity_json_shape(ds: summitdata.Dataset) -> None:

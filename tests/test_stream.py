@@ -180,7 +180,7 @@ def test_the_command_line_checks_json_lines_as_a_stream(lines: list[str], tmp_pa
     )
     assert ok.returncode == 0
     assert ok.stdout.endswith(
-        "valid: 2 sources, 3 people, 10 organizations, 17 places, 10 summits, 2 speeches, "
+        "valid: 2 sources, 3 people, 10 organizations, 17 places, 13 summits, 2 speeches, "
         f"64 claims, 19 initiatives (data version {summitdata.DATA_VERSION})\n"
     )
     stream = _Stream(path, base=None, max_problems=10, max_bytes=1 << 20)

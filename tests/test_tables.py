@@ -103,7 +103,7 @@ def test_frictionless_really_checks_keys_and_constraints(packages: dict[str, Pat
 
 def test_package_descriptor(packages: dict[str, Path], ds: summitdata.Dataset) -> None:
     package = json.loads((packages["packaged"] / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["summitdata"] == {"schema_version": "1.0", "data_version": ds.data_version}
+    assert package["summitdata"] == {"schema_version": summitdata.SCHEMA_VERSION, "data_version": ds.data_version}
     resources = {r["name"]: r for r in package["resources"]}
     for _, kind, plural in summitdata.records.RECORD_TYPES:
         assert resources[plural]["schema"]["primaryKey"] == ["id"]
@@ -124,6 +124,7 @@ def test_claims_and_people_are_lossless(packages: dict[str, Path], synthetic: su
     speakers = by_record(read(directory, "claim_speakers"))
     topics = by_record(read(directory, "claim_topics"))
     initiatives = by_record(read(directory, "claim_initiatives"))
+    about = by_record(read(directory, "claim_about"))
     quantities = by_record(read(directory, "claim_quantities"))
     evidence = by_record(read(directory, "claim_evidence"))
     inferred: dict[str, dict[str, str]] = defaultdict(dict)
@@ -149,12 +150,14 @@ def test_claims_and_people_are_lossless(packages: dict[str, Path], synthetic: su
                         "currency": null(q["currency"]),
                         "comparator": q["comparator"],
                         "kind": q["kind"],
+                        "measure": null(q["measure"]),
                         "period": period(q["period"]),
                         "text": text(q["text"]),
                     }
                     for q in quantities.get(rid, [])
                 ],
                 "initiatives": [r["initiative"] for r in initiatives.get(rid, [])],
+                "about": [r["value"] for r in about.get(rid, [])],
                 "evidence": [anchor(r) for r in evidence[rid]],
                 "inferred": inferred.get(rid, {}),
             }

@@ -33,7 +33,16 @@ from docutils.parsers.rst import Directive
 from summitdata_catalogue import bullets, para, table
 
 import summitdata
-from summitdata.present import FieldDoc, Words, document_fields, reference
+from summitdata.present import (
+    FieldDoc,
+    Words,
+    document_fields,
+    format_changelog,
+    reference,
+    references,
+    referrers,
+    sample_record,
+)
 
 DOCTEST_LANGUAGES = {"python", "pycon", "py", "python3"}
 
@@ -191,7 +200,7 @@ def _fields_table(rows: Sequence[FieldDoc], shown: Collection[type[Any]]) -> nod
                 row.json_type,
                 words_nodes(row.constraint, shown),
                 "yes" if row.nullable else "no",
-                _rich(row.doc),
+                [*_rich(row.doc), *([] if row.since == "1.0" else [f" (since {row.since})"])],
             ]
             for row in rows
         ],
@@ -217,7 +226,6 @@ def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.No
         )
         section += _fields_table(document_fields(), shown)
         out.append(section)
-        out.append(sample_section())
     for doc in docs:
         section = _section(doc.cls.__name__, _ident(doc.cls))
         section += para(*_rich(doc.summary))
@@ -227,6 +235,9 @@ def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.No
             section += bullets([[nodes.literal(rule.field, rule.field), ": ", *_rich(rule.doc)] for rule in doc.rules])
         out.append(section)
     if classes is None:
+        out.extend(_references_section(shown))
+        out.append(_sample_section())
+        out.append(_changelog_section())
         full = _section("The whole schema", "format-schema")
         full += para(
             "The same rules as JSON Schema (draft 2020-12), as ",
@@ -239,23 +250,65 @@ def reference_nodes(classes: Sequence[type[Any]] | None = None) -> list[nodes.No
     return out
 
 
-def sample_claim() -> Any:
-    """The claim the format reference shows whole: the first, by id, with a figure and an inference note."""
-    ds = summitdata.load()
-    return next(c for c in ds.claims if c.quantities and c.inferred)
+def _kinds_words(kinds: Sequence[str], countries: bool) -> str:
+    return ", ".join("place (a country)" if kind == "place" and countries else kind for kind in kinds)
 
 
-def sample_section() -> nodes.section:
-    """One record of the packaged data as the export writes it (generated, so it follows the format)."""
-    claim = sample_claim()
-    section = _section("A sample record", "format-sample")
+def _references_section(shown: Collection[type[Any]]) -> list[nodes.Node]:
+    """The diagram of the references, as two tables: each referring field and the kinds it names; each
+    kind and the fields that name it. Both are read from the field specs.
+    """
+    section = _section("References between records", "format-references")
     section += para(
-        "A claim with a figure, as it appears in the ",
-        nodes.literal("claims", "claims"),
-        " array of the export: every field present, in the order of the tables below.",
+        "Every field that holds ids, and the kinds of record it may name (a reference must resolve to a "
+        "record of one of them in the same document; 'place (a country)' admits only places of kind country):"
     )
-    text = json.dumps(summitdata.to_dict(claim), indent=2, ensure_ascii=False)
+    section += table(
+        ["Field", "Refers to", "How many"],
+        [
+            [
+                [*words_nodes((row.cls,), shown), nodes.Text("."), nodes.literal(row.field, row.field)],
+                _kinds_words(row.kinds, row.countries),
+                "a list" if row.many else "one, or null" if row.nullable else "one",
+            ]
+            for row in references()
+        ],
+    )
+    section += para("The same read backwards: each kind of record and the fields that may refer to it:")
+    section += table(
+        ["Kind", "Referred to by"],
+        [[nodes.literal(kind, kind), ", ".join(names)] for kind, names in referrers().items()],
+    )
+    return [section]
+
+
+def _sample_section() -> nodes.section:
+    section = _section("A sample record", "format-sample")
+    section += para("One claim of the packaged data, whole, as the export writes it:")
+    text = json.dumps(sample_record(summitdata.load()), indent=2, ensure_ascii=False)
     section += nodes.literal_block(text, text, language="json")
+    return section
+
+
+def _changelog_section() -> nodes.section:
+    section = _section("Format versions", "format-versions")
+    section += para(
+        "The changelog of the format (the fields each version added are read from the field specs). A reader "
+        "reads every document of its major version up to its own minor version; a document of an earlier minor "
+        "version reads as the current one, each field added since taking its default (null or []; see the rules "
+        "above for the one derived field); a document "
+        "that gives a field its version does not have, another major version, or a later minor version is refused."
+    )
+    items = []
+    for version, summary, added in format_changelog():
+        item: list[nodes.Node | str] = [nodes.strong(version, version), ": ", summary]
+        if added:
+            item.append(" Added fields: ")
+            for index, name in enumerate(added):
+                item.extend([", " if index else "", nodes.literal(name, name)])
+            item.append(".")
+        items.append(item)
+    section += bullets(items)
     return section
 
 

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
         Comparator as Comparator,
     )
     from .records import (
+        Identifier as Identifier,
+    )
+    from .records import (
         Initiative as Initiative,
     )
     from .records import (
@@ -56,6 +59,9 @@ if TYPE_CHECKING:
     )
     from .records import (
         InitiativeStatus as InitiativeStatus,
+    )
+    from .records import (
+        Measure as Measure,
     )
     from .records import (
         Organization as Organization,
@@ -121,9 +127,11 @@ __all__ = [
     "DataError",
     "Dataset",
     "FileReadError",
+    "Identifier",
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",
+    "Measure",
     "Milestone",
     "MissingDependencyError",
     "Organization",
@@ -175,7 +183,8 @@ _LAZY_MODULES = {
     "errors": "DataError FileReadError MissingDependencyError Problem QueryError RecordNotFoundError "
     "RecordRemovedError SummitDataError ValidationError",
     "query": "Milestone",
-    "records": "Anchor Claim ClaimKind Comparator Initiative InitiativeKind InitiativeStatus Organization Period "
+    "records": "Anchor Claim ClaimKind Comparator Identifier Initiative InitiativeKind InitiativeStatus Measure "
+    "Organization Period "
     "Person Place PlaceKind Quantity QuantityKind Record Role Source Speech Summit SummitKind SummitStatus Topic",
     "schema": "json_schema",
     "serialize": "dump dumps from_dict load_file loads to_dict",

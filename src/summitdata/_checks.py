@@ -1,4 +1,6 @@
-"""Checks across records: anchors against their articles, references, unique ids."""
+"""Checks across records: anchors against their articles, references, unique ids, cycles of
+parents, aliases shared by two people.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,19 @@ from typing import Any
 
 from .errors import Problem
 from .fields import Ref, field_specs, walk
-from .records import Anchor, Claim, Kind, Place, PlaceKind, Record, Source, Speech, Summit, record_anchors
+from .records import (
+    KINDS,
+    Anchor,
+    Claim,
+    Kind,
+    Person,
+    Place,
+    PlaceKind,
+    Record,
+    Source,
+    Speech,
+    record_anchors,
+)
 
 
 def check_records(
@@ -58,7 +72,8 @@ def check_records(
             root = _FIELD_ROOT.match(problem.field)
             if root is not None and root.group() in built:
                 problems.append(problem)
-    problems.extend(_check_summit_cycles(by_id))
+    problems.extend(_check_parent_cycles(by_id))
+    problems.extend(_check_shared_aliases(by_id))
     return problems
 
 
@@ -174,24 +189,76 @@ def _kind_name(cls: type[Any]) -> str | None:
         return None
 
 
-def _check_summit_cycles(by_id: Mapping[str, Record]) -> Iterator[Problem]:
-    """Summits whose chain of parents comes back to them: each summit is visited once (linear)."""
-    state: dict[str, int] = {}  # 1: on the current chain, 2: done (no cycle through it)
-    in_cycle: set[str] = set()
-    for record in by_id.values():
-        if not isinstance(record, Summit) or record.id in state:
-            continue
-        chain: list[str] = []
-        current: str | None = record.id
-        while current is not None and current not in state:
-            state[current] = 1
-            chain.append(current)
-            target = by_id.get(current)
-            current = target.parent if isinstance(target, Summit) else None
-        if current is not None and state[current] == 1:
-            in_cycle.update(chain[chain.index(current) :])
-        for summit_id in chain:
-            state[summit_id] = 2
-    for record in by_id.values():
-        if record.id in in_cycle:
-            yield Problem(record=record.id, field="parent", message="summits sit inside each other in a cycle")
+def _parent_kinds() -> tuple[Kind, ...]:
+    """The kinds whose ``parent`` field refers to a record of the same kind (summits, organizations)."""
+    found = []
+    for kind in KINDS:
+        spec = dict(field_specs(kind.cls)).get("parent")
+        if spec is not None and spec.type == Ref((kind.name,)):
+            found.append(kind)
+    return tuple(found)
+
+
+def _check_parent_cycles(by_id: Mapping[str, Record]) -> Iterator[Problem]:
+    """Records whose chain of parents comes back to them, for every kind with a ``parent`` of its own
+    kind: each record is visited once (linear).
+    """
+    for kind in _parent_kinds():
+        state: dict[str, int] = {}  # 1: on the current chain, 2: done (no cycle through it)
+        in_cycle: set[str] = set()
+        for record in by_id.values():
+            if not isinstance(record, kind.cls) or record.id in state:
+                continue
+            chain: list[str] = []
+            current: str | None = record.id
+            while current is not None and current not in state:
+                state[current] = 1
+                chain.append(current)
+                target = by_id.get(current)
+                current = target.parent if isinstance(target, kind.cls) else None
+            if current is not None and state[current] == 1:
+                in_cycle.update(chain[chain.index(current) :])
+            for record_id in chain:
+                state[record_id] = 2
+        for record in by_id.values():
+            if record.id in in_cycle:
+                yield Problem(
+                    record=record.id, field="parent", message=f"{kind.plural} sit inside each other in a cycle"
+                )
+
+
+def _alias_key(alias: str) -> str:
+    return " ".join(alias.casefold().split())
+
+
+def shared_aliases(people: Iterable[Person]) -> dict[str, dict[str, str]]:
+    """Person id -> {alias: the id of another person with the same alias}, for every alias two people
+    share (compared without case; linear: the aliases are indexed once).
+    """
+    ordered = list(people)
+    holders: dict[str, list[str]] = {}
+    for person in ordered:
+        for alias in person.aliases:
+            holders.setdefault(_alias_key(alias), []).append(person.id)
+    out: dict[str, dict[str, str]] = {}
+    for person in ordered:
+        for alias in person.aliases:
+            ids = holders[_alias_key(alias)]
+            other = ids[0] if ids[0] != person.id else (ids[1] if len(ids) > 1 else None)
+            if other is not None:
+                out.setdefault(person.id, {})[alias] = other
+    return out
+
+
+def _check_shared_aliases(by_id: Mapping[str, Record]) -> Iterator[Problem]:
+    """An alias that another person also has is in the ``ambiguous_aliases`` of both."""
+    people = {record.id: record for record in by_id.values() if isinstance(record, Person)}
+    for person_id, aliases in shared_aliases(people.values()).items():
+        person = people[person_id]
+        for alias, other in aliases.items():
+            if alias not in person.ambiguous_aliases:
+                yield Problem(
+                    record=person_id,
+                    field=f"aliases[{person.aliases.index(alias)}]",
+                    message=f"{alias!r} is shared with {other!r}: list it in ambiguous_aliases",
+                )

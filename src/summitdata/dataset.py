@@ -16,7 +16,7 @@ from .records import KINDS, Claim, Initiative, Kind, Organization, Person, Place
 __all__ = ["SCHEMA_VERSION", "Collection", "Dataset"]
 
 #: The version of the JSON contract this library writes (see the JSON format reference).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 R = TypeVar("R", Source, Person, Organization, Place, Summit, Speech, Claim, Initiative)
 
@@ -62,6 +62,8 @@ _STANDALONE = threading.Lock()
 _ENGINE = threading.Lock()
 
 if TYPE_CHECKING:
+    import datetime
+
     from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     from .changes import Correction
@@ -603,7 +605,7 @@ class Dataset:
 
         >>> import summitdata
         >>> [(str(m.date), m.kind) for m in summitdata.load().timeline(since="2026")]
-        [('2026-04', 'event')]
+        [('2026', 'event'), ('2026-04', 'event')]
         """
         return self._query_engine().timeline(dates)
 
@@ -658,6 +660,42 @@ class Dataset:
         if Kind.of(target).name != "person":
             raise QueryError(f"roles_of: expected a person, not {target.id!r}")
         return tuple(sorted(cast("Person", target).roles, key=_role_date))
+
+    def role_of(self, person: Person | str, date: PartialDate | datetime.date | str) -> Role | None:
+        """The title a person held on ``date``: the one last attested on or before it; ``None`` when none is.
+
+        The articles attest a title at a date (a role's ``as_of``), never when it began or
+        ended, so the answer is the role attested last by ``date``. With partial dates, a
+        role counts when its ``as_of`` lies entirely on or before the last day ``date``
+        covers (``as_of`` ``2025-12`` counts for ``"2025-12"`` and ``"2026"``, not for
+        ``"2025-12-05"``); the latest such ``as_of`` wins (by its last day, then its
+        precision), and of roles attested on the same day the first listed. A role without
+        ``as_of`` never counts. ``date`` is a :class:`datetime.date`, a
+        :class:`~summitdata.PartialDate` or a string the date filters read (``"Dec 2025"``).
+
+        >>> import summitdata
+        >>> ds = summitdata.load()
+        >>> role = ds.role_of("person:kassym-jomart-tokayev", "2025-11")
+        >>> role.title, role.of, str(role.as_of)
+        ('President', 'place:kazakhstan', '2025-10-10')
+        >>> ds.role_of("person:kassym-jomart-tokayev", "2025-10-09") is None
+        True
+        """
+        from .query import parse_bound  # noqa: PLC0415 - queries are imported on first use
+
+        target = self._record(person)
+        if Kind.of(target).name != "person":
+            raise QueryError(f"role_of: expected a person, not {target.id!r}")
+        limit = parse_bound(date, keyword="role_of").last_day()
+        best: Role | None = None
+        best_key: tuple[datetime.date, int] | None = None
+        for role in cast("Person", target).roles:
+            if role.as_of is None or role.as_of.last_day() > limit:
+                continue
+            key = (role.as_of.last_day(), -role.as_of.first_day().toordinal())
+            if best_key is None or key > best_key:
+                best, best_key = role, key
+        return best
 
     def milestones(self, initiative: Initiative | str) -> tuple[Milestone, ...]:
         """The claims that mention an initiative, with their date and event, in date order.

@@ -85,7 +85,7 @@ class QueryEngine:
 
         >>> import summitdata
         >>> QueryEngine(summitdata.load()).index.chrono("summit")[0].id
-        'summit:2025-80th-un-general-assembly'
+        'summit:2025-80th-anniversary-victory-world-war-ii'
         """
         return self._built("_index", lambda: Index(self.dataset, standalone=self.standalone, lock=self._lock))
 
@@ -197,7 +197,7 @@ class QueryEngine:
 
         >>> import summitdata
         >>> len(QueryEngine(summitdata.load()).timeline({"since": "2026"}))
-        1
+        2
         """
         unknown = [k for k in dates if k not in query.DATE_KEYWORDS]
         if unknown:

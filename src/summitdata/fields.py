@@ -27,6 +27,7 @@ import math
 import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -39,6 +40,7 @@ __all__ = [
     "Boolean",
     "Choice",
     "Date",
+    "FORMAT_VERSIONS",
     "FieldSpec",
     "FrozenMap",
     "Id",
@@ -78,6 +80,19 @@ ACTOR_KINDS = ("person", "organization", "place")
 #: The lower-case slug after the colon of every id.
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ID_PATTERN = re.compile(rf"([a-z]+):({SLUG})")
+
+#: Every version of the JSON format, oldest first, with what it changed (the changelog of
+#: the format; the docs' format reference prints it). A minor version only adds fields, each
+#: with a default, so a document of an earlier minor version reads as the latest one.
+FORMAT_VERSIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "1.0": "The first version: sources, people, organizations, places, summits, speeches, claims, initiatives.",
+        "1.1": "Claim.about (the records a claim talks about); Summit kinds chairmanship and anniversary (events "
+        "that are not meetings); Quantity.measure (what a figure measures); Organization.parent; identifiers "
+        "(Identifier: scheme and identifier, as in Popolo) on people, organizations and places; "
+        "Person.ambiguous_aliases (an alias shared with another person).",
+    }
+)
 
 #: The key of a field's :class:`FieldSpec` in its attrs metadata.
 SPEC_KEY = "summitdata"
@@ -252,13 +267,16 @@ class FieldSpec:
 
     >>> import summitdata
     >>> spec = field_spec(summitdata.Summit, "parent")
-    >>> spec.type, spec.nullable
-    (Ref(kinds=('summit',), countries=False), True)
+    >>> spec.type, spec.nullable, spec.since
+    (Ref(kinds=('summit',), countries=False), True, '1.0')
     """
 
     type: Spec
     nullable: bool
     doc: str
+    #: The format version that added the field (``"1.0"`` for the first ones): a document of
+    #: an earlier minor version is read with the field's default (see :data:`FORMAT_VERSIONS`).
+    since: str = "1.0"
 
 
 def _article(word: str) -> str:
@@ -493,17 +511,27 @@ NOTHING: Any = attrs.NOTHING
 NO_NOTES = FrozenMap()
 
 
-def _field(spec: Spec, doc: str, default: Any, **kwargs: Any) -> Any:
+def _field(spec: Spec, doc: str, default: Any, since: str = "1.0", **kwargs: Any) -> Any:
+    if since not in FORMAT_VERSIONS:
+        raise ValueError(f"since must be one of {tuple(FORMAT_VERSIONS)}, not {since!r}")
+    if since != "1.0" and default is NOTHING:
+        raise ValueError("a field added after 1.0 needs a default: documents of earlier versions do not give it")
     return attrs.field(
         default=default,
         validator=_validate,
-        metadata={SPEC_KEY: FieldSpec(type=spec, nullable=default is None, doc=doc)},
+        metadata={SPEC_KEY: FieldSpec(type=spec, nullable=default is None, doc=doc, since=since)},
         **kwargs,
     )
 
 
 def text(
-    doc: str, *, default: Any = NOTHING, trimmed: bool = True, pattern: str | None = None, repr: bool = True
+    doc: str,
+    *,
+    default: Any = NOTHING,
+    trimmed: bool = True,
+    pattern: str | None = None,
+    repr: bool = True,
+    since: str = "1.0",
 ) -> Any:
     """A text field (non-empty, no surrounding spaces, unless ``trimmed=False``).
 
@@ -515,10 +543,12 @@ def text(
     ...
     summitdata.errors.ValidationError: Note: body: must be non-empty text without surrounding spaces: ' x'
     """
-    return _field(Text(pattern=pattern, trimmed=trimmed), doc, default, repr=repr)
+    return _field(Text(pattern=pattern, trimmed=trimmed), doc, default, since, repr=repr)
 
 
-def integer(doc: str, *, default: Any = NOTHING, minimum: int | None = None, maximum: int | None = None) -> Any:
+def integer(
+    doc: str, *, default: Any = NOTHING, minimum: int | None = None, maximum: int | None = None, since: str = "1.0"
+) -> Any:
     """An integer field, within bounds when given.
 
     >>> @attrs.frozen(kw_only=True)
@@ -529,10 +559,10 @@ def integer(doc: str, *, default: Any = NOTHING, minimum: int | None = None, max
     ...
     summitdata.errors.ValidationError: Span: start: must be at least 0, not -1
     """
-    return _field(Integer(minimum=minimum, maximum=maximum), doc, default)
+    return _field(Integer(minimum=minimum, maximum=maximum), doc, default, since)
 
 
-def number(doc: str, *, default: Any = NOTHING) -> Any:
+def number(doc: str, *, default: Any = NOTHING, since: str = "1.0") -> Any:
     """A finite number field (``int`` or ``float``), magnitude below 1e18.
 
     >>> @attrs.frozen(kw_only=True)
@@ -543,10 +573,10 @@ def number(doc: str, *, default: Any = NOTHING) -> Any:
     ...
     summitdata.errors.ValidationError: Figure: value: must be finite, not nan
     """
-    return _field(Number(), doc, default)
+    return _field(Number(), doc, default, since)
 
 
-def boolean(doc: str, *, default: Any = NOTHING) -> Any:
+def boolean(doc: str, *, default: Any = NOTHING, since: str = "1.0") -> Any:
     """A ``bool`` field (``1`` and ``"true"`` are refused).
 
     >>> @attrs.frozen(kw_only=True)
@@ -557,10 +587,10 @@ def boolean(doc: str, *, default: Any = NOTHING) -> Any:
     ...
     summitdata.errors.ValidationError: Flag: on: must be a bool, not int
     """
-    return _field(Boolean(), doc, default)
+    return _field(Boolean(), doc, default, since)
 
 
-def date(doc: str, *, default: Any = NOTHING) -> Any:
+def date(doc: str, *, default: Any = NOTHING, since: str = "1.0") -> Any:
     """A partial date field; ``default=None`` when it may be unknown.
 
     >>> @attrs.frozen(kw_only=True)
@@ -569,10 +599,10 @@ def date(doc: str, *, default: Any = NOTHING) -> Any:
     >>> Event().start is None
     True
     """
-    return _field(Date(), doc, default)
+    return _field(Date(), doc, default, since)
 
 
-def choice(enum_cls: type[enum.Enum], doc: str, *, default: Any = NOTHING) -> Any:
+def choice(enum_cls: type[enum.Enum], doc: str, *, default: Any = NOTHING, since: str = "1.0") -> Any:
     """A field holding a member of ``enum_cls``.
 
     >>> import summitdata
@@ -584,7 +614,7 @@ def choice(enum_cls: type[enum.Enum], doc: str, *, default: Any = NOTHING) -> An
     ...
     summitdata.errors.ValidationError: Spot: kind: must be a PlaceKind, not str
     """
-    return _field(Choice(enum_cls), doc, default)
+    return _field(Choice(enum_cls), doc, default, since)
 
 
 def id_field(kind: str) -> Any:
@@ -600,7 +630,7 @@ def id_field(kind: str) -> Any:
     return _field(Id(kind), doc, NOTHING)
 
 
-def ref(*kinds: str, doc: str, countries: bool = False, default: Any = NOTHING) -> Any:
+def ref(*kinds: str, doc: str, countries: bool = False, default: Any = NOTHING, since: str = "1.0") -> Any:
     """A reference to one record of one of ``kinds``; ``countries=True``: places must be countries.
 
     >>> @attrs.frozen(kw_only=True)
@@ -611,10 +641,17 @@ def ref(*kinds: str, doc: str, countries: bool = False, default: Any = NOTHING) 
     ...
     summitdata.errors.ValidationError: Visit: host: 'summit:x' must refer to a person or a place
     """
-    return _field(Ref(kinds, countries), doc, default)
+    return _field(Ref(kinds, countries), doc, default, since)
 
 
-def refs(*kinds: str, doc: str, countries: bool = False, min_items: int = 0, default: Any = NOTHING) -> Any:
+def refs(
+    *kinds: str,
+    doc: str,
+    countries: bool = False,
+    min_items: int = 0,
+    default: Any = NOTHING,
+    since: str = "1.0",
+) -> Any:
     """A tuple of distinct references to records of ``kinds``.
 
     >>> @attrs.frozen(kw_only=True)
@@ -625,10 +662,10 @@ def refs(*kinds: str, doc: str, countries: bool = False, min_items: int = 0, def
     ...
     summitdata.errors.ValidationError: Meeting: people: lists the same value twice
     """
-    return _field(Many(Ref(kinds, countries), min_items=min_items, unique=True), doc, default)
+    return _field(Many(Ref(kinds, countries), min_items=min_items, unique=True), doc, default, since)
 
 
-def nested(cls: type[Any], doc: str, *, default: Any = NOTHING) -> Any:
+def nested(cls: type[Any], doc: str, *, default: Any = NOTHING, since: str = "1.0") -> Any:
     """A field holding one value of a record-like class (a role, a period).
 
     >>> from summitdata import Anchor
@@ -640,10 +677,18 @@ def nested(cls: type[Any], doc: str, *, default: Any = NOTHING) -> Any:
     >>> problems_of_value(field_spec(Mention, "where"), "here", "where")
     [('where', 'must be an Anchor, not str')]
     """
-    return _field(Nested(cls), doc, default)
+    return _field(Nested(cls), doc, default, since)
 
 
-def many(item: Spec | type[Any], doc: str, *, min_items: int = 0, unique: bool = False, default: Any = NOTHING) -> Any:
+def many(
+    item: Spec | type[Any],
+    doc: str,
+    *,
+    min_items: int = 0,
+    unique: bool = False,
+    default: Any = NOTHING,
+    since: str = "1.0",
+) -> Any:
     """A tuple field; ``item`` is a constraint node or a record-like class (for :class:`Nested`).
 
     >>> @attrs.frozen(kw_only=True)
@@ -655,7 +700,7 @@ def many(item: Spec | type[Any], doc: str, *, min_items: int = 0, unique: bool =
     summitdata.errors.ValidationError: Tags: names: must be a tuple, not list
     """
     node = item if not isinstance(item, type) else Nested(item)
-    return _field(Many(node, min_items=min_items, unique=unique), doc, default)
+    return _field(Many(node, min_items=min_items, unique=unique), doc, default, since)
 
 
 def evidence(anchor: type[Any], doc: str = "Anchors into the articles that support the record (at least one).") -> Any:

@@ -47,7 +47,7 @@ def index_of(ds: Dataset) -> Index:
 
     >>> import summitdata
     >>> index_of(summitdata.load()).rank("summit")["summit:2025-80th-un-general-assembly"]
-    0
+    1
     """
     return ds._query_engine().index
 

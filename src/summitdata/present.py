@@ -46,6 +46,7 @@ __all__ = [
     "Detail",
     "FieldDoc",
     "Link",
+    "RefDoc",
     "Piece",
     "Presenter",
     "When",
@@ -55,12 +56,16 @@ __all__ = [
     "describe_parts",
     "describe_words",
     "document_fields",
+    "format_changelog",
     "json_type",
     "name_of",
     "presenter",
     "reference",
     "reference_classes",
     "reference_text",
+    "references",
+    "referrers",
+    "sample_record",
     "text_of",
 ]
 
@@ -199,6 +204,7 @@ class FieldDoc:
     constraint: Words
     nullable: bool
     doc: str
+    since: str = "1.0"
 
 
 @attrs.frozen
@@ -242,7 +248,7 @@ def field_doc(name: str, spec: FieldSpec) -> FieldDoc:
     >>> describe_words(field_doc("parent", f.field_spec(summitdata.Summit, "parent")).constraint)
     'id of a summit'
     """
-    return FieldDoc(name, json_type(spec.type), describe_parts(spec.type), spec.nullable, spec.doc)
+    return FieldDoc(name, json_type(spec.type), describe_parts(spec.type), spec.nullable, spec.doc, spec.since)
 
 
 def reference_classes() -> tuple[type[Any], ...]:
@@ -250,7 +256,7 @@ def reference_classes() -> tuple[type[Any], ...]:
     every value class their fields hold, in order of first use.
 
     >>> [cls.__name__ for cls in reference_classes()][-4:]
-    ['Anchor', 'Role', 'Quantity', 'Period']
+    ['Identifier', 'Role', 'Quantity', 'Period']
     """
     found: list[type[Any]] = [kind.cls for kind in KINDS]
     index = 0
@@ -299,7 +305,8 @@ def document_fields() -> tuple[FieldDoc, ...]:
             "string",
             (f'"{major}." followed by digits (this version writes "{SCHEMA_VERSION}")',),
             False,
-            f"The version of the JSON contract; this library reads {major}.x.",
+            f"The version of the format; this library reads {major}.0 to {SCHEMA_VERSION} (an earlier minor "
+            "version as the current one, see Format versions).",
         ),
         FieldDoc("data_version", "string", ("non-empty text",), False, "The version of the data, YEAR.MONTH.N."),
     ]
@@ -316,6 +323,91 @@ def document_fields() -> tuple[FieldDoc, ...]:
     return tuple(rows)
 
 
+@attrs.frozen
+class RefDoc:
+    """One reference of the format: a field of a class that holds ids, and the kinds they may name.
+
+    >>> import summitdata
+    >>> row = next(r for r in references() if r.cls is summitdata.Organization and r.field == "parent")
+    >>> row.kinds, row.many, row.countries, row.nullable
+    (('organization',), False, False, True)
+    """
+
+    cls: type[Any]
+    field: str
+    kinds: tuple[str, ...]
+    many: bool
+    countries: bool
+    nullable: bool
+
+
+def references() -> tuple[RefDoc, ...]:
+    """Every field of the format that refers to records, with the kinds it may name (the diagram of
+    the references), read from the field specs in :func:`reference_classes` order.
+
+    >>> [f"{r.cls.__name__}.{r.field}" for r in references()][:3]
+    ['Source.dateline', 'Source.credits', 'Source.reported_by']
+    """
+    rows = []
+    for cls in reference_classes():
+        for name, spec in field_specs(cls):
+            node, many = spec.type, False
+            if isinstance(node, f.Many):
+                node, many = node.item, True
+            if isinstance(node, f.Ref):
+                rows.append(RefDoc(cls, name, node.kinds, many, node.countries, spec.nullable))
+    return tuple(rows)
+
+
+def referrers() -> dict[str, tuple[str, ...]]:
+    """Each kind of record -> the fields (``Class.field``) that may refer to it: the diagram read backwards.
+
+    >>> referrers()["source"][:2]
+    ('Anchor.source', 'Claim.about')
+    """
+    out: dict[str, list[str]] = {kind.name: [] for kind in KINDS}
+    for row in references():
+        for kind in row.kinds:
+            out[kind].append(f"{row.cls.__name__}.{row.field}")
+    return {kind: tuple(sorted(names)) for kind, names in out.items()}
+
+
+def format_changelog() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Every format version, oldest first: its number, what it changed, and the fields it added
+    (``Class.field``, read from the specs' ``since``).
+
+    >>> [(version, added[:2]) for version, _, added in format_changelog()][1]
+    ('1.1', ('Person.ambiguous_aliases', 'Person.identifiers'))
+    """
+    out = []
+    for version, summary in f.FORMAT_VERSIONS.items():
+        added = tuple(
+            f"{cls.__name__}.{name}"
+            for cls in reference_classes()
+            for name, spec in field_specs(cls)
+            if spec.since == version and version != "1.0"
+        )
+        out.append((version, summary, added))
+    return tuple(out)
+
+
+def sample_record(ds: Dataset) -> dict[str, Any]:
+    """The JSON of one claim of ``ds`` as the export writes it: the one that fills the most fields
+    (ties: the first by id), to show a record whole.
+
+    >>> import summitdata
+    >>> sorted(sample_record(summitdata.load()))[:3]
+    ['about', 'direct', 'evidence']
+    """
+    from .serialize import to_dict  # noqa: PLC0415 - the converter is not needed by the words above
+
+    def filled(claim: Any) -> int:
+        return sum(1 for value in to_dict(claim).values() if value not in (None, [], {}))
+
+    best = max(sorted(ds.claims, key=lambda c: c.id, reverse=True), key=filled)
+    return to_dict(best)
+
+
 def reference_text(classes: Sequence[type[Any]] | None = None) -> str:
     """The format reference of ``classes`` as plain text: one block per class, one line per field and rule.
 
@@ -328,7 +420,8 @@ def reference_text(classes: Sequence[type[Any]] | None = None) -> str:
         out.append("fields:")
         for row in doc.fields:
             null = ", nullable" if row.nullable else ""
-            out.append(f"  {row.name}: {row.json_type}{null}; {describe_words(row.constraint)}. {row.doc}")
+            since = "" if row.since == "1.0" else f" (since {row.since})"
+            out.append(f"  {row.name}: {row.json_type}{null}; {describe_words(row.constraint)}. {row.doc}{since}")
         if doc.rules:
             out.append("rules:")
             out.extend(f"  {rule.field}: {rule.doc}" for rule in doc.rules)
@@ -437,14 +530,18 @@ def _when(date: PartialDate | None, inferred: bool) -> tuple[Piece, ...]:
 
 
 def quantity_text(q: Quantity) -> str:
-    """A figure in words: ``“$110 billion”: 110,000,000,000 USD, actual``.
+    """A figure in words: ``“$110 billion”: trade-turnover 110,000,000,000 USD, actual``.
 
     >>> quantity_text(Quantity(value=6, unit="percent", text="6%"))
     '“6%”: 6 percent, actual'
+    >>> from summitdata import Measure
+    >>> quantity_text(Quantity(value=6, unit="percent", measure=Measure.GDP_GROWTH, text="6%"))
+    '“6%”: gdp-growth 6 percent, actual'
     """
     value = f"{q.value:,}" if isinstance(q.value, int) else f"{q.value:,g}"
     comparator = "" if q.comparator.value == "=" else q.comparator.value + " "
-    parts = [f"{comparator}{value} {q.unit}"]
+    measure = "" if q.measure is None else q.measure.value + " "
+    parts = [f"{measure}{comparator}{value} {q.unit}"]
     if q.currency and q.currency != q.unit:
         parts.append(f"currency {q.currency}")
     parts.append(q.kind.value)

@@ -41,7 +41,7 @@ without a date never match a date filter. Inferred dates match like written ones
 >>> [str(ds.date_of(c)) for c in ds.claims.filter(topic="transport", direct=True)]
 ['2025-10-10', '2025-10-10']
 >>> [s.id for s in ds.summits.filter(since="2026-04-15")]
-['summit:2026-04-regional-environmental-summit']
+['summit:2026-cis-chairmanship-turkmenistan', 'summit:2026-04-regional-environmental-summit']
 >>> ds.summits.filter(since="2026-04-15", strict=True)
 <Collection of 0 summit records>
 """
@@ -64,16 +64,19 @@ from .fields import Boolean, Choice, Date, Many, field_spec
 from .records import (
     ACTOR_KINDS,
     KINDS,
+    RECORD_KIND_NAMES,
     Claim,
     ClaimKind,
     Initiative,
     InitiativeKind,
     InitiativeStatus,
     Kind,
+    Measure,
     Organization,
     Person,
     Place,
     PlaceKind,
+    Quantity,
     Record,
     Source,
     Speech,
@@ -643,6 +646,10 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
             "direct": Keyword(lambda c, i: (c.direct,), _boolean),
             "initiative": Keyword(lambda c, i: c.initiatives, _reference("initiative")),
             "has_quantity": Keyword(lambda c, i: (bool(c.quantities),), _boolean),
+            "about": Keyword(lambda c, i: c.about, _reference(*RECORD_KIND_NAMES)),
+            "measure": Keyword(
+                lambda c, i: {q.measure for q in c.quantities} - {None}, _vocabulary(Quantity, "measure")
+            ),
             "source": _SOURCE,
         },
         "speech": {
@@ -681,6 +688,7 @@ KEYWORDS: Mapping[str, Mapping[str, Keyword]] = _read_only(
         },
         "organization": {
             "country": Keyword(lambda o, i: _one(o.country), _reference("place")),
+            "parent": Keyword(lambda o, i: _one(o.parent), _reference("organization")),
             "source": _SOURCE,
         },
         "place": {
@@ -782,6 +790,8 @@ class ClaimFilter(DateFilter, total=False):
     direct: bool
     initiative: Values[Ref]
     has_quantity: bool
+    about: Values[Ref]
+    measure: Values[Measure | str]
     source: Values[Ref]
     subevents: bool
 
@@ -834,6 +844,7 @@ class OrganizationFilter(TypedDict, total=False):
     """The keywords of ``dataset.organizations.filter``."""
 
     country: Values[Ref]
+    parent: Values[Ref]
     source: Values[Ref]
 
 

@@ -10,7 +10,9 @@ values are the strings of the JSON contract. References between records are id s
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, TypeAlias
 
 import attrs
@@ -31,14 +33,17 @@ __all__ = [
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",
+    "Identifier",
     "KINDS",
     "Kind",
+    "Measure",
     "Organization",
     "Period",
     "Person",
     "Place",
     "PlaceKind",
     "Quantity",
+    "RECORD_KIND_NAMES",
     "QuantityKind",
     "Record",
     "Role",
@@ -70,10 +75,16 @@ class PlaceKind(enum.Enum):
 
 
 class SummitKind(enum.Enum):
-    """What kind of meeting a :class:`Summit` is.
+    """What kind of event a :class:`Summit` is: a meeting of some kind, or (since format 1.1)
+    a dated event that is not a meeting.
 
-    >>> SummitKind.FORUM.value
-    'forum'
+    ``chairmanship`` is a term of office of a country or person chairing an organization
+    (its ``host`` is the chair, its ``participants`` the organization; ``start`` and ``end``
+    bound the term); ``anniversary`` is the day or year of an anniversary (the 30th
+    anniversary of a country's neutrality).
+
+    >>> SummitKind.FORUM.value, SummitKind("chairmanship").name
+    ('forum', 'CHAIRMANSHIP')
     """
 
     SUMMIT = "summit"
@@ -85,6 +96,8 @@ class SummitKind(enum.Enum):
     MEETING = "meeting"
     CONGRESS = "congress"
     UN_SESSION = "un-session"
+    CHAIRMANSHIP = "chairmanship"
+    ANNIVERSARY = "anniversary"
 
 
 class SummitStatus(enum.Enum):
@@ -204,6 +217,27 @@ class QuantityKind(enum.Enum):
     TARGET = "target"
 
 
+class Measure(enum.Enum):
+    """What a :class:`Quantity` measures (since format 1.1), one member per kind of figure the articles give.
+
+    The words map as follows: *total trade*, *trade turnover* -> ``trade-turnover``;
+    *trade grew by N times* -> ``trade-growth``; *added value* -> ``added-value``;
+    *employs N people* -> ``employment``; *economic growth*, *GDP growth* ->
+    ``gdp-growth``; *GDP* -> ``gdp``; *per capita income* -> ``per-capita-income``.
+
+    >>> Measure("gdp-growth")
+    <Measure.GDP_GROWTH: 'gdp-growth'>
+    """
+
+    TRADE_TURNOVER = "trade-turnover"
+    TRADE_GROWTH = "trade-growth"
+    ADDED_VALUE = "added-value"
+    EMPLOYMENT = "employment"
+    GDP_GROWTH = "gdp-growth"
+    GDP = "gdp"
+    PER_CAPITA_INCOME = "per-capita-income"
+
+
 class InitiativeKind(enum.Enum):
     """What an :class:`Initiative` is.
 
@@ -241,6 +275,11 @@ class InitiativeStatus(enum.Enum):
     LAUNCHED = "launched"
 
 
+#: The id prefix of every kind of record, in the order of the JSON contract (:data:`KINDS`
+#: holds the same names with their classes).
+RECORD_KIND_NAMES = ("source", "person", "organization", "place", "summit", "speech", "claim", "initiative")
+
+
 # --- value types ---------------------------------------------------------------------
 
 
@@ -265,6 +304,43 @@ class Period:
 
     start: PartialDate | None = f.date("First day of the period; null when open or unknown.", default=None)
     end: PartialDate | None = f.date("Last day of the period; null when open or unknown.", default=None)
+
+
+#: The identifier schemes whose form the model checks: scheme -> the pattern of an identifier.
+ID_SCHEMES: Mapping[str, str] = MappingProxyType({"iso3166-1-alpha2": "[A-Z]{2}", "iso3166-1-alpha3": "[A-Z]{3}"})
+
+
+def _identifier_fits_scheme(identifier: Identifier) -> str | None:
+    pattern = ID_SCHEMES.get(identifier.scheme)
+    if pattern is not None and re.fullmatch(pattern, identifier.identifier) is None:
+        return f"{identifier.identifier!r} is not a {identifier.scheme} code ({pattern})"
+    return None
+
+
+@f.model(
+    Rule(
+        field="identifier",
+        doc="An identifier of a known scheme has its form: `iso3166-1-alpha2` two capital letters, "
+        "`iso3166-1-alpha3` three.",
+        check=_identifier_fits_scheme,
+    )
+)
+class Identifier:
+    """An identifier of a person, organization or place in a scheme outside this data (as in Popolo).
+
+    Countries carry their ISO 3166-1 codes (schemes ``iso3166-1-alpha2`` and
+    ``iso3166-1-alpha3``). New in format 1.1.
+
+    >>> Identifier(scheme="iso3166-1-alpha2", identifier="KZ").identifier
+    'KZ'
+    >>> Identifier(scheme="iso3166-1-alpha3", identifier="KZ")
+    Traceback (most recent call last):
+    ...
+    summitdata.errors.ValidationError: Identifier: identifier: 'KZ' is not a iso3166-1-alpha3 code ([A-Z]{3})
+    """
+
+    scheme: str = f.text("The scheme: a lower-case slug such as iso3166-1-alpha2.", pattern=f.SLUG)
+    identifier: str = f.text("The identifier in that scheme.")
 
 
 def _span_after_start(anchor: Anchor) -> str | None:
@@ -360,6 +436,12 @@ class Quantity:
         Comparator, "How the figure relates to the value: = > >= < <= or ~ (about).", default=Comparator.EQ
     )
     kind: QuantityKind = f.choice(QuantityKind, "actual (measured), forecast or target.", default=QuantityKind.ACTUAL)
+    measure: Measure | None = f.choice(
+        Measure,
+        "What the figure measures: trade-turnover, gdp-growth, gdp, ...; null when unknown.",
+        default=None,
+        since="1.1",
+    )
     period: Period | None = f.nested(
         Period, "The period the figure refers to, when the article gives or implies one.", default=None
     )
@@ -423,9 +505,30 @@ class Source:
     inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@f.model()
+def _identifiers() -> Any:
+    return f.many(
+        Identifier, "Identifiers in schemes outside this data (ISO 3166-1 codes).", unique=True, default=(), since="1.1"
+    )
+
+
+def _ambiguous_among_aliases(person: Person) -> str | None:
+    stray = [alias for alias in person.ambiguous_aliases if alias not in person.aliases]
+    return f"{stray[0]!r} is not one of aliases" if stray else None
+
+
+@f.model(
+    Rule(
+        field="ambiguous_aliases",
+        doc="Each ambiguous alias is one of `aliases`.",
+        check=_ambiguous_among_aliases,
+    )
+)
 class Person:
     """A named person, with the spellings the articles use and the titles they hold.
+
+    ``ambiguous_aliases`` marks the aliases another person shares (a family name such as
+    "Berdimuhamedov"): the dataset checks that an alias one person shares with another's
+    aliases or name is marked.
 
     >>> import summitdata
     >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
@@ -438,16 +541,32 @@ class Person:
     aliases: tuple[str, ...] = f.many(
         f.Text(), "Other spellings or short forms the articles use.", unique=True, default=()
     )
+    ambiguous_aliases: tuple[str, ...] = f.many(
+        f.Text(),
+        "The aliases that another person shares (a family name): each is one of aliases.",
+        unique=True,
+        default=(),
+        since="1.1",
+    )
+    identifiers: tuple[Identifier, ...] = _identifiers()
     roles: tuple[Role, ...] = f.many(Role, "Titles the person holds, each dated and anchored.", default=())
     evidence: tuple[Anchor, ...] = f.evidence(Anchor)
     inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@f.model()
+def _not_own_parent(record: Summit | Organization) -> str | None:
+    if record.parent != record.id:
+        return None
+    kind = kind_of(record)
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} cannot sit inside itself"
+
+
+@f.model(Rule(field="parent", doc="An organization is not its own parent.", check=_not_own_parent))
 class Organization:
     """An organization or institution: the CIS, the UN, Akorda, the Halk Maslahaty.
 
-    ``country`` is set only when the article ties the organization to a country.
+    ``country`` is set only when the article ties the organization to a country;
+    ``parent`` is the organization it is part of (the parents never form a cycle).
 
     >>> import summitdata
     >>> summitdata.load().organizations.get("organization:cis").short_name
@@ -461,15 +580,29 @@ class Organization:
     country: str | None = f.ref(
         "place", doc="Id of the country the article ties the organization to, else null.", countries=True, default=None
     )
+    parent: str | None = f.ref(
+        "organization",
+        doc="Id of the organization this one is part of (a fund within the CIS), else null.",
+        default=None,
+        since="1.1",
+    )
+    identifiers: tuple[Identifier, ...] = _identifiers()
     evidence: tuple[Anchor, ...] = f.evidence(Anchor)
     inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
 
-@f.model()
+def _iso_codes_on_countries(place: Place) -> str | None:
+    if place.kind is not PlaceKind.COUNTRY and any(i.scheme.startswith("iso3166-1-") for i in place.identifiers):
+        return f"only a country has ISO 3166-1 codes, not a {place.kind.value}"
+    return None
+
+
+@f.model(Rule(field="identifiers", doc="Only a country carries ISO 3166-1 codes.", check=_iso_codes_on_countries))
 class Place:
     """A country, city, sea or region.
 
-    ``country`` is the id of the country a city or sea lies in, when known.
+    ``country`` is the id of the country a city or sea lies in, when known; a country
+    carries its ISO 3166-1 codes in ``identifiers``.
 
     >>> import summitdata
     >>> summitdata.load().places.get("place:caspian-sea").kind
@@ -483,12 +616,9 @@ class Place:
         "place", doc="Id of the country a city or sea lies in, when known.", countries=True, default=None
     )
     aliases: tuple[str, ...] = f.many(f.Text(), "Other names or adjectives the articles use.", unique=True, default=())
+    identifiers: tuple[Identifier, ...] = _identifiers()
     evidence: tuple[Anchor, ...] = f.evidence(Anchor)
     inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
-
-
-def _not_own_parent(summit: Summit) -> str | None:
-    return "a summit cannot sit inside itself" if summit.parent == summit.id else None
 
 
 @f.model(
@@ -496,10 +626,12 @@ def _not_own_parent(summit: Summit) -> str | None:
     Rule(field="parent", doc="A summit does not sit inside itself.", check=_not_own_parent),
 )
 class Summit:
-    """Any meeting-type event: a summit, council meeting, forum, visit, talks, a congress.
+    """Any dated event: a summit, council meeting, forum, visit, talks, a congress; since format 1.1
+    also a chairmanship term or an anniversary.
 
     ``parent`` is the event this one sits inside (talks during a visit); ``participants``
-    and ``host`` are actor ids (people, organizations or countries).
+    and ``host`` are actor ids (people, organizations or countries). What each kind is,
+    and how a chairmanship uses ``host`` and ``participants``, is in :class:`SummitKind`.
 
     >>> import summitdata
     >>> s = summitdata.load().summits.get("summit:2025-10-10-cis-heads-of-state-council")
@@ -508,7 +640,9 @@ class Summit:
     """
 
     id: str = f.id_field("summit")
-    kind: SummitKind = f.choice(SummitKind, "What kind of meeting: summit, council-meeting, forum, state-visit, ...")
+    kind: SummitKind = f.choice(
+        SummitKind, "What kind of event: summit, council-meeting, forum, state-visit, ..., chairmanship, anniversary."
+    )
     name: str = f.text("Name as the article gives it, or a description in its words.")
     start: PartialDate | None = f.date("First day, to the precision the text allows; null when unknown.", default=None)
     end: PartialDate | None = f.date("Last day; null when the text does not say.", default=None)
@@ -555,14 +689,29 @@ def _text_is_first_anchor(claim: Claim) -> str | None:
     return None if claim.evidence[0].text == claim.text else "must be the text of the first evidence anchor"
 
 
-@f.model(Rule(field="text", doc="`text` is the text of the first evidence anchor.", check=_text_is_first_anchor))
+def _about_others(claim: Claim) -> str | None:
+    if claim.id in claim.about:
+        return "a claim is not about itself"
+    twice = [ref for ref in claim.about if ref in claim.initiatives]
+    return f"{twice[0]!r} is in initiatives already" if twice else None
+
+
+@f.model(
+    Rule(field="text", doc="`text` is the text of the first evidence anchor.", check=_text_is_first_anchor),
+    Rule(
+        field="about",
+        doc="`about` names neither the claim itself nor an initiative of `initiatives`.",
+        check=_about_others,
+    ),
+)
 class Claim:
     """Something an actor said or did in words, as one article reports it.
 
     ``text`` is the article's own words for the claim: for a direct quotation
     (``direct=True``) one quoted sentence, for reported speech the clause that reports
     it; it is always the text of the first evidence anchor. ``speech`` is ``None`` when the
-    claim was not made in a speech (talks, a launch); ``summit`` is where it was made.
+    claim was not made in a speech (talks, a launch); ``summit`` is where it was made;
+    ``about`` lists the other records it talks about (the summit it announces).
 
     >>> import summitdata
     >>> claims = summitdata.load().claims
@@ -587,6 +736,13 @@ class Claim:
     topics: tuple[Topic, ...] = f.many(f.Choice(Topic), "Topics from the fixed vocabulary.", unique=True, default=())
     quantities: tuple[Quantity, ...] = f.many(Quantity, "The figures the claim gives.", default=())
     initiatives: tuple[str, ...] = f.refs("initiative", doc="Ids of the initiatives the claim concerns.", default=())
+    about: tuple[str, ...] = f.refs(
+        *RECORD_KIND_NAMES,
+        doc="Ids of the other records the claim talks about (an event it announces, a country it congratulates "
+        "on an anniversary), initiatives aside: they are in initiatives.",
+        default=(),
+        since="1.1",
+    )
     evidence: tuple[Anchor, ...] = f.evidence(Anchor)
     inferred: Mapping[str, str] = f.inferred(default=f.NO_NOTES)
 
@@ -679,6 +835,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("claim", "claims", Claim),
     Kind("initiative", "initiatives", Initiative),
 )
+if tuple(kind.name for kind in KINDS) != RECORD_KIND_NAMES:  # pragma: no cover - a guard for maintainers
+    raise AssertionError("RECORD_KIND_NAMES must list the names of KINDS in order")
 _BY_NAME = {kind.name: kind for kind in KINDS}
 _BY_CLASS = {kind.cls: kind for kind in KINDS}
 _BY_PLURAL = {kind.plural: kind for kind in KINDS}

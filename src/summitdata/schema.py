@@ -81,7 +81,8 @@ def _build() -> dict[str, Any]:
         "schema_version": {
             "type": "string",
             "pattern": f"^{major}\\.[0-9]+" + END,
-            "description": f"The version of the JSON contract; this library reads {major}.x.",
+            "description": f"The version of the format; this schema describes {SCHEMA_VERSION}, and "
+            f"summitdata reads {major}.0 to {SCHEMA_VERSION} (an earlier minor version lacks the fields added since).",
         },
         "data_version": {"type": "string", "minLength": 1, "description": "The version of the data."},
     }

@@ -31,14 +31,14 @@ from typing import IO, Any, Literal, TypeVar
 
 import attrs
 
-from ._checks import check_records
+from ._checks import check_records, shared_aliases
 from ._codegen import native_writer, objects_text, structurer, text_writer
 from ._gc import gc_paused
 from .converter import converter, problems_of, structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
-from .fields import field_spec, problems_of_value
-from .records import RECORD_TYPES
+from .fields import Many, Nested, field_spec, field_specs, problems_of_value
+from .records import RECORD_TYPES, Person
 
 __all__ = [
     "BACKENDS",
@@ -160,11 +160,11 @@ def dumps(ds: Dataset, *, format: Format = "json") -> str:
 
     >>> import summitdata
     >>> text = summitdata.dumps(summitdata.load())
-    >>> text.startswith('{\\n  "schema_version": "1.0",') and text.endswith("}\\n")
+    >>> text.startswith('{\\n  "schema_version": "1.1",') and text.endswith("}\\n")
     True
     >>> lines = summitdata.dumps(summitdata.load(), format="jsonl").splitlines()
     >>> lines[0]
-    '{"type":"dataset","schema_version":"1.0","data_version":"2026.1"}'
+    '{"type":"dataset","schema_version":"1.1","data_version":"2026.1"}'
     >>> lines[1][:36]
     '{"type":"source","id":"source:000-6d'
     """
@@ -493,7 +493,9 @@ def loads(
     ``NaN``/``Infinity`` and numbers out of range, negative or reversed anchor offsets,
     anchors whose ``text`` is not the text of their source at ``start:end``, references
     to ids that do not exist or to a record of the wrong kind, duplicate ids, a
-    ``schema_version`` of another major version, truncated or invalid JSON, input that is
+    ``schema_version`` of another major version or of a later minor version (a document of an
+    earlier minor version is read as the current one: see the format reference), a field of
+    a later minor version in a document of an earlier one, truncated or invalid JSON, input that is
     not UTF-8, a top level that is not an object. Every problem found is reported
     together in one :class:`~summitdata.ValidationError` (a :class:`~summitdata.DataError`
     when the text cannot be read as a document at all: not JSON, nested more than
@@ -825,7 +827,7 @@ def dataset_from_data(document: Any, base: Dataset | None = None) -> Dataset:
 def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems, duplicated: _Duplicated) -> Dataset:
     if type(document) is not dict:
         raise _fail("the top level must be a JSON object")
-    _check_version(document)
+    version = _check_version(document)
     if duplicated:
         head = duplicated.get(id(document))
         for key in head[1] if head is not None else ():
@@ -848,7 +850,7 @@ def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems,
                 where = _name(item, f"{plural}[{index}]")
                 problems.extend(_duplicate_problems(where, item, duplicated))
         items.append((cls, plural, array))
-    return _build(data_version, _document_items(items), problems, base)
+    return _build(data_version, _upgraded(_document_items(items), version, problems), problems, base, version)
 
 
 def _document_items(arrays: list[tuple[type[Any], str, list[Any]]]) -> Iterator[tuple[type[Any], Any, Any]]:
@@ -866,21 +868,25 @@ def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) ->
         problems.add(Problem(record=f"line {len(lines)}", field="", message="the last line must end with a newline"))
     if not lines:
         raise _fail("empty: the first line must be the dataset header")
-    data_version = header_version(lines[0], problems)
-    return _build(data_version, line_items(enumerate(lines[1:], 2), problems), problems, base)
+    data_version, version = header_version(lines[0], problems)
+    items = _upgraded(line_items(enumerate(lines[1:], 2), problems), version, problems)
+    return _build(data_version, items, problems, base, version)
 
 
-def header_version(line: str, problems: _Problems) -> str:
-    """The ``data_version`` of the header line of JSON Lines; :class:`DataError` when it is no header."""
+def header_version(line: str, problems: _Problems) -> tuple[str, tuple[int, int]]:
+    """The ``data_version`` and ``(major, minor)`` format version of the header line of JSON Lines.
+
+    :class:`DataError` when it is no header or of a format version this library does not read.
+    """
     header, duplicated = _parse(line, "line 1")
     if type(header) is not dict or header.get("type") != "dataset":
         raise _fail('the first line must be {"type": "dataset", "schema_version": ..., "data_version": ...}', "line 1")
-    _check_version(header, "line 1")
+    version = _check_version(header, "line 1")
     problems.extend(_duplicate_problems("line 1", header, duplicated))
     for key in header:
         if key not in ("type", "schema_version", "data_version"):
             problems.add(Problem(record="line 1", field=str(key), message="unknown field"))
-    return _data_version(header, "line 1", problems)
+    return _data_version(header, "line 1", problems), version
 
 
 def line_items(lines: Iterable[tuple[int, str]], problems: _Problems) -> Iterator[tuple[type[Any], Any, Any]]:
@@ -924,7 +930,11 @@ def _where(place: Any) -> str:
 
 
 def _build(
-    data_version: str, items: Iterable[tuple[type[Any], Any, Any]], problems: _Problems, base: Dataset | None
+    data_version: str,
+    items: Iterable[tuple[type[Any], Any, Any]],
+    problems: _Problems,
+    base: Dataset | None,
+    version: tuple[int, int] | None = None,
 ) -> Dataset:
     """Structure every record, check them together (with ``base``), and build the dataset; or raise.
 
@@ -944,6 +954,8 @@ def _build(
             unbuilt.append(missing)
         if view is not None:
             partial.append(view)
+    if version is not None and version < (1, 1):
+        built[Person] = _mark_shared_aliases(built[Person])
     collections = {plural: built[cls] for cls, _, plural in RECORD_TYPES}
     if base is not None:
         collections, conflicts = combine(base, (r for records in built.values() for r in records))
@@ -991,6 +1003,20 @@ def structure_item(
         if view[1]:
             found = view
     return None, missing, found
+
+
+def _mark_shared_aliases(people: list[Person]) -> list[Person]:
+    """The people of a 1.0 document with the aliases two of them share marked ambiguous (1.0 could not mark them)."""
+    shared = shared_aliases(people)
+    if not shared:
+        return people
+    marked: list[Person] = []
+    for person in people:
+        if person.id in shared:
+            ambiguous = tuple(alias for alias in person.aliases if alias in shared[person.id])
+            person = attrs.evolve(typing.cast("Any", person), ambiguous_aliases=ambiguous)  # noqa: PLW2901
+        marked.append(person)
+    return marked
 
 
 _FIELDS: dict[type[Any], tuple[Any, frozenset[str], tuple[Any, ...]]] = {}
@@ -1061,13 +1087,97 @@ def _partial_view(item: dict[str, Any], cls: type[Any], name: str) -> tuple[Any,
     return view, frozenset(good)
 
 
-_VERSION = re.compile(r"([0-9]+)\.([0-9]+)")
+_VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")
 
 
-def _check_version(document: Mapping[str, Any], where: str = "document") -> None:
+def _version_key(version: str) -> tuple[int, int]:
+    major, _, minor = version.partition(".")
+    return int(major), int(minor)
+
+
+def _check_version(document: Mapping[str, Any], where: str = "document") -> tuple[int, int]:
+    """The document's ``schema_version`` as ``(major, minor)``; :class:`DataError` unless this library reads it.
+
+    The version policy: a document of the same major version and a minor version up to
+    :data:`~summitdata.SCHEMA_VERSION` is read (an earlier minor one as the current one:
+    the fields added since take their defaults, see :func:`_upgrade`); another major
+    version, or a later minor one (which holds fields this library does not know), is refused.
+    """
     version = document.get("schema_version")
     if type(version) is not str or _VERSION.fullmatch(version) is None:
         raise _fail("must be a string MAJOR.MINOR such as '1.0'", where, "schema_version")
-    major = SCHEMA_VERSION.partition(".")[0]
-    if version.partition(".")[0] != major:
-        raise _fail(f"version {_cut(version)} is not supported: this library reads {major}.x", where, "schema_version")
+    ours = _version_key(SCHEMA_VERSION)
+    theirs = _version_key(version)
+    if theirs[0] != ours[0]:
+        raise _fail(
+            f"version {_cut(version)} is not supported: this library reads {ours[0]}.x", where, "schema_version"
+        )
+    if theirs > ours:
+        raise _fail(
+            f"version {_cut(version)} is newer than this library's {SCHEMA_VERSION}: upgrade summitdata to read it",
+            where,
+            "schema_version",
+        )
+    return theirs
+
+
+def _upgraded(
+    items: Iterable[tuple[type[Any], Any, Any]], version: tuple[int, int], problems: _Problems
+) -> Iterator[tuple[type[Any], Any, Any]]:
+    """The items of a document of ``version``, each read as the current version (see :func:`_upgrade`)."""
+    if version == _version_key(SCHEMA_VERSION):
+        yield from items
+        return
+    for cls, place, item in items:
+        found: list[tuple[str, str]] = []
+        upgraded = _upgrade(item, cls, version, "", found)
+        if found:
+            where = _name(item, _where(place))
+            problems.extend(Problem(record=where, field=path, message=message) for path, message in found)
+        yield cls, place, upgraded
+
+
+def _upgrade(value: Any, cls: type[Any], version: tuple[int, int], path: str, found: list[tuple[str, str]]) -> Any:
+    """``value`` (the JSON of a ``cls``, from a document of ``version``) as the current version reads it.
+
+    The rule of every minor version: a field added after ``version`` (its spec's ``since``)
+    that the value does not give takes its default (``null`` or ``[]``); a value that gives it
+    breaks its own version, which is reported in ``found`` as ``(field path, message)``. One
+    1.1 field is derived across records instead, once they are built: a 1.0 person's
+    ``ambiguous_aliases`` are the aliases it shares with another person of the document.
+    Nested values (a claim's quantities) follow the same rule. ``value`` is not changed: a
+    changed copy is returned. Anything that is not an object is left to the strict checks.
+    """
+    if type(value) is not dict:
+        return value
+    out = value
+    for name, spec in field_specs(cls):
+        field_path = f"{path}.{name}" if path else name
+        if _version_key(spec.since) > version:
+            if name in value:
+                found.append(
+                    (field_path, f"is new in format {spec.since}; this document is {'.'.join(map(str, version))}")
+                )
+            else:
+                out = out if out is not value else dict(value)
+                out[name] = _json_default(cls, name)
+            continue
+        node = spec.type
+        item = value.get(name)
+        if isinstance(node, Nested):
+            new = _upgrade(item, node.cls, version, field_path, found)
+        elif isinstance(node, Many) and isinstance(node.item, Nested) and type(item) is list:
+            new = [_upgrade(x, node.item.cls, version, f"{field_path}[{i}]", found) for i, x in enumerate(item)]
+            new = item if all(a is b for a, b in zip(new, item, strict=True)) else new
+        else:
+            continue
+        if new is not item:
+            out = out if out is not value else dict(value)
+            out[name] = new
+    return out
+
+
+def _json_default(cls: type[Any], name: str) -> Any:
+    """The JSON of the default of field ``name`` of ``cls`` (every field added after 1.0 has one)."""
+    default = attrs.fields_dict(cls)[name].default
+    return converter.unstructure(default)

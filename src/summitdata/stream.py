@@ -35,7 +35,8 @@ from . import serialize as _s
 from ._checks import (
     _FIELD_ROOT,
     _check_inferred_keys,
-    _check_summit_cycles,
+    _check_parent_cycles,
+    _check_shared_aliases,
     anchor_problem,
     reference_problem,
     references,
@@ -45,7 +46,7 @@ from ._gc import gc_paused
 from .dataset import Dataset
 from .errors import Problem
 from .fields import Ref
-from .records import KINDS, Claim, Place, Record, Source, Speech, Summit, record_anchors
+from .records import KINDS, Claim, Organization, Person, Place, Record, Source, Speech, Summit, record_anchors
 
 __all__ = ["iter_records"]
 
@@ -134,14 +135,14 @@ class _Stream:
                 yield from collection
             return
         problems = _s._Problems(self.max_problems)
-        checker = _Checker(self.base, problems)
         with _open(self.name, self.max_bytes) as fp, gc_paused():
             lines = _lines(fp, self.name, self.max_bytes, problems)
             first = next(lines, None)
             if first is None:
                 raise _s._fail("empty: the first line must be the dataset header")
-            self.data_version = _s.header_version(first[1], problems)
-            for cls, place, item in _s.line_items(lines, problems):
+            self.data_version, version = _s.header_version(first[1], problems)
+            checker = _Checker(self.base, problems, aliases_marked=version >= (1, 1))
+            for cls, place, item in _s._upgraded(_s.line_items(lines, problems), version, problems):
                 record, missing, view = _s.structure_item(cls, place, item, problems)
                 if record is None:
                     checker.unbuilt(missing, view)
@@ -205,19 +206,30 @@ def _lines(fp: Any, name: str, limit: int, problems: Any) -> Iterator[tuple[int,
         raise _s._file_error(name, err.strerror or str(err)) from None
 
 
+#: The fields the checks across records read, for the kinds kept as skeletons.
+_SKELETONS: dict[type[Any], tuple[str, ...]] = {
+    Place: ("id", "kind"),
+    Summit: ("id", "parent"),
+    Speech: ("id", "summit"),
+    Organization: ("id", "parent"),
+    Person: ("id", "aliases", "ambiguous_aliases"),
+}
+
+
 class _Checker:
     """The checks across records, made as the records arrive.
 
     ``by_id`` holds, for each id, the first record built with it: a source whole (its
-    text is needed), a place, summit or speech as a skeleton holding what the checks
-    read (its kind, parent or summit), any other record as one shared skeleton of its
+    text is needed), a place, summit, speech, organization or person as a skeleton holding
+    what the checks read (its kind, parent, summit or aliases), any other record as one shared skeleton of its
     class (only its class is read). A reference or an anchor to an id already in
     ``by_id`` is checked at once (the first record with an id is the one that counts);
     the others wait in ``pending`` until the last line, when every id is known.
     """
 
-    def __init__(self, base: Dataset | None, problems: Any) -> None:
+    def __init__(self, base: Dataset | None, problems: Any, *, aliases_marked: bool = True) -> None:
         self.problems = problems
+        self.aliases_marked = aliases_marked
         self.by_id: dict[str, Record] = {}
         self.sources: dict[str, Source] = {}
         self.absent: dict[str, type[Any]] = {}
@@ -277,18 +289,21 @@ class _Checker:
                 problem = speech_problem(value, self.by_id.get(value.speech))
             self._report(problem, built)
         self.pending.clear()
-        summits = {record_id: r for record_id, r in self.by_id.items() if type(r) is Summit}
-        for problem in _check_summit_cycles(summits):
+        kept = {record_id: r for record_id, r in self.by_id.items() if type(r) in _SKELETONS}
+        for problem in _check_parent_cycles(kept):
             self._report(problem)
+        if self.aliases_marked:  # a document before 1.1 could not mark them: the loader marks them instead
+            for problem in _check_shared_aliases(kept):
+                self._report(problem)
 
     def _remember(self, record: Record, *, whole: bool = False) -> None:
         cls = type(record)
         kept: Record
         if whole or cls is Source:
             kept = record
-        elif cls is Place or cls is Summit or cls is Speech:
+        elif cls in _SKELETONS:
             kept = object.__new__(cls)
-            for name in ("id", "kind") if cls is Place else ("id", "parent") if cls is Summit else ("id", "summit"):
+            for name in _SKELETONS[cls]:
                 object.__setattr__(kept, name, getattr(record, name))
         else:
             kept = self.shared[cls]

@@ -39,7 +39,7 @@ foreign key: the id's prefix names the table).
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     package = summitdata.dump_csv(summitdata.load(), tmp)
 ...     sorted(p.name for p in pathlib.Path(tmp).iterdir())[:4]
-['claim_evidence.csv', 'claim_inferred.csv', 'claim_initiatives.csv', 'claim_quantities.csv']
+['claim_about.csv', 'claim_evidence.csv', 'claim_inferred.csv', 'claim_initiatives.csv']
 """
 
 from __future__ import annotations

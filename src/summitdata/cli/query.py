@@ -60,8 +60,9 @@ _REFERENCE_OPTIONS = (
     "parent",
     "claim",
     "source",
+    "about",
 )
-_VALUE_OPTIONS = ("kind", "topic", "status")
+_VALUE_OPTIONS = ("kind", "topic", "status", "measure")
 
 _LIST_EPILOG = """\
 examples:

@@ -80,7 +80,14 @@ def _extras(name: str) -> list[str]:
         (k.value, f"`{e}`" if e else "none (`has_event: false`)", why) for k, (e, why) in plover.CLAIM_EVENTS.items()
     ]
     summits = [(s.value, f"`{e}`" if e else "not exported", why) for s, (e, why) in plover.SUMMIT_EVENTS.items()]
-    modes = [(k.value, f"`{m}`" if m else "none", "") for k, m in plover.SUMMIT_MODES.items()]
+    modes = [
+        (
+            k.value,
+            "not exported" if k in plover.SUMMIT_NOT_EVENTS else f"`{m}`" if m else "none",
+            plover.SUMMIT_NOT_EVENTS.get(k, ""),
+        )
+        for k, m in plover.SUMMIT_MODES.items()
+    ]
     topics = [(t.value, f"`{c}`" if c else "none", "") for t, c in plover.TOPIC_CONTEXTS.items()]
     return [
         "The claim-event crosswalk (what a claim does -> PLOVER event type):", "",

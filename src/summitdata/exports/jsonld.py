@@ -135,6 +135,8 @@ TABLE: Table = {
         "id": _ID,
         "name": To("name"),
         "aliases": To("alternateName"),
+        "ambiguous_aliases": To(None, "not kept: the aliases are all in alternateName"),
+        "identifiers": To(None, "not kept: the record's IRI names it"),
         "roles": To(
             "memberOf",
             "a Role (roleName; memberOf the organization or country); the as-of date only as text in "
@@ -150,6 +152,8 @@ TABLE: Table = {
         "short_name": To("alternateName", "merged with the aliases: which one is the abbreviation is lost"),
         "aliases": To("alternateName"),
         "country": To("location"),
+        "parent": To("parentOrganization"),
+        "identifiers": To(None, "not kept: the record's IRI names it"),
         "evidence": _EVIDENCE,
         "inferred": _INFERRED,
     },
@@ -159,6 +163,7 @@ TABLE: Table = {
         "kind": To("@type", "the class: Country, City, SeaBodyOfWater, or Place for a region", generic=False),
         "country": To("containedInPlace"),
         "aliases": To("alternateName"),
+        "identifiers": To(None, "not kept: the record's IRI names it"),
         "evidence": _EVIDENCE,
         "inferred": _INFERRED,
     },
@@ -216,6 +221,7 @@ TABLE: Table = {
             _quantities,
         ),
         "initiatives": To("about"),
+        "about": To("about", "merged with the initiatives"),
         "evidence": To("appearance", "the articles of the anchors (the spans themselves: annotations)", _articles),
         "inferred": _INFERRED,
     },

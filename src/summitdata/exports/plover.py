@@ -1,4 +1,4 @@
-"""PLOVER event records, as JSON Lines: one per claim and one per held or planned summit.
+"""PLOVER event records, as JSON Lines: one per claim and one per held or planned meeting.
 
 The field names are PLOVER's (``id``, ``has_event``, ``date``, ``enddate``, ``actor``,
 ``recipient``, ``event``, ``mode``, ``context``, ``event_text``, ``comment``); summitdata's
@@ -27,7 +27,16 @@ from ._model import Table, To, iri, records_of
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["CLAIM_EVENTS", "EVENT_TYPES", "SUMMIT_EVENTS", "SUMMIT_MODES", "TABLE", "TOPIC_CONTEXTS", "plover"]
+__all__ = [
+    "CLAIM_EVENTS",
+    "EVENT_TYPES",
+    "SUMMIT_EVENTS",
+    "SUMMIT_MODES",
+    "SUMMIT_NOT_EVENTS",
+    "TABLE",
+    "TOPIC_CONTEXTS",
+    "plover",
+]
 
 #: PLOVER's 16 event types.
 EVENT_TYPES = (
@@ -76,6 +85,14 @@ SUMMIT_MODES: dict[SummitKind, str | None] = {
     SummitKind.VISIT: "visit",
     SummitKind.BILATERAL_MEETING: None,
     SummitKind.MEETING: None,
+    SummitKind.CHAIRMANSHIP: None,
+    SummitKind.ANNIVERSARY: None,
+}
+
+#: The kinds of event that are no meeting, so no PLOVER event: kind -> why (they are not exported).
+SUMMIT_NOT_EVENTS: dict[SummitKind, str] = {
+    SummitKind.CHAIRMANSHIP: "not exported: a chairmanship term is no meeting",
+    SummitKind.ANNIVERSARY: "not exported: an anniversary is no meeting",
 }
 
 #: Topic -> PLOVER context (``None``: no PLOVER context fits).
@@ -124,6 +141,7 @@ TABLE: Table = {
         "topics": To("context", "by the topic-context crosswalk below; topics with no PLOVER context are lost"),
         "quantities": To(None, "not kept: PLOVER has no figures"),
         "initiatives": To(None, "not kept"),
+        "about": To(None, "not kept: PLOVER has no field for the record a statement is about"),
         "evidence": To("summitdata_source", "the article of the first anchor; the spans are lost"),
         "inferred": _INFERRED,
     },
@@ -192,7 +210,7 @@ def _claim(dataset: Dataset, claim: Any) -> dict[str, Any]:
 
 def _summit(dataset: Dataset, summit: Any) -> dict[str, Any] | None:
     event, why = SUMMIT_EVENTS[summit.status]
-    if event is None:
+    if event is None or summit.kind in SUMMIT_NOT_EVENTS:
         return None
     mode = SUMMIT_MODES[summit.kind] if event == "CONSULT" else None
     visit = mode == "visit" and summit.host is not None
@@ -222,7 +240,8 @@ def _summit(dataset: Dataset, summit: Any) -> dict[str, Any] | None:
 
 
 def plover(dataset: Dataset) -> list[dict[str, Any]]:
-    """The PLOVER records of ``dataset``: claims by id, then held and planned summits by id.
+    """The PLOVER records of ``dataset``: claims by id, then held and planned meetings by id
+    (a chairmanship term or an anniversary is no meeting: ``SUMMIT_NOT_EVENTS``).
 
     >>> import summitdata
     >>> records = plover(summitdata.load())

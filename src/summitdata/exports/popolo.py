@@ -55,6 +55,10 @@ def _names(names: tuple[str, ...], dataset: Dataset) -> list[dict[str, str]]:
     return [{"name": name} for name in names]
 
 
+def _own_identifiers(identifiers: tuple[Any, ...], dataset: Dataset) -> list[dict[str, str]]:
+    return [{"scheme": i.scheme, "identifier": i.identifier} for i in identifiers]
+
+
 def _short_name(name: str, dataset: Dataset) -> list[dict[str, str]]:
     return [{"name": name, "note": "abbreviation"}]
 
@@ -87,6 +91,8 @@ _ID = To("id", "the summitdata id, also in identifiers (scheme summitdata) for p
 _SOURCES = To("sources", "the articles, as urn:summitdata:<source id> links; the spans are lost", _sources)
 _INFERRED = To(None, "not kept: Popolo has no place for the reason a value was inferred")
 
+_IDENTIFIERS = To("identifiers", "{scheme, identifier}, as Popolo has them, after the summitdata id", _own_identifiers)
+
 #: kind -> field -> the Popolo property it becomes.
 TABLE: Table = {
     "source": dict.fromkeys(
@@ -97,6 +103,10 @@ TABLE: Table = {
         "id": _ID,
         "name": To("name"),
         "aliases": To("other_names", "", _names),
+        "ambiguous_aliases": To(None, "not kept: the aliases are all in other_names"),
+        "identifiers": To(
+            "identifiers", "{scheme, identifier}, as Popolo has them, after the summitdata id", _own_identifiers
+        ),
         "roles": To(
             "memberships",
             "one membership per title: role, organization_id (or area_id for a country), label; the as-of "
@@ -113,6 +123,10 @@ TABLE: Table = {
         "short_name": To("other_names", "with note 'abbreviation'", _short_name),
         "aliases": To("other_names", "", _names),
         "country": To("area_id"),
+        "parent": To("parent_id"),
+        "identifiers": To(
+            "identifiers", "{scheme, identifier}, as Popolo has them, after the summitdata id", _own_identifiers
+        ),
         "evidence": _SOURCES,
         "inferred": _INFERRED,
     },
@@ -122,6 +136,9 @@ TABLE: Table = {
         "kind": To("classification"),
         "country": To("parent_id"),
         "aliases": To(None, "not kept: a Popolo area has no other names"),
+        "identifiers": To(
+            "identifiers", "{scheme, identifier}, as Popolo has them, after the summitdata id", _own_identifiers
+        ),
         "evidence": _SOURCES,
         "inferred": _INFERRED,
     },
@@ -169,6 +186,7 @@ TABLE: Table = {
         "topics": To(None, "not kept"),
         "quantities": To(None, "not kept"),
         "initiatives": To(None, "not kept"),
+        "about": To(None, "not kept: a Popolo speech has no subject"),
         "evidence": _SOURCES,
         "inferred": _INFERRED,
     },
@@ -212,7 +230,7 @@ def popolo(dataset: Dataset) -> dict[str, Any]:
         for record in records_of(dataset, Kind.named(kind_name)):
             item = mapped(record, TABLE, dataset, _plain_id)
             if kind_name in ("person", "organization", "summit"):
-                item["identifiers"] = _identifiers(record.id)
+                item["identifiers"] = [*_identifiers(record.id), *item.get("identifiers", ())]
             if kind_name == "speech":
                 item["type"] = "speech"
             if kind_name == "person":
