@@ -60,12 +60,12 @@ def check_records(
             absent[record_id] = cls
     sources = {rid: r for rid, r in by_id.items() if isinstance(r, Source)}
     for record in ordered:
-        problems.extend(_check_anchors(record, sources, absent))
+        problems.extend(_check_anchors(record, sources))
         problems.extend(_check_references(record, by_id, absent))
         problems.extend(_check_inferred_keys(record))
     for record, built in partial:
         for problem in chain(
-            _check_anchors(record, sources, absent),
+            _check_anchors(record, sources),
             _check_references(record, by_id, absent),
             _check_inferred_keys(record),
         ):
@@ -94,16 +94,14 @@ def _check_inferred_keys(record: Record) -> Iterator[Problem]:
             )
 
 
-def _check_anchors(record: Record, sources: Mapping[str, Source], absent: Mapping[str, type[Any]]) -> Iterator[Problem]:
+def _check_anchors(record: Record, sources: Mapping[str, Source]) -> Iterator[Problem]:
     for field, anchor in record_anchors(record):
-        problem = anchor_problem(record.id, field, anchor, sources, absent)
+        problem = anchor_problem(record.id, field, anchor, sources)
         if problem is not None:
             yield problem
 
 
-def anchor_problem(
-    record_id: str, field: str, anchor: Anchor, sources: Mapping[str, Source], absent: Mapping[str, type[Any]]
-) -> Problem | None:
+def anchor_problem(record_id: str, field: str, anchor: Anchor, sources: Mapping[str, Source]) -> Problem | None:
     """The problem of one anchor of a record (at ``field``) against the known sources, or ``None``."""
     source = sources.get(anchor.source)
     if source is None:

@@ -282,7 +282,7 @@ class _Checker:
         """The checks that waited for the last line."""
         for record_id, built, field, value, spec in self.pending:
             if spec is None:
-                problem = anchor_problem(record_id, field, value, self.sources, self.absent)
+                problem = anchor_problem(record_id, field, value, self.sources)
             elif isinstance(spec, Ref):
                 problem = reference_problem(record_id, field, value, spec, by_id=self.by_id, absent=self.absent)
             else:
@@ -317,7 +317,7 @@ class _Checker:
             self._report(problem, built)
         for field, anchor in record_anchors(record):
             if anchor.source in self.by_id:
-                self._report(anchor_problem(record_id, field, anchor, self.sources, {}), built)
+                self._report(anchor_problem(record_id, field, anchor, self.sources), built)
             else:
                 self.pending.append((record_id, built, field, anchor, None))
         for field, ref, spec in references(record):
