@@ -13,10 +13,13 @@ string, tuple -> array, notes -> object, fields in class order):
   ``json.dumps(plain, ensure_ascii=False, indent=2)`` writes it nested at ``indent``,
   without building the plain data (the standard library's encoder is pure Python when
   it indents; this is several times faster);
-- ``structure``: ``f(data) -> record``, the record from *valid* plain data. It checks
+- ``structure``: ``f(data, share) -> record``, the record from *valid* plain data. It checks
   the keys and converts what JSON cannot hold as such (enum values, ISO dates, arrays,
-  nested objects), and leaves every other check to the record's own validators, which
-  are exact about types. On any problem it raises, and the converter's detailed cattrs
+  nested objects), and leaves every other check to the record's own compiled check, which
+  is exact about types. ``share(value, value)`` (such as ``dict.setdefault`` of a table
+  kept for one load) gives the one object that stands for equal strings and equal tuples
+  of strings or enum members: a large dataset holds the same ids, texts and topic lists
+  again and again (an anchor's text is often its claim's), and keeps each once. On any problem it raises, and the converter's detailed cattrs
   path reports every problem with its path, so both accept the same data and build
   equal records (a property test checks it on damaged records).
 
@@ -36,11 +39,11 @@ cattrs do, so tracebacks, debuggers and :func:`inspect.getsource` show it.
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable, Iterable, Mapping
 from json.encoder import encode_basestring as _enc  # the C version when available
 from typing import Any, Literal
 
+from ._compile import compile_function
 from .dates import PartialDate
 from .fields import Boolean, Choice, Date, Id, Integer, Many, Nested, Notes, Number, Ref, Spec, Text, field_specs
 
@@ -113,9 +116,16 @@ def text_writer(cls: type[Any]) -> Callable[[Any, str], str]:
 def structurer(cls: type[Any]) -> Callable[[Any], Any]:
     """The generated ``structure`` function of ``cls``: a record from valid plain data, else an exception.
 
+    Its optional second argument shares equal values (see the module's docstring).
+
     >>> import summitdata
     >>> structurer(summitdata.Period)({"start": None, "end": None})
     Period(start=None, end=None)
+    >>> table = {}
+    >>> data = {"source": "source:a", "start": 0, "end": 1, "text": "x"}
+    >>> one, two = (structurer(summitdata.Anchor)(dict(data), table.setdefault) for _ in range(2))
+    >>> one.source is two.source
+    True
     """
     return generated(cls, "structure")
 
@@ -186,7 +196,12 @@ def _date(value: Any) -> PartialDate:
         return date
 
 
+def _unshared(value: Any, _: Any) -> Any:
+    return value
+
+
 _HELPERS: dict[str, Any] = {
+    "_unshared": _unshared,
     "_enc": _enc,
     "_num": _num,
     "_array": _array,
@@ -247,7 +262,7 @@ class _Source:
             self.namespace["_cls"] = self.cls
             self.namespace["_keys"] = frozenset(field for field, _ in specs)
             body = [
-                f"def {name}(d):",
+                f"def {name}(d, s=_unshared):",
                 "    if type(d) is not dict or d.keys() != _keys:",
                 f"        raise _Refused({self.cls.__name__!r})",
                 "    return _cls(",
@@ -267,11 +282,7 @@ class _Source:
         else:
             body = [f"def {name}(o):", "    return {", *(f"        {line}," for line in lines), "    }"]
         source = "\n".join(body) + "\n"
-        filename = _unique_filename(self.cls, self.mode, source)
-        exec(compile(source, filename, "exec"), self.namespace)
-        function: Callable[..., Any] = self.namespace[name]
-        function.__qualname__ = f"{self.cls.__qualname__}.<{self.mode}>"
-        return function
+        return compile_function(self.cls, self.mode, source, name, self.namespace)
 
     def _field(self, name: str, node: Spec, nullable: bool) -> str:
         """One line of the function: the field's key and value expression."""
@@ -294,6 +305,8 @@ class _Source:
         text = mode == "text"
         match node:
             case Text() | Id() | Ref():
+                if mode == "structure":  # one object for equal strings (see structurer)
+                    return f"(s({value}, {value}) if {value}.__class__ is str else {value})"
                 return f"_enc({value})" if text else value
             case Integer() | Number():
                 return f"_num({value})" if text else value
@@ -315,6 +328,8 @@ class _Source:
                 return f"{table}[{value}]"
             case Nested():
                 function = self.bind(f"_{mode}_{node.cls.__name__}", generated(node.cls, mode))
+                if mode == "structure":
+                    return f"{function}({value}, s)"
                 return f"{function}({value}, i{level})" if text else f"{function}({value})"
             case Notes():
                 if mode == "structure":
@@ -324,6 +339,8 @@ class _Source:
                 item_name = f"x{level}"
                 item = self._expr(node.item, item_name, level + 1)
                 if mode == "structure":
+                    if isinstance(node.item, Choice | Text | Id | Ref):  # a few combinations recur: share them
+                        return f"s(t := tuple([{item} for {item_name} in _list({value})]), t)"
                     if item == item_name:
                         return f"_tuple({value})"
                     return f"tuple([{item} for {item_name} in _list({value})])"
@@ -336,13 +353,67 @@ class _Source:
         raise TypeError(f"{self.cls.__name__}: no generated {mode} code for {node!r}")  # pragma: no cover
 
 
-def _unique_filename(cls: type[Any], mode: str, source: str) -> str:
-    """A file name for ``source`` in :mod:`linecache`, registered there (one per generated function)."""
-    base = f"<summitdata generated {mode} {cls.__module__}.{cls.__qualname__}"
-    filename = base + ">"
-    count = 1
-    while filename in linecache.cache:  # another class of the same name (a class made again, in a test)
-        count += 1
-        filename = f"{base}-{count}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    return filename
+# --- the references and anchors of a record, for the checks across records -------------------
+
+
+def links_collector(cls: type[Any], anchor: type[Any]) -> Callable[[Any, list[Any], list[Any], list[Any]], None]:
+    """``f(record, refs, countries, anchors)``: appends every reference of a record (``None``
+    included, for a nullable reference that is not set) to ``refs``, or to ``countries`` when
+    its spec says a place must be a country, and every nested ``anchor`` value to ``anchors``.
+
+    What :func:`~summitdata._checks.check_records` checks in bulk, without paths: only
+    when something is wrong does it walk the records again to say where.
+
+    >>> import summitdata
+    >>> refs, countries, anchors = [], [], []
+    >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
+    >>> links_collector(summitdata.Person, summitdata.Anchor)(tokayev, refs, countries, anchors)
+    >>> countries, len(anchors) == len(refs)
+    (['place:kazakhstan'], True)
+    """
+    key = (cls, anchor)
+    function = _LINKS.get(key)
+    if function is None:
+        source = _LinksSource(anchor)
+        body = source.statements(cls, "o", 1)
+        name = f"links_{cls.__name__}"
+        text = "\n".join([f"def {name}(o, R, C, A):", *(body or ["    pass"])]) + "\n"
+        function = _LINKS[key] = compile_function(cls, "links", text, name, source.namespace)
+    return function
+
+
+_LINKS: dict[tuple[type[Any], type[Any]], Callable[..., None]] = {}
+
+
+class _LinksSource:
+    def __init__(self, anchor: type[Any]) -> None:
+        self.anchor = anchor
+        self.namespace: dict[str, Any] = {}
+
+    def statements(self, cls: type[Any], value: str, level: int) -> list[str]:
+        lines: list[str] = []
+        if cls is self.anchor:
+            lines.append(f"{'    ' * level}A.append({value})")
+        for name, spec in field_specs(cls):
+            lines += self._node(spec.type, f"{value}.{name}", level, nullable=spec.nullable)
+        return lines
+
+    def _node(self, node: Spec, value: str, level: int, *, nullable: bool = False) -> list[str]:
+        pad = "    " * level
+        match node:
+            case Ref():
+                return [f"{pad}{'C' if node.countries else 'R'}.append({value})"]
+            case Many(item=Ref() as item):
+                return [f"{pad}{'C' if item.countries else 'R'}.extend({value})"]
+            case Many():
+                var = f"x{level}"
+                inner = self._node(node.item, var, level + 1)
+                return [f"{pad}for {var} in {value}:", *inner] if inner else []
+            case Nested() if nullable:
+                var = f"y{level}"
+                inner = self.statements(node.cls, var, level + 1)
+                return [f"{pad}{var} = {value}", f"{pad}if {var} is not None:", *inner] if inner else []
+            case Nested():
+                return self.statements(node.cls, value, level)
+        return []
+

@@ -32,6 +32,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from ._compile import compile_function
 from .dates import PartialDate
 from .errors import Problem, ValidationError
 
@@ -322,7 +323,7 @@ def _freeze_map(value: object) -> object:
     if isinstance(value, FrozenMap):
         return value
     if isinstance(value, Mapping):
-        return FrozenMap(value)
+        return FrozenMap(value) if value else NO_NOTES
     return value
 
 
@@ -791,10 +792,9 @@ def model(*rules: Rule) -> Callable[[type[T]], type[T]]:
     """
 
     def wrap(cls: type[T]) -> type[T]:
-        if rules:
-            setattr(cls, "__attrs_post_init__", _check_rules)  # noqa: B010 - attrs reads it from the class
+        setattr(cls, "__attrs_post_init__", _first_post_init)  # noqa: B010 - attrs reads it from the class
         setattr(cls, RULES_KEY, rules)
-        return attrs.frozen(kw_only=True)(cls)
+        return attrs.frozen(kw_only=True, field_transformer=_checked_once)(cls)
 
     return wrap
 
@@ -830,6 +830,165 @@ def _check_rules(self: Any) -> None:
     if broken:
         name = record_name(self)
         raise ValidationError([Problem(record=name, field=field, message=message) for field, message in broken])
+
+
+# --- checking a record at construction: the specs compiled into one function per class ---------
+#
+# attrs would call one validator per field, each walking its spec; a bulk load builds
+# hundreds of thousands of records. So :func:`model` gives each class one
+# ``__attrs_post_init__``, generated from its specs on first use: one boolean expression
+# per field, the same rules as :func:`_check` (a test holds both to the same verdict on
+# every spec), and only when it says no does :func:`_check` run, field by field in order,
+# to raise exactly what per-field validators would: the first broken field's problems.
+
+
+def _checked_once(_: type[Any], fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """The fields without their one-field validators: the class's compiled check does their work."""
+    return [f.evolve(validator=None) if f.validator is _validate else f for f in fields]
+
+
+def _first_post_init(self: Any) -> None:
+    """Compile the class's check, put it in place of this function, and run it."""
+    cls = type(self)
+    post_init = _compile_post_init(cls)
+    type.__setattr__(cls, "__attrs_post_init__", post_init)
+    post_init(self)
+
+
+def _report(self: Any) -> None:
+    """Raise the problems of the first field of ``self`` that breaks its spec."""
+    for field in attrs.fields(type(self)):
+        if SPEC_KEY in field.metadata:
+            _validate(self, field, getattr(self, field.name))
+    raise RuntimeError(  # pragma: no cover - the compiled check and _check disagree: a bug
+        f"{type(self).__name__}: the compiled check refused a value that the field specs accept"
+    )
+
+
+def _fits(spec: Spec, value: Any) -> bool:
+    out: list[tuple[str, str]] = []
+    _check(spec, value, "", out)
+    return not out
+
+
+def _ref_fits(value: str, kinds: tuple[str, ...], good: set[str]) -> bool:
+    match = ID_PATTERN.fullmatch(value)
+    if match is None or match.group(1) not in kinds:
+        return False
+    if len(good) < _GOOD_REFS_LIMIT:
+        good.add(value)
+    return True
+
+
+def _distinct(value: tuple[Any, ...]) -> bool:
+    try:
+        return len(set(value)) == len(value)
+    except TypeError:
+        return False
+
+
+_SLUG_AT = re.compile(SLUG).fullmatch
+
+
+class _CheckSource:
+    """The source of one class's compiled check, and the names it uses."""
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.cls = cls
+        self.namespace: dict[str, Any] = {
+            "_report": _report,
+            "_check_rules": _check_rules,
+            "_ref_fits": _ref_fits,
+            "_distinct": _distinct,
+            "_slug_at": _SLUG_AT,
+            "_PartialDate": PartialDate,
+            "_FrozenMap": FrozenMap,
+        }
+
+    def bind(self, hint: str, value: Any) -> str:
+        name, count = hint, 1
+        while name in self.namespace:
+            if self.namespace[name] is value:
+                return name
+            count += 1
+            name = f"{hint}_{count}"
+        self.namespace[name] = value
+        return name
+
+    def fits(self, node: Spec, v: str, level: int) -> str:  # noqa: C901, PLR0911 - one case per node
+        """A Python expression, true when the value of the expression ``v`` fits ``node``."""
+        match node:
+            case Text():
+                parts = [f"type({v}) is str"]
+                if node.trimmed:
+                    parts.append(f"{v} != '' and not {v}[0].isspace() and not {v}[-1].isspace()")
+                if node.pattern is not None:
+                    parts.append(f"{self.bind('_pattern', re.compile(node.pattern).fullmatch)}({v}) is not None")
+                return "(" + " and ".join(parts) + ")"
+            case Ref():
+                good = self.bind("_good", _GOOD_REFS.setdefault(node.kinds, set()))
+                kinds = self.bind("_kinds", node.kinds)
+                return f"(type({v}) is str and ({v} in {good} or _ref_fits({v}, {kinds}, {good})))"
+            case Id():
+                prefix = node.kind + ":"
+                return f"(type({v}) is str and {v}.startswith({prefix!r}) and _slug_at({v}, {len(prefix)}) is not None)"
+            case Choice():
+                return f"(type({v}) is {self.bind('_' + node.enum.__name__, node.enum)})"
+            case Boolean():
+                return f"(type({v}) is bool)"
+            case Integer():
+                parts = [f"type({v}) is int"]
+                if node.minimum is not None:
+                    parts.append(f"{v} >= {node.minimum!r}")
+                if node.maximum is not None:
+                    parts.append(f"{v} <= {node.maximum!r}")
+                return "(" + " and ".join(parts) + ")"
+            case Date():
+                return f"isinstance({v}, _PartialDate)"
+            case Nested():
+                return f"isinstance({v}, {self.bind('_' + node.cls.__name__, node.cls)})"
+            case Many():
+                item = f"x{level}"
+                parts = [f"type({v}) is tuple"]
+                if node.min_items:
+                    parts.append(f"len({v}) >= {node.min_items}")
+                parts.append(f"all([{self.fits(node.item, item, level + 1)} for {item} in {v}])")
+                if node.unique:
+                    parts.append(f"(len({v}) < 2 or _distinct({v}))")
+                return "(" + " and ".join(parts) + ")"
+            case Notes():
+                fits = self.bind("_fits_notes", lambda value, node=node: _fits(node, value))
+                return f"(isinstance({v}, _FrozenMap) and (not {v} or {fits}({v})))"
+        fits = self.bind("_fits", lambda value, node=node: _fits(node, value))  # Number: rare, and exact there
+        return f"{fits}({v})"
+
+    def compile(self) -> Callable[[Any], None]:
+        terms = []
+        for field in attrs.fields(self.cls):
+            spec = field.metadata.get(SPEC_KEY)
+            if not isinstance(spec, FieldSpec):
+                continue
+            value = f"self.{field.name}"
+            if spec.nullable:
+                terms.append(f"((v := {value}) is None or {self.fits(spec.type, 'v', 1)})")
+            else:
+                terms.append(self.fits(spec.type, value, 1))
+        name = f"post_init_{self.cls.__name__}"
+        lines = [f"def {name}(self):"]
+        if terms:
+            lines += ["    if not (", *(f"        {'and ' if i else ''}{t}" for i, t in enumerate(terms)), "    ):"]
+            lines.append("        _report(self)")
+        rules = [self.bind("_rule", rule.check) for rule in rules_of(self.cls)]
+        if rules:
+            lines.append(f"    if {' or '.join(f'{rule}(self) is not None' for rule in rules)}:")
+            lines.append("        _check_rules(self)")
+        lines.append("    return None")
+        return compile_function(self.cls, "post_init", "\n".join(lines) + "\n", name, self.namespace)
+
+
+def _compile_post_init(cls: type[Any]) -> Callable[[Any], None]:
+    """The ``__attrs_post_init__`` of a class made by :func:`model`: its fields' specs and its rules, compiled."""
+    return _CheckSource(cls).compile()
 
 
 def walk(cls: type[Any], value: Any, path: str = "") -> Iterator[tuple[str, Spec, Any]]:

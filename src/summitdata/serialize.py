@@ -24,7 +24,7 @@ import os
 import re
 import stat
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate
 from json.encoder import encode_basestring as _encode
 from typing import IO, Any, Literal, TypeVar
@@ -522,8 +522,15 @@ def loads(
     if base is not None and not isinstance(base, Dataset):
         raise TypeError(f"base must be a Dataset, not {type(base).__name__}")
     problems = _Problems(_limit("max_problems", max_problems, 1))
-    text = _text(text)
     with gc_paused():
+        if format == "json":
+            split = _split_records(text)
+            if split is not None:
+                try:
+                    return _dataset_from_records(*split, base, problems)
+                except _NotSplit:
+                    problems = _Problems(problems.limit)
+        text = _text(text)
         if format == "jsonl":
             return _dataset_from_lines(text, base, problems)
         document, duplicated = _parse(text)
@@ -824,7 +831,14 @@ def dataset_from_data(document: Any, base: Dataset | None = None) -> Dataset:
     return _dataset_from_data(document, base, _Problems(MAX_PROBLEMS), {})
 
 
-def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems, duplicated: _Duplicated) -> Dataset:
+def _dataset_from_data(
+    document: Any,
+    base: Dataset | None,
+    problems: _Problems,
+    duplicated: _Duplicated,
+    parse: Callable[[int], Any] | None = None,
+) -> Dataset:
+    """The dataset of a parsed document (``parse``: the record of each number in the arrays, for a split one)."""
     if type(document) is not dict:
         raise _fail("the top level must be a JSON object")
     version = _check_version(document)
@@ -850,14 +864,92 @@ def _dataset_from_data(document: Any, base: Dataset | None, problems: _Problems,
                 where = _name(item, f"{plural}[{index}]")
                 problems.extend(_duplicate_problems(where, item, duplicated))
         items.append((cls, plural, array))
-    return _build(data_version, _upgraded(_document_items(items), version, problems), problems, base, version)
+    return _build(data_version, _upgraded(_document_items(items, parse), version, problems), problems, base, version)
 
 
-def _document_items(arrays: list[tuple[type[Any], str, list[Any]]]) -> Iterator[tuple[type[Any], Any, Any]]:
+class _NotSplit(Exception):
+    """The document is not one :func:`_split_records` can read record by record: read it whole."""
+
+
+def _split_records(data: str | bytes) -> tuple[dict[str, Any], list[str | bytes]] | None:
+    """The top level of a document in the layout :func:`dumps` writes, with each record replaced
+    by its number, and the text of each record; ``None`` for any other layout.
+
+    Reading a large document whole builds every object of it before the first record,
+    several times the document's size; record by record, each record's objects go as soon
+    as it is built. In that layout a record is the text from a line ``    {`` (4 spaces)
+    to the next line that starts ``    }``: no line breaks inside JSON strings, and
+    anything deeper is indented further. The top level with numbers in place of records
+    is parsed as strictly as a whole document; it is this layout only when each of its
+    arrays of records holds exactly the numbers 0, 1, 2, ... in order.
+    """
+    if type(data) is bytes:
+        opening, closing, newline = b"\n    {", b"\n    }", 10
+    elif type(data) is str:
+        opening, closing, newline = "\n    {", "\n    }", "\n"  # type: ignore[assignment]
+    else:
+        return None
+    find = data.find
+    pieces: list[Any] = []
+    records: list[Any] = []
+    last = 0
+    start = find(opening)  # type: ignore[arg-type]
+    while start >= 0:
+        start += 5
+        if data[start + 1] != newline:
+            return None
+        end = find(closing, start) + 6  # type: ignore[arg-type]
+        if end < 6:
+            return None
+        pieces.append(data[last:start])
+        pieces.append(str(len(records)).encode() if type(data) is bytes else str(len(records)))
+        records.append(data[start:end])
+        last = end
+        start = find(opening, end)  # type: ignore[arg-type]
+    if not records:
+        return None
+    pieces.append(data[last:])
+    skeleton = (b"" if type(data) is bytes else "").join(pieces)
+    try:
+        top, duplicated = _parse(_text(skeleton))
+    except DataError:
+        return None
+    if duplicated or type(top) is not dict:
+        return None
+    numbers = [n for plural in _PLURALS if type(top.get(plural)) is list for n in top[plural]]
+    if numbers != list(range(len(records))) or any(type(n) is not int for n in numbers):
+        return None
+    return top, records
+
+
+def _dataset_from_records(top: dict[str, Any], records: list[Any], base: Dataset | None, problems: _Problems) -> Dataset:
+    """The dataset of a document split by :func:`_split_records`, parsing one record at a time.
+
+    :class:`_NotSplit` when a record is not valid JSON or gives a key twice, so that the
+    whole document is read the usual way and reports it in the usual words and order.
+    """
+
+    def parse(number: int) -> Any:
+        text = records[number]
+        records[number] = None  # its objects go once the record is built
+        try:
+            item, duplicated = _parse(_text(text))
+        except DataError:
+            raise _NotSplit from None
+        if duplicated:
+            raise _NotSplit
+        return item
+
+    return _dataset_from_data(top, base, problems, {}, parse)
+
+
+def _document_items(
+    arrays: list[tuple[type[Any], str, list[Any]]], parse: Callable[[int], Any] | None = None
+) -> Iterator[tuple[type[Any], Any, Any]]:
     # The place of an item (``claims[3]``) is only written out when a problem needs it.
     for cls, plural, array in arrays:
         for index, item in enumerate(array):
-            yield cls, (plural, index), item
+            yield cls, (plural, index), item if parse is None else parse(item)
 
 
 def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) -> Dataset:
@@ -945,8 +1037,9 @@ def _build(
     built: dict[type[Any], list[Any]] = {cls: [] for cls, _, _ in RECORD_TYPES}
     unbuilt: list[tuple[str, type[Any]]] = []
     partial: list[tuple[Any, frozenset[str]]] = []
+    share = {}.setdefault  # equal strings and tuples, kept once (see _codegen.structurer)
     for cls, place, item in items:
-        record, missing, view = structure_item(cls, place, item, problems)
+        record, missing, view = structure_item(cls, place, item, problems, share)
         if record is not None:
             built[cls].append(record)
             continue
@@ -970,9 +1063,11 @@ def _build(
 
 
 def structure_item(
-    cls: type[Any], place: Any, item: Any, problems: _Problems
+    cls: type[Any], place: Any, item: Any, problems: _Problems, share: Callable[[Any, Any], Any] | None = None
 ) -> tuple[Any, tuple[str, type[Any]] | None, tuple[Any, frozenset[str]] | None]:
     """Build one record of ``cls`` from its parsed ``item``, its problems going to ``problems``.
+
+    ``share`` is the fast path's table of shared values (see :func:`~summitdata._codegen.structurer`).
 
     Returns ``(record, None, None)``, or for a record that cannot be built ``(None,
     (id, cls) or None, (partial view, names of its built fields) or None)``: what
@@ -980,7 +1075,7 @@ def structure_item(
     ``problems`` is full, the problems are counted, not kept nor written out.
     """
     try:
-        return structurer(cls)(item), None, None
+        return structurer(cls)(item, share) if share is not None else structurer(cls)(item), None, None
     except Exception:  # noqa: BLE001 - the detailed path below says what is wrong
         pass
     if problems.full:
