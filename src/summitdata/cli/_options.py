@@ -68,6 +68,6 @@ def at_least(minimum: int) -> Callable[[str], int]:
     return parse
 
 
-def limit(parser: argparse.ArgumentParser | argparse._ArgumentGroup, option: str, help: str, minimum: int = 1) -> None:
+def limit(parser: argparse.ArgumentParser, option: str, help: str, minimum: int = 1) -> None:
     """Add ``option N``, a whole number of at least ``minimum`` (``None`` when not given: the default applies)."""
     parser.add_argument(option, type=at_least(minimum), metavar="N", help=help)
