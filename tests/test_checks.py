@@ -13,7 +13,6 @@ import json
 import time
 from typing import Any
 
-import attrs
 import pytest
 from tests.specs import build, document, holder, ids_of, loads_problems, record_slots, show, slot_id
 
@@ -297,30 +296,6 @@ def test_duplicate_ids_of_the_same_record_built_twice() -> None:
     sources = list(summitdata.load().sources)
     problems = check_records([*sources, place, place])
     assert [(p.record, p.message) for p in problems if p.field == "id"] == [(place.id, "the same id is used twice")]
-
-
-# --- inference notes name fields ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("key", "good"),
-    [
-        ("name", True),
-        ("roles[0].as_of", True),
-        ("evidence[1]", True),
-        ("nope", False),
-        ("inferred", False),
-        ("[0]", False),
-        ("names", False),
-    ],
-)
-def test_inference_notes_name_a_field_of_the_record(key: str, good: bool) -> None:
-    ds = summitdata.load()
-    person = ds.people.get("person:kassym-jomart-tokayev")
-    noted = attrs.evolve(person, inferred={key: "a reason"})
-    problems = check_records([*ds.sources, noted, *ds.places, *ds.organizations])
-    expected = [] if good else [(person.id, f"inferred.{key}", f"{key!r} is not a field of Person")]
-    assert [(p.record, p.field, p.message) for p in problems] == expected
 
 
 def test_the_packaged_data_has_no_problem(ds: summitdata.Dataset) -> None:
