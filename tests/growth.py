@@ -17,8 +17,8 @@ from typing import Any
 def calls(function: Callable[[], object]) -> int:
     """The number of function calls (Python and built-in) ``function()`` makes, its own included.
 
-    >>> calls(lambda: sorted([3, 1, 2]))  # the lambda and sorted
-    2
+    >>> calls(lambda: sorted(range(10))) == calls(lambda: sorted(range(10_000)))  # one built-in call each
+    True
     """
     count = 0
 
