@@ -62,12 +62,10 @@ def check_records(
     for record in ordered:
         problems.extend(_check_anchors(record, sources))
         problems.extend(_check_references(record, by_id, absent))
-        problems.extend(_check_inferred_keys(record))
     for record, built in partial:
         for problem in chain(
             _check_anchors(record, sources),
             _check_references(record, by_id, absent),
-            _check_inferred_keys(record),
         ):
             root = _FIELD_ROOT.match(problem.field)
             if root is not None and root.group() in built:
@@ -78,20 +76,6 @@ def check_records(
 
 
 _FIELD_ROOT = re.compile(r"[^.\[]+")
-
-
-def _check_inferred_keys(record: Record) -> Iterator[Problem]:
-    """Each key of ``inferred`` is the path of one of the record's fields (``roles[0].as_of``)."""
-    if not record.inferred:
-        return
-    cls = type(record)
-    names = {name for name, _ in field_specs(cls)}
-    for key in record.inferred:
-        root = _FIELD_ROOT.match(key)
-        if root is None or root.group() not in names or root.group() == "inferred":
-            yield Problem(
-                record=record.id, field=f"inferred.{key}", message=f"{key!r} is not a field of {cls.__name__}"
-            )
 
 
 def _check_anchors(record: Record, sources: Mapping[str, Source]) -> Iterator[Problem]:
