@@ -2,7 +2,9 @@
 
 The article is one line of ``--size`` characters full of sentence ends (the worst case
 for a splitter that slices the line at each one); the names given to ``lookup`` are
-``--size`` characters of words. Each should take time linear in the size::
+``--size`` characters of words; the text escaped for the terminal (``shown``) is
+``--size`` characters, half of them control characters. Each should take time linear
+in the size::
 
     python benchmarks/text.py [--size 1000000]
 
@@ -19,6 +21,7 @@ from typing import Any
 
 import summitdata
 from summitdata import Anchor, Dataset, Source
+from summitdata.cli._terminal import shown
 from summitdata.search import sentences
 
 UNIT = "President Tokayev spoke on Oct. 10 in Dushanbe. “Peace matters,” he said. "
@@ -47,6 +50,10 @@ def main() -> None:
     print(f"first context() (splits the article): {took:.3f} s -> {found.text!r}")
     took, _ = timed(lambda: [ds.context(anchor) for _ in range(1000)])
     print(f"each later context(): {took / 1000 * 1e6:.1f} µs")
+
+    hostile = ("a\x1b" * (size // 2 + 1))[:size]
+    took, escaped = timed(lambda: shown(hostile))
+    print(f"shown() of {size:,} characters, half of them escaped: {took:.3f} s ({len(escaped):,} characters out)")
 
     packaged = summitdata.load()
     packaged.lookup("warm")

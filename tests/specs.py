@@ -21,6 +21,24 @@ from summitdata.records import KINDS, Kind
 
 Path = tuple[str | int, ...]
 
+# Keys of a person's inference notes: a path into one of its fields other than the notes.
+NOTE_KEYS = [
+    ("name", True),
+    ("roles", True),
+    ("roles[0].as_of", True),
+    ("roles[7].evidence[1].text", True),  # the rule is on the field, not on the items it has
+    ("evidence[1]", True),
+    ("identifiers[0].identifier", True),
+    ("nope", False),
+    ("inferred", False),
+    ("inferred.name", False),
+    ("[0]", False),
+    (".name", False),
+    ("names", False),
+    ("roles]", False),
+    ("name\n", False),
+]
+
 
 def slots(cls: type[Any], prefix: Path = ()) -> Iterator[tuple[Path, fields.Spec, bool]]:
     """``(path, node, nullable)`` of every value slot of ``cls``, nested values and list items included."""

@@ -238,6 +238,21 @@ def test_notes_keys_and_reasons() -> None:
     ]
 
 
+def test_notes_keys_name_fields_of_their_owner() -> None:
+    spec = fields.field_spec(summitdata.Summit, "inferred")
+    notes = FrozenMap({"start": "year", "date": "no such field", "": "x"})
+    assert fields.problems_of_value(spec, notes, "inferred") == [("inferred", "key '' must be a non-empty field name")]
+    assert fields.problems_of_value(spec, notes, "inferred", summitdata.Summit) == [
+        ("inferred", "key '' must be a non-empty field name"),
+        ("inferred.date", "'date' is not a field of Summit"),
+    ]
+    # The same key is right for another class: the rule is the owner's.
+    assert fields.problems_of_value(spec, FrozenMap({"date": "x"}), "inferred", summitdata.Speech) == []
+    assert fields.problems_of_value(spec, "not notes", "inferred", summitdata.Summit) == [
+        ("inferred", "must be a mapping of field to reason, not str")
+    ]
+
+
 def test_id_and_simple_nodes() -> None:
     def check(node: fields.Spec, value: Any) -> list[tuple[str, str]]:
         return fields.problems_of_value(fields.FieldSpec(type=node, nullable=False, doc=""), value, "f")

@@ -6,6 +6,7 @@ import datetime
 
 import attrs
 import pytest
+from tests.specs import NOTE_KEYS
 
 import summitdata
 from summitdata import (
@@ -73,7 +74,8 @@ def test_records_are_frozen_slotted_and_keyword_only() -> None:
         ({"text": "abd"}, "text"),
         ({"topics": ("water",)}, "topics[0]"),
         ({"evidence": ()}, "evidence"),
-        ({"inferred": {"date": ""}}, "inferred.date"),
+        ({"inferred": {"summit": ""}}, "inferred.summit"),
+        ({"inferred": {"date": "the year"}}, "inferred.date"),
         ({"speech": "summit:x"}, "speech"),
     ],
 )
@@ -86,12 +88,35 @@ def test_a_bad_value_names_the_record_and_the_field(changes: dict[str, object], 
 
 
 def test_tuples_and_frozen_inference_notes() -> None:
-    c = claim(topics=(Topic.WATER,), inferred={"date": "year inferred"})
+    c = claim(topics=(Topic.WATER,), inferred={"summit": "year inferred"})
     assert c.topics == (Topic.WATER,)
-    assert c.inferred["date"] == "year inferred"
-    assert hash(c) == hash(claim(topics=(Topic.WATER,), inferred={"date": "year inferred"}))
+    assert c.inferred["summit"] == "year inferred"
+    assert hash(c) == hash(claim(topics=(Topic.WATER,), inferred={"summit": "year inferred"}))
     with pytest.raises(TypeError):
-        c.inferred["date"] = "x"  # type: ignore[index]
+        c.inferred["summit"] = "x"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("key", "good"), NOTE_KEYS)
+def test_inference_notes_name_a_field_of_the_record(key: str, good: bool) -> None:
+    person = summitdata.load().people.get("person:kassym-jomart-tokayev")
+    if good:
+        assert dict(attrs.evolve(person, inferred={key: "a reason"}).inferred) == {key: "a reason"}
+        return
+    with pytest.raises(ValidationError) as exc:
+        attrs.evolve(person, inferred={"name": "fine", key: "a reason"})
+    assert [(p.record, p.field, p.message) for p in exc.value.problems] == [
+        (person.id, f"inferred.{key}", f"{key!r} is not a field of Person")
+    ]
+
+
+def test_every_bad_note_key_is_reported_with_the_bad_reasons() -> None:
+    with pytest.raises(ValidationError) as exc:
+        claim(inferred={"date": "no such field", "colour": "nor this", "summit": " untidy"})
+    assert [(p.field, p.message) for p in exc.value.problems] == [
+        ("inferred.summit", "the reason must be non-empty text without surrounding spaces"),
+        ("inferred.date", "'date' is not a field of Claim"),
+        ("inferred.colour", "'colour' is not a field of Claim"),
+    ]
 
 
 def test_anchor_checks_its_span() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
+from tests.specs import NOTE_KEYS
 
 import summitdata
 from summitdata import schema as schema_module
@@ -101,6 +102,8 @@ BAD = [
     (("summits", 0, "start"), 2025),
     (("people", 0, "inferred"), {"roles": 3}),
     (("people", 0, "inferred"), {"roles": " "}),
+    (("people", 0, "inferred"), {"role": "not a field of a person"}),
+    (("claims", 0, "inferred"), {"inferred": "the notes themselves"}),
     (("schema_version",), "2.0"),
     (("data_version",), ""),
     (("extra",), []),
@@ -116,6 +119,12 @@ def test_schema_and_loader_refuse_the_same_bad_values(
     assert not VALIDATOR.is_valid(bad)
     with pytest.raises(summitdata.ValidationError):
         summitdata.loads(json.dumps(bad))
+
+
+@pytest.mark.parametrize(("key", "good"), NOTE_KEYS)
+def test_schema_and_model_agree_on_note_keys(document: dict[str, Any], key: str, good: bool) -> None:
+    assert VALIDATOR.is_valid(_set(document, ("people", 0, "inferred"), {key: "a reason"})) is good
+    assert (summitdata.fields.note_key_problems(summitdata.Person, {key: "a reason"}, "inferred") == []) is good
 
 
 def test_quantity_value_range_and_currency(document: dict[str, Any]) -> None:

@@ -148,6 +148,14 @@ def test_inferred_keys_must_name_a_field(ds: summitdata.Dataset) -> None:
     assert [(p.field, p.message) for p in exc.value.problems] == [
         ("inferred.colour", "'colour' is not a field of Claim")
     ]
+    # With another problem in the record, each is still reported, once.
+    document["claims"][0]["speakers"] = ["claim:x"]
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.loads(json.dumps(document))
+    assert sorted((p.field, p.message) for p in exc.value.problems) == [
+        ("inferred.colour", "'colour' is not a field of Claim"),
+        ("speakers[0]", "'claim:x' must refer to a person or an organization or a place"),
+    ]
 
 
 def test_from_dict_wants_a_record_class() -> None:

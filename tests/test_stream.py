@@ -94,6 +94,16 @@ def test_the_same_problems_counted_past_the_limit(lines: list[str], tmp_path: Pa
     assert len(streamed.value.problems) + streamed.value.omitted == total > 5
 
 
+def test_a_bad_inference_note_is_reported_once(lines: list[str], tmp_path: Path) -> None:
+    index = next(i for i, line in enumerate(lines) if '"type":"claim"' in line)
+    item = json.loads(lines[index])
+    item["inferred"] = {"colour": "because", "quantities[0].period": "fine"}
+    path = tmp_path / "noted.jsonl"
+    path.write_text("".join([*lines[:index], json.dumps(item) + "\n", *lines[index + 1 :]]), encoding="utf-8")
+    expected = Counter({(item["id"], "inferred.colour", "'colour' is not a field of Claim"): 1})
+    assert _problems(lambda: list(iter_records(path))) == expected == _problems(lambda: summitdata.load_file(path))
+
+
 def test_a_valid_file_yields_every_record_once(lines: list[str], tmp_path: Path) -> None:
     path = tmp_path / "ok.jsonl"
     path.write_text("".join(lines), encoding="utf-8")

@@ -31,14 +31,12 @@ limit; a malformed file gets one-line problems naming the file and the field.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import json
 import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import Any
@@ -63,6 +61,7 @@ if __name__ == "__main__" and str(REPO / "src") not in sys.path:
 import attrs  # noqa: E402
 
 from summitdata import DATA_VERSION, Anchor, Dataset, Problem, Source, ValidationError, dumps  # noqa: E402
+from summitdata._atomic import replacing  # noqa: E402
 from summitdata.changes import (  # noqa: E402
     ChangeKind,
     Correction,
@@ -568,44 +567,14 @@ def installed_copy(path: Path) -> Path | None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all.
+    """Write ``data`` to ``path`` whole or not at all (:func:`summitdata._atomic.replacing`).
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and the file
     is renamed over ``path``: a reader sees the old file or the new one, and after any
     failure (a full disk, a kill) the old file is intact. Raises ``OSError``.
     """
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with open(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); skipped where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+    with replacing(path) as stream:
+        stream.write(data)
 
 
 # -- the command -----------------------------------------------------------------------------

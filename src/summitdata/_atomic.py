@@ -40,7 +40,7 @@ from typing import IO, TypeVar
 
 from .errors import DataError, Problem
 
-__all__ = ["check_target", "write_error", "write_file", "write_folder", "writing"]
+__all__ = ["check_target", "replacing", "write_error", "write_file", "write_folder", "writing"]
 
 T = TypeVar("T")
 
@@ -146,9 +146,27 @@ def writing(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """
     target = check_target(path)
     try:
-        temporary, fd = _create(target)
+        with replacing(target) as fp:
+            yield fp
     except OSError as err:
         raise _error(path, _why(err)) from None
+
+
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[IO[bytes]]:
+    """Like :func:`writing`, for a ``target`` not checked first, and raising the ``OSError`` itself.
+
+    For a caller with its own error messages (``tools/curate.py``); the target is intact
+    after any failure all the same.
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with replacing(pathlib.Path(tmp, "out.txt")) as fp:
+    ...         _ = fp.write(b"hello\\n")
+    ...     pathlib.Path(tmp, "out.txt").read_bytes()
+    b'hello\\n'
+    """
+    temporary, fd = _create(target)
     try:
         with os.fdopen(fd, "wb") as fp:
             yield fp
@@ -159,11 +177,9 @@ def writing(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
             if stat.S_ISREG(mode.st_mode):
                 os.chmod(temporary, stat.S_IMODE(mode.st_mode))
         os.replace(temporary, target)
-    except BaseException as err:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(err, OSError):
-            raise _error(path, _why(err)) from None
         raise
     _fsync_folder(target.absolute().parent)
 

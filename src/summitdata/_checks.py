@@ -63,19 +63,16 @@ def check_records(
     if not absent and _links_fit(ordered, by_id, sources):
         for record in ordered:
             problems.extend(_check_speech(record, by_id))
-            problems.extend(_check_inferred_keys(record))
     else:  # walk every record for the paths of what is wrong
         for record in ordered:
             problems.extend(_check_anchors(record, sources))
             problems.extend(_check_references(record, by_id, absent))
             problems.extend(_check_speech(record, by_id))
-            problems.extend(_check_inferred_keys(record))
     for record, built in partial:
         for problem in chain(
             _check_anchors(record, sources),
             _check_references(record, by_id, absent),
             _check_speech(record, by_id),
-            _check_inferred_keys(record),
         ):
             root = _FIELD_ROOT.match(problem.field)
             if root is not None and root.group() in built:
@@ -86,20 +83,6 @@ def check_records(
 
 
 _FIELD_ROOT = re.compile(r"[^.\[]+")
-
-
-def _check_inferred_keys(record: Record) -> Iterator[Problem]:
-    """Each key of ``inferred`` is the path of one of the record's fields (``roles[0].as_of``)."""
-    if not record.inferred:
-        return
-    cls = type(record)
-    names = {name for name, _ in field_specs(cls)}
-    for key in record.inferred:
-        root = _FIELD_ROOT.match(key)
-        if root is None or root.group() not in names or root.group() == "inferred":
-            yield Problem(
-                record=record.id, field=f"inferred.{key}", message=f"{key!r} is not a field of {cls.__name__}"
-            )
 
 
 def _links_fit(records: Iterable[Record], by_id: Mapping[str, Record], sources: Mapping[str, Source]) -> bool:
@@ -126,7 +109,6 @@ def _links_fit(records: Iterable[Record], by_id: Mapping[str, Record], sources: 
         if anchor.end > len(text) or not text.startswith(anchor.text, anchor.start):
             return False
     return True
-
 
 def _check_anchors(record: Record, sources: Mapping[str, Source]) -> Iterator[Problem]:
     for field, anchor in record_anchors(record):

@@ -226,7 +226,7 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
             Problem(record=record, field=path, message=message)
             for name, spec in field_specs(cls)
             if name in values
-            for path, message in problems_of_value(spec, values[name], name)
+            for path, message in problems_of_value(spec, values[name], name, cls)
         ]
         if len(values) == len(fields):
             stand_in = types.SimpleNamespace(**values)

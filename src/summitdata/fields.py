@@ -66,6 +66,8 @@ __all__ = [
     "many",
     "model",
     "nested",
+    "note_key_pattern",
+    "note_key_problems",
     "number",
     "problems_of_value",
     "ref",
@@ -250,8 +252,9 @@ class Many:
 class Notes:
     """The inference notes of a record: field path -> the reason it was inferred.
 
-    Each key names a field of the record (``date``, ``roles[0].as_of``); each reason is
-    non-empty text. A :class:`FrozenMap` in Python, an object in JSON.
+    Each key is a path into another field of the record (``date``, ``roles[0].as_of``);
+    each reason is non-empty text. A :class:`FrozenMap` in Python, an object in JSON.
+    The key rule needs the record's class: :func:`note_key_pattern` states it.
 
     >>> Notes()
     Notes()
@@ -429,8 +432,11 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
                     out.append((f"{path}.{key}", "the reason must be non-empty text without surrounding spaces"))
 
 
-def problems_of_value(spec: FieldSpec, value: Any, path: str) -> list[tuple[str, str]]:
+def problems_of_value(spec: FieldSpec, value: Any, path: str, owner: type[Any] | None = None) -> list[tuple[str, str]]:
     """Every ``(field path, message)`` of ``value`` against ``spec``; ``[]`` when it fits.
+
+    ``owner``, the class of the record the field belongs to, adds the rule that needs it:
+    the keys of :class:`Notes` name fields of ``owner`` (:func:`note_key_problems`).
 
     >>> import summitdata
     >>> problems_of_value(field_spec(summitdata.Anchor, "start"), -1, "start")
@@ -440,7 +446,54 @@ def problems_of_value(spec: FieldSpec, value: Any, path: str) -> list[tuple[str,
     if value is None and spec.nullable:
         return out
     _check(spec.type, value, path, out)
+    if owner is not None and type(spec.type) is Notes:
+        out.extend(note_key_problems(owner, value, path))
     return out
+
+
+def note_key_pattern(owner: type[Any]) -> str:
+    """The rule of the keys of an ``owner``'s :class:`Notes`, as a regular expression (Python and JSON Schema alike).
+
+    A key is a path into one of the record's fields other than its notes: the field's
+    name, alone or followed by ``.`` or ``[`` and the rest of the path. The constructor,
+    the loader (:func:`note_key_problems`) and the JSON Schema all read it here.
+
+    >>> import summitdata
+    >>> print(note_key_pattern(summitdata.Period))
+    ^(?:end|start)(?:[.\\[]|$(?!\\n))
+    """
+    return _note_key_rule(owner).pattern
+
+
+def note_key_problems(owner: type[Any], notes: Any, path: str) -> list[tuple[str, str]]:
+    """``(path, message)`` of every key of ``notes`` (the :class:`Notes` at ``path`` of an ``owner``)
+    that breaks :func:`note_key_pattern`: ``[]`` when every key names a field of ``owner``.
+
+    >>> import summitdata
+    >>> note_key_problems(summitdata.Person, {"roles[0].as_of": "", "colour": ""}, "inferred")
+    [('inferred.colour', "'colour' is not a field of Person")]
+    """
+    if not isinstance(notes, Mapping):
+        return []  # the Notes spec reports it
+    rule = _note_key_rule(owner)
+    return [
+        (f"{path}.{key}", f"{key!r} is not a field of {owner.__name__}")
+        for key in notes
+        # A key that is not a non-empty string is the Notes spec's problem.
+        if type(key) is str and key and rule.match(key) is None
+    ]
+
+
+def _note_key_rule(owner: type[Any]) -> re.Pattern[str]:
+    rule = _NOTE_KEY_RULES.get(owner)
+    if rule is None:
+        names = sorted(name for name, spec in field_specs(owner) if type(spec.type) is not Notes)
+        alternatives = "|".join(re.escape(name) for name in names)
+        rule = _NOTE_KEY_RULES[owner] = re.compile(f"^(?:{alternatives})(?:[.\\[]|$(?!\\n))")
+    return rule
+
+
+_NOTE_KEY_RULES: dict[type[Any], re.Pattern[str]] = {}
 
 
 def record_name(instance: object) -> str:
@@ -462,6 +515,17 @@ def _validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         # The id is checked first (attrs runs validators in field order); a bad id names the class.
         name = type(instance).__name__ if attribute.name == "id" else record_name(instance)
         raise ValidationError([Problem(record=name, field=path, message=message) for path, message in out])
+
+
+def _validate_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The attrs validator of a :class:`Notes` field: its spec, and its keys against the record's fields."""
+    out = problems_of_value(attribute.metadata[SPEC_KEY], value, attribute.name, type(instance))
+    if out:
+        name = record_name(instance)
+        raise ValidationError([Problem(record=name, field=path, message=message) for path, message in out])
+
+
+_ONE_FIELD_VALIDATORS = (_validate, _validate_notes)
 
 
 # --- reading the specs -----------------------------------------------------------------------
@@ -728,7 +792,7 @@ def inferred(
     return attrs.field(
         default=default,
         converter=_freeze_map,
-        validator=_validate,
+        validator=_validate_notes,
         metadata={SPEC_KEY: FieldSpec(type=Notes(), nullable=False, doc=doc)},
     )
 
@@ -844,7 +908,7 @@ def _check_rules(self: Any) -> None:
 
 def _checked_once(_: type[Any], fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """The fields without their one-field validators: the class's compiled check does their work."""
-    return [f.evolve(validator=None) if f.validator is _validate else f for f in fields]
+    return [f.evolve(validator=None) if f.validator in _ONE_FIELD_VALIDATORS else f for f in fields]
 
 
 def _first_post_init(self: Any) -> None:
@@ -858,8 +922,10 @@ def _first_post_init(self: Any) -> None:
 def _report(self: Any) -> None:
     """Raise the problems of the first field of ``self`` that breaks its spec."""
     for field in attrs.fields(type(self)):
-        if SPEC_KEY in field.metadata:
-            _validate(self, field, getattr(self, field.name))
+        spec = field.metadata.get(SPEC_KEY)
+        if isinstance(spec, FieldSpec):
+            validate = _validate_notes if type(spec.type) is Notes else _validate
+            validate(self, field, getattr(self, field.name))
     raise RuntimeError(  # pragma: no cover - the compiled check and _check disagree: a bug
         f"{type(self).__name__}: the compiled check refused a value that the field specs accept"
     )
@@ -957,7 +1023,11 @@ class _CheckSource:
                     parts.append(f"(len({v}) < 2 or _distinct({v}))")
                 return "(" + " and ".join(parts) + ")"
             case Notes():
-                fits = self.bind("_fits_notes", lambda value, node=node: _fits(node, value))
+                owner = self.cls
+                fits = self.bind(
+                    "_fits_notes",
+                    lambda value, node=node: _fits(node, value) and not note_key_problems(owner, value, ""),
+                )
                 return f"(isinstance({v}, _FrozenMap) and (not {v} or {fits}({v})))"
         fits = self.bind("_fits", lambda value, node=node: _fits(node, value))  # Number: rare, and exact there
         return f"{fits}({v})"

@@ -143,7 +143,8 @@ def describe_parts(node: f.Spec, plural: bool = False) -> Words:
                 head += "distinct "
             return _join((head, *describe_parts(node.item, plural=True)))
         case f.Notes():
-            return ("object: a field path of this record (date, roles[0].as_of) -> the reason, non-empty text",)
+            key = "a path into another field of this record (its name, alone or followed by . or [ and the rest)"
+            return (f"object: {key}, such as date or roles[0].as_of -> the reason, non-empty text",)
     raise TypeError(f"no words for {node!r}")  # pragma: no cover - every node is matched above
 
 

@@ -11,9 +11,8 @@ The schema checks each document on its own terms. What it cannot express is chec
 ``start:end`` and ``end > start``, that references resolve to a record of the right kind,
 that ids are unique, that a day exists in its month (``2025-02-30``), that a summit ends
 after it starts, that a claim's ``text`` is the text of its first anchor, that a place
-referred to where only countries may stand is a country (``roles[].of``), that the keys
-of ``inferred`` name fields of the record, that parents do not form a cycle, and that a
-claim's summit is its speech's. JSON
+referred to where only countries may stand is a country (``roles[].of``), that parents do
+not form a cycle, and that a claim's summit is its speech's. JSON
 Schema's ``integer`` also admits ``3.0`` where the library wants ``3``.
 
 >>> import summitdata
@@ -121,6 +120,8 @@ def define(cls: type[Any], defs: dict[str, Any]) -> str:
     properties = {}
     for field_name, spec in f.field_specs(cls):
         schema = node_schema(spec.type, defs)
+        if isinstance(spec.type, f.Notes):  # its keys name fields of this class
+            schema["propertyNames"] = {"pattern": f.note_key_pattern(cls)}
         if spec.nullable:
             schema = {"anyOf": [schema, {"type": "null"}]}
         schema["description"] = spec.doc

@@ -1173,7 +1173,7 @@ def _partial_view(item: dict[str, Any], cls: type[Any], name: str) -> tuple[Any,
             try:
                 built = converter.structure(item[field.name], field.type)
                 value = field.converter(built) if callable(field.converter) else built
-                if not problems_of_value(field_spec(cls, field.name), value, field.name):
+                if not problems_of_value(field_spec(cls, field.name), value, field.name, cls):
                     good.append(field.name)  # checked across records only when it fits its own spec
             except Exception:  # noqa: BLE001 - reported by the detailed path
                 pass

@@ -34,7 +34,6 @@ from typing import Any
 from . import serialize as _s
 from ._checks import (
     _FIELD_ROOT,
-    _check_inferred_keys,
     _check_parent_cycles,
     _check_shared_aliases,
     anchor_problem,
@@ -313,8 +312,6 @@ class _Checker:
 
     def _check(self, record: Record, built: frozenset[str] | None) -> None:
         record_id = record.id
-        for problem in _check_inferred_keys(record):
-            self._report(problem, built)
         for field, anchor in record_anchors(record):
             if anchor.source in self.by_id:
                 self._report(anchor_problem(record_id, field, anchor, self.sources), built)

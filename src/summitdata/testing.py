@@ -21,8 +21,8 @@ from __future__ import annotations
 import itertools
 import random
 import unicodedata
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ._gc import gc_paused
 from .dataset import Dataset
@@ -53,6 +53,8 @@ from .records import (
 )
 
 __all__ = ["synthetic_dataset"]
+
+_R = TypeVar("_R")  # the record class of _Builder._record
 
 #: The ``data_version`` of every synthetic dataset.
 SYNTHETIC_DATA_VERSION = "synthetic.1"
@@ -769,77 +771,46 @@ class _Builder:
 
     # --- the records -----------------------------------------------------------------
 
+    def _record(self, cls: Callable[..., _R], plan: dict[str, Any], *copied: str, **values: Any) -> _R:
+        """The record of ``plan``: its id, the values named in ``copied`` as planned, ``values``, and its evidence."""
+        record_id = plan["id"]
+        planned = {key: plan[key] for key in copied}
+        return cls(id=record_id, **planned, **values, evidence=tuple(self.evidence[record_id]))
+
     def build(self) -> Dataset:
         self.plan()
         self.write()
-        ev = self.evidence
-        places = [
-            Place(
-                id=p["id"],
-                name=p["name"],
-                kind=p["kind"],
-                country=p.get("country"),
-                evidence=tuple(ev[p["id"]]),
-            )
-            for p in self.places
-        ]
-        organizations = [
-            Organization(
-                id=o["id"],
-                name=o["name"],
-                short_name=o["short"],
-                country=o["country"],
-                evidence=tuple(ev[o["id"]]),
-            )
-            for o in self.orgs
-        ]
+        places = [self._record(Place, p, "name", "kind", country=p.get("country")) for p in self.places]
+        organizations = [self._record(Organization, o, "name", "country", short_name=o["short"]) for o in self.orgs]
         people = [
-            Person(
-                id=p["id"],
-                name=p["name"],
+            self._record(
+                Person,
+                p,
+                "name",
                 aliases=(p["alias"],) if p["alias"] else (),
                 roles=tuple(self.roles[p["id"]]),
-                evidence=tuple(ev[p["id"]]),
                 inferred={"roles": "The article gives the current title at the summit and says only 'previously'."}
                 if len(p["titles"]) > 1
                 else {},
             )
             for p in self.people
         ]
-        summits = []
-        for s in self.summits:
-            inferred = {}
-            if s["infer_year"]:
-                inferred["start"] = "The article gives the day and month only; the year from the summit's name."
-            summits.append(
-                Summit(
-                    id=s["id"],
-                    kind=s["kind"],
-                    name=s["name"],
-                    start=s["start"],
-                    end=s["end"],
-                    place=s["city"]["id"],
-                    status=s["status"],
-                    parent=s["parent"],
-                    participants=s["participants"],
-                    host=s["country"]["id"],
-                    evidence=tuple(ev[s["id"]]),
-                    inferred=inferred,
-                )
+        summit_fields = ("kind", "name", "start", "end", "status", "parent", "participants")
+        summits = [
+            self._record(
+                Summit,
+                s,
+                *summit_fields,
+                place=s["city"]["id"],
+                host=s["country"]["id"],
+                inferred={"start": "The article gives the day and month only; the year from the summit's name."}
+                if s["infer_year"]
+                else {},
             )
-        initiatives = [
-            Initiative(
-                id=i["id"],
-                kind=i["kind"],
-                name=i["name"],
-                description=i["description"],
-                proposer=i["proposer"],
-                status=i["status"],
-                topics=(i["topic"],),
-                evidence=tuple(ev[i["id"]]),
-            )
-            for i in self.initiatives
+            for s in self.summits
         ]
+        initiative_fields = ("kind", "name", "description", "proposer", "status")
+        initiatives = [self._record(Initiative, i, *initiative_fields, topics=(i["topic"],)) for i in self.initiatives]
         return Dataset(
             sources=self.sources,
             people=people,

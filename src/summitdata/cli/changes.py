@@ -15,8 +15,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._terminal import HelpFormatter, shown
+from ._options import command
 from ._terminal import emit as _emit
+from ._terminal import shown
 
 if TYPE_CHECKING:
     from ..changes import Correction, ReleaseDiff
@@ -24,12 +25,26 @@ if TYPE_CHECKING:
 #: The longest value shown in a human-readable diff line; ``--json`` shows every value whole.
 MAX_VALUE_CHARS = 160
 
+_CHANGES_HELP = "list the corrections log of the packaged data"
+
+_CHANGES_DESCRIPTION = (
+    "List every record a data release added, changed or removed: the data version, the fields, "
+    "the reason and the article words it rests on. With ID, only that record's entries."
+)
+
 _CHANGES_EPILOG = """\
 examples:
   summitdata changes
   summitdata changes claim:2025-10-10-cis-council-08
   summitdata changes --json
 """
+
+_DIFF_HELP = "list what changed between two exports"
+
+_DIFF_DESCRIPTION = (
+    "Compare two files in the export format (JSON or JSON Lines, format 1.x) and list the "
+    "records added, removed and changed, with each value that changed."
+)
 
 _DIFF_EPILOG = """\
 examples:
@@ -44,29 +59,15 @@ files differ, 1 when a file cannot be read.
 
 
 def register(subparsers: Any) -> None:
-    changes = subparsers.add_parser(
-        "changes",
-        help="list the corrections log of the packaged data",
-        description="List every record a data release added, changed or removed: the data version, the fields, "
-        "the reason and the article words it rests on. With ID, only that record's entries.",
-        epilog=_CHANGES_EPILOG,
-        formatter_class=HelpFormatter,
+    changes = command(
+        subparsers, "changes", run_changes, help=_CHANGES_HELP, description=_CHANGES_DESCRIPTION, epilog=_CHANGES_EPILOG
     )
     changes.add_argument("id", nargs="?", help="a record id (also the id of a removed record)")
     changes.add_argument("--json", action="store_true", help="print the entries as JSON")
-    changes.set_defaults(handler=run_changes)
-    diff = subparsers.add_parser(
-        "diff",
-        help="list what changed between two exports",
-        description="Compare two files in the export format (JSON or JSON Lines, format 1.x) and list the "
-        "records added, removed and changed, with each value that changed.",
-        epilog=_DIFF_EPILOG,
-        formatter_class=HelpFormatter,
-    )
+    diff = command(subparsers, "diff", run_diff, help=_DIFF_HELP, description=_DIFF_DESCRIPTION, epilog=_DIFF_EPILOG)
     diff.add_argument("old", type=Path, help="the older export")
     diff.add_argument("new", type=Path, help="the newer export")
     diff.add_argument("--json", action="store_true", help="print the differences as JSON")
-    diff.set_defaults(handler=run_diff)
 
 
 def run_changes(args: argparse.Namespace) -> int:

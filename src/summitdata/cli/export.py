@@ -8,11 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from ..exports import FORMATS as _OTHER_FORMATS
-from ._terminal import HelpFormatter
-from .query import _positive
+from ._options import command, limit
 
 #: The names accepted by ``--format``: summitdata's own, then the other tools' (summitdata.exports).
 FORMATS = ("json", "jsonl", "csv", "parquet", *_OTHER_FORMATS)
+
+_HELP = "write the records in an export format"
+
+_DESCRIPTION = (
+    "Write every packaged record (or those of --data FILE) as JSON (the format of the docs' "
+    "format reference), JSON Lines, CSV tables with a Frictionless data package, or another tool's format: "
+    "to standard output, or to -o PATH."
+)
 
 _EPILOG = """\
 formats:
@@ -44,15 +51,7 @@ examples:
 
 
 def register(subparsers: Any) -> None:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "export",
-        help="write the records in an export format",
-        description="Write every packaged record (or those of --data FILE) as JSON (the format of the docs' "
-        "format reference), JSON Lines, CSV tables with a Frictionless data package, or another tool's format: "
-        "to standard output, or to -o PATH.",
-        epilog=_EPILOG,
-        formatter_class=HelpFormatter,
-    )
+    parser = command(subparsers, "export", run, help=_HELP, description=_DESCRIPTION, epilog=_EPILOG)
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -69,10 +68,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--data", type=Path, metavar="FILE", help="export this JSON export instead of the packaged data"
     )
-    parser.add_argument(
-        "--max-bytes", type=_positive, metavar="N", help="refuse a --data file of more than N bytes (default: 1 GiB)"
-    )
-    parser.set_defaults(handler=run, parser=parser)
+    limit(parser, "--max-bytes", "refuse a --data file of more than N bytes (default: 1 GiB)")
 
 
 def run(args: argparse.Namespace) -> int:

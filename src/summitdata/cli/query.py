@@ -19,11 +19,12 @@ import argparse
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._terminal import HelpFormatter, cut, shown, table, width, wrap
+from ._options import command, limit
+from ._terminal import cut, shown, table, width, wrap
 from ._terminal import emit as _emit
 
 if TYPE_CHECKING:
@@ -83,17 +84,49 @@ inside). Results are in date order; a date marked * is inferred.
 """
 
 
+_SHOW_EPILOG = """\
+examples:
+  summitdata show claim:2025-12-12-ashgabat-forum-06
+  summitdata show initiative:caspian-interstate-programme
+  summitdata show source:000-6d5a610b5cea50b9 --article
+  summitdata show person:kassym-jomart-tokayev --json
+
+A date marked * is inferred (the record's inferred notes say from what)."""
+
+_SEARCH_EPILOG = """\
+examples:
+  summitdata search "Caspian programme"
+  summitdata search Tokáyev --kind person
+  summitdata search water --kind claim --limit 5 --json
+
+Common words (the, of, and, ...) and single letters are not searched."""
+
+_LOOKUP_EPILOG = """\
+examples:
+  summitdata lookup Berdimuhamedov
+  summitdata lookup Toqaev
+  summitdata lookup SCO --json"""
+
+_TIMELINE_EPILOG = """\
+examples:
+  summitdata timeline
+  summitdata timeline --during 2025-12
+  summitdata timeline --since 2026 --json
+
+A date marked * is inferred."""
+
+_STATS_EPILOG = """\
+examples:
+  summitdata stats
+  summitdata stats --data summitdata.json --json"""
+
+
 def register(subparsers: Any) -> None:
     from ..query import allowed_keywords  # noqa: PLC0415
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, metavar="FILE", help="read this JSON export instead of the packaged data")
-    common.add_argument(
-        "--max-bytes",
-        type=_positive,
-        metavar="N",
-        help="refuse a --data file of more than N bytes (default: 1 GiB)",
-    )
+    limit(common, "--max-bytes", "refuse a --data file of more than N bytes (default: 1 GiB)")
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print the records in the export format (JSON)")
     dates = argparse.ArgumentParser(add_help=False)
@@ -103,18 +136,19 @@ def register(subparsers: Any) -> None:
     dates.add_argument("--strict", action="store_true", help="the record's date must lie inside the range")
     dates.add_argument("--no-inferred", action="store_true", help="leave out records whose date is inferred")
 
-    def add(name: str, help: str, epilog: str, parents: Sequence[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = subparsers.add_parser(
-            name,
-            help=help,
-            description=help[0].upper() + help[1:] + ".",
-            epilog=epilog,
-            parents=list(parents),
-            formatter_class=HelpFormatter,
-        )
-        return parser
+    def add(
+        name: str,
+        handler: Callable[[argparse.Namespace], int],
+        help: str,
+        epilog: str,
+        parents: Sequence[argparse.ArgumentParser] = (common, as_json),
+    ) -> argparse.ArgumentParser:
+        description = help[0].upper() + help[1:] + "."
+        return command(subparsers, name, handler, help=help, description=description, epilog=epilog, parents=parents)
 
-    parser = add("list", "list the records of one kind that match filters", _LIST_EPILOG, [common, as_json, dates])
+    parser = add(
+        "list", run_list, "list the records of one kind that match filters", _LIST_EPILOG, [common, as_json, dates]
+    )
     parser.add_argument("records", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
     group = parser.add_argument_group("filters (the kinds each applies to)")
 
@@ -133,72 +167,31 @@ def register(subparsers: Any) -> None:
         "--no-subevents", action="store_true", help="--summit: the event itself, not the events inside it"
     )
     group.add_argument("--every", action="store_true", help="a value given twice: both must match (default: either)")
-    parser.add_argument("--limit", type=_positive, metavar="N", help="print at most N records")
-    parser.set_defaults(handler=run_list, parser=parser)
+    limit(parser, "--limit", "print at most N records")
 
-    parser = add(
-        "show",
-        "show one record, its links, the records around it and its evidence",
-        "examples:\n  summitdata show claim:2025-12-12-ashgabat-forum-06\n"
-        "  summitdata show initiative:caspian-interstate-programme\n"
-        "  summitdata show source:000-6d5a610b5cea50b9 --article\n"
-        "  summitdata show person:kassym-jomart-tokayev --json\n\n"
-        "A date marked * is inferred (the record's inferred notes say from what).",
-        [common, as_json],
-    )
-    parser.add_argument("id", metavar="ID", help="the id of any record")
-    parser.add_argument("--article", action="store_true", help="a source: print the article's text")
-    parser.set_defaults(handler=run_show)
+    show = add("show", run_show, "show one record, its links, the records around it and its evidence", _SHOW_EPILOG)
+    show.add_argument("id", metavar="ID", help="the id of any record")
+    show.add_argument("--article", action="store_true", help="a source: print the article's text")
 
-    parser = add(
-        "search",
-        "find records whose names, claim texts or quotations contain words",
-        'examples:\n  summitdata search "Caspian programme"\n  summitdata search Tokáyev --kind person\n'
-        "  summitdata search water --kind claim --limit 5 --json\n\n"
-        "Common words (the, of, and, ...) and single letters are not searched.",
-        [common, as_json],
+    search = add(
+        "search", run_search, "find records whose names, claim texts or quotations contain words", _SEARCH_EPILOG
     )
-    parser.add_argument("text", metavar="TEXT", help="the words to find (all of them, in any order)")
+    search.add_argument("text", metavar="TEXT", help="the words to find (all of them, in any order)")
     searched = ("person", "organization", "place", "summit", "claim", "initiative")
-    parser.add_argument("--kind", choices=searched, metavar="KIND", help=f"keep one kind: {', '.join(searched)}")
-    parser.add_argument("--limit", type=_positive, metavar="N", help="print the N best")
-    parser.set_defaults(handler=run_search)
+    search.add_argument("--kind", choices=searched, metavar="KIND", help=f"keep one kind: {', '.join(searched)}")
+    limit(search, "--limit", "print the N best")
 
-    parser = add(
-        "lookup",
-        "find the people, organizations and places a name fits",
-        "examples:\n  summitdata lookup Berdimuhamedov\n  summitdata lookup Toqaev\n  summitdata lookup SCO --json",
-        [common, as_json],
-    )
-    parser.add_argument("name", metavar="NAME", help="a name, alias or short name, in any spelling")
-    parser.set_defaults(handler=run_lookup)
+    lookup = add("lookup", run_lookup, "find the people, organizations and places a name fits", _LOOKUP_EPILOG)
+    lookup.add_argument("name", metavar="NAME", help="a name, alias or short name, in any spelling")
 
-    parser = add(
+    add(
         "timeline",
+        run_timeline,
         "list events, speeches and initiative milestones in date order",
-        "examples:\n  summitdata timeline\n  summitdata timeline --during 2025-12\n"
-        "  summitdata timeline --since 2026 --json\n\nA date marked * is inferred.",
+        _TIMELINE_EPILOG,
         [common, as_json, dates],
     )
-    parser.set_defaults(handler=run_timeline)
-
-    parser = add(
-        "stats",
-        "count the records: by kind, topic, claim kind, speaker and date",
-        "examples:\n  summitdata stats\n  summitdata stats --data summitdata.json --json",
-        [common, as_json],
-    )
-    parser.set_defaults(handler=run_stats)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
+    add("stats", run_stats, "count the records: by kind, topic, claim kind, speaker and date", _STATS_EPILOG)
 
 
 # --- data and output -----------------------------------------------------------------

@@ -7,22 +7,23 @@ import json
 import sys
 from typing import Any
 
-from ._terminal import HelpFormatter
+from ._options import command
+
+_HELP = "print the JSON Schema of the export format"
+
+_DESCRIPTION = "Print the JSON Schema (draft 2020-12) of a summitdata JSON export: to standard output, or to -o PATH."
+
+_EPILOG = """\
+examples:
+  summitdata schema
+  summitdata schema -o summitdata.schema.json"""
 
 
 def register(subparsers: Any) -> None:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "schema",
-        help="print the JSON Schema of the export format",
-        description="Print the JSON Schema (draft 2020-12) of a summitdata JSON export: "
-        "to standard output, or to -o PATH.",
-        epilog="examples:\n  summitdata schema\n  summitdata schema -o summitdata.schema.json",
-        formatter_class=HelpFormatter,
-    )
+    parser = command(subparsers, "schema", run, help=_HELP, description=_DESCRIPTION, epilog=_EPILOG)
     parser.add_argument(
         "-o", "--output", help="write to this file instead of standard output (whole or not at all: see the docs)"
     )
-    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,10 +8,18 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._terminal import HelpFormatter, shown, width, wrap
+from ._options import command, limit
+from ._terminal import shown, width, wrap
 
 if TYPE_CHECKING:
     from ..errors import Problem
+
+_HELP = "check a dataset file (JSON or JSON Lines) and list every problem"
+
+_DESCRIPTION = (
+    "Check a dataset file in the export format (JSON, or JSON Lines) with the rules of "
+    "summitdata.loads: types, values, dates, anchors against their sources, references, unique ids."
+)
 
 _EPILOG = """\
 exit status: 0 when the file is valid (one summary line), 1 when it is not (every
@@ -29,14 +37,7 @@ examples:
 
 
 def register(subparsers: Any) -> None:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "validate",
-        help="check a dataset file (JSON or JSON Lines) and list every problem",
-        description="Check a dataset file in the export format (JSON, or JSON Lines) with the rules of "
-        "summitdata.loads: types, values, dates, anchors against their sources, references, unique ids.",
-        epilog=_EPILOG,
-        formatter_class=HelpFormatter,
-    )
+    parser = command(subparsers, "validate", run, help=_HELP, description=_DESCRIPTION, epilog=_EPILOG)
     parser.add_argument("file", metavar="FILE", help="the file to check; - for standard input")
     parser.add_argument(
         "--format",
@@ -48,39 +49,13 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="check the file together with the packaged records, which it may refer to",
     )
-    parser.add_argument(
-        "--max-problems",
-        type=_at_least(1),
-        default=None,
-        metavar="N",
-        help="list at most N problems, then count the others (default: 1000)",
-    )
-    parser.add_argument(
-        "--max-bytes",
-        type=_at_least(0),
-        default=None,
-        metavar="N",
-        help="refuse a file or standard input of more than N bytes (default: 1 GiB)",
-    )
+    limit(parser, "--max-problems", "list at most N problems, then count the others (default: 1000)")
+    limit(parser, "--max-bytes", "refuse a file or standard input of more than N bytes (default: 1 GiB)", minimum=0)
     parser.add_argument(
         "--json",
         action="store_true",
         help="print the result as JSON: file, valid, problems (record, field, message), omitted, counts",
     )
-    parser.set_defaults(handler=run)
-
-
-def _at_least(minimum: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text!r}")
-        return value
-
-    return parse
 
 
 def run(args: argparse.Namespace) -> int:
