@@ -432,8 +432,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=serialize.BACKENDS, help="summitdata's JSON backend")
     parser.add_argument("--no-gc", action="store_true", help="disable the cyclic GC for every library (context)")
     args = parser.parse_args()
-    if args.backend:
-        serialize.use_backend(args.backend)
+    backend = serialize.json_backend(args.backend)  # None: the default
     if args.no_gc:
         gc.disable()
 
@@ -449,7 +448,10 @@ def main() -> None:
     # result released before each run), so the cyclic GC, when on, traverses the same
     # live objects for every library.
     libraries: dict[str, tuple[Callable[[bytes], Any], Callable[[Any], Any]]] = {
-        "summitdata": (summitdata.loads, summitdata.dumps),
+        "summitdata": (
+            lambda data: summitdata.loads(data, backend=backend),
+            lambda ds: summitdata.dumps(ds, backend=backend),
+        ),
         "msgspec": (msgspec_load, msgspec_dump),
         "pydantic": (pydantic_load, pydantic_dump),
     }
@@ -464,7 +466,7 @@ def main() -> None:
 
     print(
         f"{args.claims:,} claims, {records:,} records, {len(data) / 1e6:.1f} MB; "
-        f"summitdata {summitdata.__version__} (backend {serialize.backend()}), msgspec {msgspec.__version__}, "
+        f"summitdata {summitdata.__version__} (backend {backend.name}), msgspec {msgspec.__version__}, "
         f"pydantic {pydantic.VERSION}; best of {args.repeat}, GC {'off' if args.no_gc else 'on'}"
     )
     print(f"same bytes as summitdata.dumps: msgspec {same_ms}, pydantic {same_pd}")

@@ -33,13 +33,9 @@ TOP = ("sources", "people", "organizations", "places", "summits", "speeches", "c
 
 
 @pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> Iterator[str]:
-    previous = serialize.backend()
-    serialize.use_backend(request.param)
-    try:
-        yield request.param
-    finally:
-        serialize.use_backend(previous)
+def backend(request: pytest.FixtureRequest) -> serialize.JSONBackend:
+    """Each installed JSON backend in turn, given to each call (``backend=``)."""
+    return serialize.json_backend(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -177,10 +173,10 @@ def test_quoted_values_are_cut(document: dict[str, Any]) -> None:
 # --- 2. duplicate keys -------------------------------------------------------------------
 
 
-def test_duplicate_keys_are_refused(backend: str, ds: summitdata.Dataset) -> None:
-    text = summitdata.dumps(ds)
+def test_duplicate_keys_are_refused(backend: serialize.JSONBackend, ds: summitdata.Dataset) -> None:
+    text = summitdata.dumps(ds, backend=backend)
     # Appending "claims": [] to a valid export would drop every claim.
-    err = problems(text.rstrip()[:-1] + ',\n  "claims": []\n}\n')
+    err = problems(text.rstrip()[:-1] + ',\n  "claims": []\n}\n', backend=backend)
     assert [(p.record, p.field) for p in err.problems] == [("document", "claims")]
     assert "more than once" in err.problems[0].message
     claim = ds.claims.get(min(c.id for c in ds.claims))
@@ -191,24 +187,24 @@ def test_duplicate_keys_are_refused(backend: str, ds: summitdata.Dataset) -> Non
         anchor = f'"start": {claim.evidence[0].start},'
         at = nested.index(anchor, nested.index(marker))
         nested = nested[:at] + f"{spaced}0, " + nested[at:]
-        err = problems(nested)
+        err = problems(nested, backend=backend)
         assert [(p.record, p.field) for p in err.problems] == [(claim.id, "evidence[0].start")]
 
 
-def test_duplicate_keys_in_json_lines(backend: str, ds: summitdata.Dataset) -> None:
-    lines = summitdata.dumps(ds, format="jsonl").splitlines(keepends=True)
+def test_duplicate_keys_in_json_lines(backend: serialize.JSONBackend, ds: summitdata.Dataset) -> None:
+    lines = summitdata.dumps(ds, format="jsonl", backend=backend).splitlines(keepends=True)
     lines[0] = lines[0].replace('"type":"dataset",', '"type":"dataset","type":"dataset",')
     lines[5] = lines[5].replace('{"type":', '{"id":"x","type":', 1)
-    err = problems("".join(lines), format="jsonl")
+    err = problems("".join(lines), format="jsonl", backend=backend)
     found = {(p.record, p.field) for p in err.problems}
     assert ("line 1", "type") in found
     assert any(record != "line 6" and field == "id" for record, field in found)
 
 
-def test_a_string_that_looks_like_a_key_is_no_duplicate(backend: str, ds: summitdata.Dataset) -> None:
+def test_a_string_that_looks_like_a_key_is_no_duplicate(backend: serialize.JSONBackend, ds: summitdata.Dataset) -> None:
     # '\": ' inside a string makes the cheap orjson count disagree; the exact check decides.
     mine = summitdata.Dataset(data_version='a\\": 1, "b": 2', check=False)
-    assert summitdata.loads(summitdata.dumps(mine)).data_version == mine.data_version
+    assert summitdata.loads(summitdata.dumps(mine, backend=backend), backend=backend).data_version == mine.data_version
 
 
 # --- 3. only regular files, with a size limit --------------------------------------------
@@ -300,13 +296,15 @@ def test_field_and_reference_problems_of_one_record(document: dict[str, Any], tm
 
 
 @pytest.mark.parametrize("number", ["1" + "0" * 308, "9" * 5000, str(1 << 63), str(-(1 << 63) - 1), "1e400"])
-def test_over_large_numbers(backend: str, document: dict[str, Any], number: str, tmp_path: Path) -> None:
+def test_over_large_numbers(
+    backend: serialize.JSONBackend, document: dict[str, Any], number: str, tmp_path: Path
+) -> None:
     bad = copy.deepcopy(document)
     claim = next(c for c in bad["claims"] if c["quantities"])
     claim["quantities"][0]["value"] = 0
     text = json.dumps(bad).replace('"value": 0', f'"value": {number}', 1)
     with pytest.raises(summitdata.DataError, match="not valid JSON") as exc:
-        summitdata.loads(text)
+        summitdata.loads(text, backend=backend)
     assert "\n" not in str(exc.value) and len(str(exc.value)) < 300
     path = tmp_path / "big.json"
     path.write_text(text, encoding="utf-8")
@@ -314,27 +312,29 @@ def test_over_large_numbers(backend: str, document: dict[str, Any], number: str,
     assert result.returncode == 1 and "not valid JSON" in result.stdout
 
 
-def test_64_bit_integers_are_read(backend: str) -> None:
-    assert serialize._parse(f"[{(1 << 63) - 1}, {-(1 << 63)}]")[0] == [(1 << 63) - 1, -(1 << 63)]
+def test_64_bit_integers_are_read(backend: serialize.JSONBackend) -> None:
+    assert backend._parse(f"[{(1 << 63) - 1}, {-(1 << 63)}]")[0] == [(1 << 63) - 1, -(1 << 63)]
     for scalar in ("null", "3", '"x"', str((1 << 63) - 1)):
-        assert serialize._parse(scalar)[0] == json.loads(scalar)
+        assert backend._parse(scalar)[0] == json.loads(scalar)
     with pytest.raises(summitdata.DataError, match="64 bits"):
-        serialize._parse(str(1 << 63))
+        backend._parse(str(1 << 63))
 
 
 @pytest.mark.parametrize("opener", ["[", '{"a":'])
-def test_deep_nesting_is_refused_before_parsing(backend: str, opener: str) -> None:
+def test_deep_nesting_is_refused_before_parsing(backend: serialize.JSONBackend, opener: str) -> None:
     closer = "]" if opener == "[" else "}"
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(1_000_000)  # the parser must not rely on the recursion limit
     try:
         for depth in (serialize.MAX_DEPTH + 1, 100_000):
             with pytest.raises(summitdata.DataError, match="nested more than 100 deep"):
-                summitdata.loads(opener * depth + "1" + closer * depth)
+                summitdata.loads(opener * depth + "1" + closer * depth, backend=backend)
     finally:
         sys.setrecursionlimit(limit)
     inside = serialize.MAX_DEPTH - 1  # within the limit: a problem of the document, not of its depth
-    err = problems('{"schema_version": "1.0", "data_version": ' + opener * inside + "1" + closer * inside + "}")
+    err = problems(
+        '{"schema_version": "1.0", "data_version": ' + opener * inside + "1" + closer * inside + "}", backend=backend
+    )
     assert not isinstance(err, summitdata.DataError)
 
 
@@ -345,9 +345,9 @@ def test_deep_nesting_in_the_cli(tmp_path: Path) -> None:
     assert result.returncode == 1 and "line 2: not valid JSON: nested more than 100 deep" in result.stdout
 
 
-def test_depth_check_ignores_brackets_in_strings(backend: str) -> None:
+def test_depth_check_ignores_brackets_in_strings(backend: serialize.JSONBackend) -> None:
     mine = summitdata.Dataset(data_version="[" * 500 + "{" * 500, check=False)
-    assert summitdata.loads(summitdata.dumps(mine)).data_version == mine.data_version
+    assert summitdata.loads(summitdata.dumps(mine, backend=backend), backend=backend).data_version == mine.data_version
 
 
 @pytest.mark.parametrize("kind", [["claim"], {"a": 1}, 3, "claims"])
@@ -371,7 +371,9 @@ def test_wrong_arguments_raise_type_or_value_errors(tmp_path: Path) -> None:
         (lambda: summitdata.load_file(tmp_path, format="xml"), ValueError),
         (lambda: summitdata.load_file(tmp_path, max_bytes=-1), ValueError),
         (lambda: summitdata.dumps(summitdata.Dataset(data_version="x"), format="xml"), ValueError),
-        (lambda: serialize.use_backend("x"), ValueError),
+        (lambda: serialize.json_backend("x"), ValueError),
+        (lambda: summitdata.loads("{}", backend="x"), ValueError),
+        (lambda: summitdata.loads("{}", backend=json), TypeError),
     ):
         with pytest.raises(error) as exc:
             call()  # type: ignore[no-untyped-call]

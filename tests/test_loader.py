@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import summitdata
@@ -14,14 +15,12 @@ from summitdata import serialize
 from summitdata.testing import synthetic_dataset
 
 
-@pytest.fixture(params=["json", "orjson"])
-def backend(request: pytest.FixtureRequest) -> Any:
+@pytest.fixture(params=serialize.BACKENDS)
+def backend(request: pytest.FixtureRequest) -> serialize.JSONBackend:
+    """Each JSON backend in turn, given to each call (``backend=``)."""
     if request.param == "orjson":
         pytest.importorskip("orjson")
-    previous = serialize.backend()
-    serialize.use_backend(request.param)
-    yield request.param
-    serialize.use_backend(previous)
+    return serialize.json_backend(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +90,7 @@ def test_anchor_text_must_match_its_source(document: dict[str, Any]) -> None:
     assert problems_of(json.dumps(bad)) == {(CASPIAN, "evidence[0].text")}
 
 
-def test_numbers_out_of_range_and_not_finite(document: dict[str, Any], backend: str) -> None:
+def test_numbers_out_of_range_and_not_finite(document: dict[str, Any], backend: serialize.JSONBackend) -> None:
     text = json.dumps(document, ensure_ascii=False)
     index = next(i for i, c in enumerate(document["claims"]) if c["quantities"])
     claim_id = document["claims"][index]["id"]
@@ -103,7 +102,7 @@ def test_numbers_out_of_range_and_not_finite(document: dict[str, Any], backend: 
             bad_text = bad_text.replace('"value": 0.5', f'"value": {value}', 1)
             assert bad_text != text
         with pytest.raises(summitdata.ValidationError) as exc:
-            summitdata.loads(bad_text)
+            summitdata.loads(bad_text, backend=backend)
         assert all(p.record in (claim_id, "document") for p in exc.value.problems), exc.value
 
 
@@ -127,18 +126,18 @@ def test_duplicate_ids(document: dict[str, Any]) -> None:
         ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
     ],
 )
-def test_unreadable_documents(text: str | bytes, message: str, backend: str) -> None:
+def test_unreadable_documents(text: str | bytes, message: str, backend: serialize.JSONBackend) -> None:
     with pytest.raises(summitdata.DataError, match=message):
-        summitdata.loads(text)
+        summitdata.loads(text, backend=backend)
 
 
-def test_truncated_export_is_refused(ds: summitdata.Dataset, backend: str) -> None:
-    text = summitdata.dumps(ds)
+def test_truncated_export_is_refused(ds: summitdata.Dataset, backend: serialize.JSONBackend) -> None:
+    text = summitdata.dumps(ds, backend=backend)
     for cut in (1, len(text) // 2, len(text) - 3):
         with pytest.raises(summitdata.DataError, match="not valid JSON"):
-            summitdata.loads(text[:cut])
+            summitdata.loads(text[:cut], backend=backend)
     with pytest.raises(summitdata.DataError, match="not UTF-8"):
-        summitdata.loads(text.encode("utf-8")[:-2].rstrip(b"}\n") + "’".encode()[:2])
+        summitdata.loads(text.encode("utf-8")[:-2].rstrip(b"}\n") + "’".encode()[:2], backend=backend)
 
 
 def test_every_problem_is_reported_together(document: dict[str, Any]) -> None:
@@ -188,29 +187,54 @@ def test_nothing_is_half_loaded(document: dict[str, Any], ds: summitdata.Dataset
         summitdata.load_file(tmp_path / "missing.json")
 
 
-def test_json_and_jsonl_round_trip_byte_for_byte(ds: summitdata.Dataset, backend: str) -> None:
+def test_json_and_jsonl_round_trip_byte_for_byte(
+    ds: summitdata.Dataset, backend: serialize.JSONBackend, tmp_path: Path
+) -> None:
     for dataset in (ds, synthetic_dataset(400, seed=2)):
         for format in ("json", "jsonl"):
-            text = summitdata.dumps(dataset, format=format)
-            assert summitdata.dumps(summitdata.loads(text, format=format), format=format) == text
-            assert summitdata.loads(text.encode("utf-8"), format=format) == dataset
+            text = summitdata.dumps(dataset, format=format, backend=backend)
+            loaded = summitdata.loads(text, format=format, backend=backend)
+            assert summitdata.dumps(loaded, format=format, backend=backend) == text
+            assert summitdata.loads(text.encode("utf-8"), format=format, backend=backend.name) == dataset
+            path = tmp_path / f"export.{format}"
+            summitdata.dump(dataset, path, backend=backend)
+            assert path.read_text(encoding="utf-8") == text
+            assert summitdata.load_file(path, backend=backend) == summitdata.load(path, backend=backend) == dataset
+            if format == "jsonl":
+                streamed = list(summitdata.iter_records(path, backend=backend))
+                assert len(streamed) == len(set(streamed)) and set(streamed) == set(dataset.records())
 
 
 def test_backends_write_the_same_bytes(ds: summitdata.Dataset) -> None:
     pytest.importorskip("orjson")
-    previous = serialize.backend()
     dataset = synthetic_dataset(300, seed=9)
-    try:
-        out = {}
-        for name in serialize.BACKENDS:
-            serialize.use_backend(name)
-            out[name] = [summitdata.dumps(d, format=f) for d in (ds, dataset) for f in ("json", "jsonl")]
-        assert out["json"] == out["orjson"]
-    finally:
-        serialize.use_backend(previous)
-    with pytest.raises(ValueError, match="yaml") as exc:  # a wrong argument, not invalid data
-        serialize.use_backend("yaml")
-    assert not isinstance(exc.value, summitdata.ValidationError)
+    out = {}
+    for name in serialize.BACKENDS:
+        out[name] = [summitdata.dumps(d, format=f, backend=name) for d in (ds, dataset) for f in ("json", "jsonl")]
+    assert out["json"] == out["orjson"]
+    assert summitdata.dumps(ds, backend=None) == out["json"][0]  # the default
+    plain = json.loads(out["json"][0])
+    encoded = {
+        backend.name: backend._encode_document(plain) for backend in map(serialize.json_backend, serialize.BACKENDS)
+    }
+    assert encoded["json"] == encoded["orjson"] == out["json"][0]
+    for call in (summitdata.dumps, summitdata.loads, summitdata.load_file):
+        with pytest.raises(ValueError, match="yaml") as exc:  # a wrong argument, not invalid data
+            call("{}", backend="yaml")  # type: ignore[arg-type]
+        assert not isinstance(exc.value, summitdata.ValidationError)
+
+
+def test_backends_are_values_not_settings() -> None:
+    json_backend = serialize.json_backend("json")
+    assert json_backend.name == "json" and repr(json_backend) == "json_backend('json')"
+    assert serialize.json_backend(json_backend) is json_backend
+    assert serialize.json_backend() == serialize.json_backend("orjson" if serialize._orjson else "json")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        json_backend.name = "orjson"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="not int"):
+        serialize.json_backend(1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="give the file"):
+        summitdata.load(backend="json")
 
 
 def test_jsonl_layout(ds: summitdata.Dataset, tmp_path: Path) -> None:
@@ -292,7 +316,11 @@ def test_default_install_without_orjson(ds: summitdata.Dataset) -> None:
         "import summitdata, summitdata.serialize as s\n"
         "ds = summitdata.load(); text = summitdata.dumps(ds)\n"
         "assert summitdata.loads(text) == ds and summitdata.dumps(ds, format='jsonl')\n"
-        "print(s.backend(), len(text))\n"
+        "print(s.json_backend().name, len(text))\n"
+        "try:\n    s.json_backend('orjson')\n"
+        "except summitdata.MissingDependencyError as err:\n    print(repr(str(err)))\n"
+        "try:\n    summitdata.loads(text, backend='orjson')\nexcept ImportError as err:\n    print(repr(str(err)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["json", str(len(summitdata.dumps(ds)))]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    hint = repr("the orjson backend needs orjson: pip install 'summitdata[fast]'")
+    assert out == [f"json {len(summitdata.dumps(ds))}", hint, hint, ""]

@@ -48,15 +48,12 @@ def test_datasets_round_trip_byte_for_byte(ds: summitdata.Dataset) -> None:
 @given(ds=datasets())
 def test_backends_write_the_same_bytes(ds: summitdata.Dataset) -> None:
     pytest.importorskip("orjson")
-    previous = serialize.backend()
-    try:
-        written = {}
-        for name in serialize.BACKENDS:
-            serialize.use_backend(name)
-            written[name] = (summitdata.dumps(ds), summitdata.dumps(ds, format="jsonl"))
-            assert summitdata.loads(written[name][0]) == ds
-    finally:
-        serialize.use_backend(previous)
+    written = {}
+    for name in serialize.BACKENDS:
+        backend = serialize.json_backend(name)
+        written[name] = (summitdata.dumps(ds, backend=backend), summitdata.dumps(ds, format="jsonl", backend=backend))
+        assert summitdata.loads(written[name][0], backend=backend) == ds
+        assert summitdata.loads(written[name][1], format="jsonl", backend=backend) == ds
     assert written["json"] == written["orjson"]
 
 

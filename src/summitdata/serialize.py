@@ -3,8 +3,9 @@
 Everything goes through :mod:`summitdata.converter`. :func:`dumps` writes the exact
 bytes the JSON contract describes: 2-space indent, characters not escaped, keys in
 field order, records sorted by id, a final newline. Same data, same bytes, whichever
-JSON backend is in use (the standard library's ``json``, or ``orjson`` when installed:
-the ``fast`` extra).
+JSON backend writes them (the standard library's ``json``, or ``orjson`` when installed:
+the ``fast`` extra). The backend is a :class:`JSONBackend` given to each call
+(``backend=``; by default orjson when installed), never a process-wide setting.
 
 JSON Lines (``format="jsonl"``) holds the same records, one JSON object per line: a
 first line ``{"type": "dataset", "schema_version": ..., "data_version": ...}``, then
@@ -45,23 +46,23 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_PROBLEMS",
-    "backend",
+    "JSONBackend",
     "detect_format",
     "dump",
     "dumps",
     "from_dict",
+    "json_backend",
     "load_file",
     "loads",
     "read_file",
     "read_stream",
     "to_dict",
-    "use_backend",
 ]
 
 #: The names of the JSON formats :func:`dumps` and :func:`loads` speak.
 Format = Literal["json", "jsonl"]
 FORMATS: tuple[str, ...] = ("json", "jsonl")
-#: The JSON backends: the standard library, and orjson when it is installed.
+#: The names of the JSON backends (see :class:`JSONBackend`): the standard library's, and orjson's.
 BACKENDS: tuple[str, ...] = ("json", "orjson")
 
 T = TypeVar("T")
@@ -101,34 +102,110 @@ try:  # the optional fast backend (the "fast" extra)
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
-_backend = "orjson" if _orjson is not None else "json"
+
+def _check_backend_name(_: Any, __: Any, name: str) -> None:
+    if name not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, not {name!r}")
+    if name == "orjson" and _orjson is None:
+        raise MissingDependencyError("the orjson backend needs orjson: pip install 'summitdata[fast]'")
 
 
-def backend() -> str:
-    """The JSON backend in use: ``"orjson"`` when installed, else ``"json"``.
+@attrs.frozen(kw_only=True, repr=False)
+class JSONBackend:
+    """A JSON backend: the parser and encoder that :func:`~summitdata.dumps` and :func:`~summitdata.loads` use.
 
-    >>> backend() in BACKENDS
+    One per name of :data:`BACKENDS`: ``"json"`` (the standard library's) and ``"orjson"``
+    (faster; the ``fast`` extra; asking for it without orjson installed raises
+    :class:`~summitdata.MissingDependencyError`). Either writes the same bytes and accepts and
+    refuses the same documents. A backend is an immutable value given to each call (their
+    ``backend=``), never a process-wide setting: threads may read and write with different
+    backends at the same time. :func:`json_backend` finds one by name.
+
+    >>> JSONBackend(name="json") == json_backend("json")
+    True
+    >>> JSONBackend(name="yaml")
+    Traceback (most recent call last):
+    ...
+    ValueError: backend must be one of ('json', 'orjson'), not 'yaml'
+    """
+
+    #: ``"json"`` or ``"orjson"``.
+    name: str = attrs.field(validator=_check_backend_name)
+
+    def __repr__(self) -> str:
+        return f"json_backend({self.name!r})"
+
+    def _parse(self, text: str, where: str = "document") -> tuple[Any, _Duplicated]:
+        """Parse one JSON text strictly; :class:`DataError` when it is not valid JSON.
+
+        Returns the value and the objects in it that give a key twice (found by
+        :func:`_duplicates`). Both backends read the same values and refuse the same texts:
+        orjson's result is checked for what it cannot report (repeated keys, depth, integers
+        beyond 64 bits it reads as floats) and the text is parsed again by the standard
+        library when in doubt.
+        """
+        if self.name == "orjson":
+            try:
+                value = _orjson.loads(text)
+            except _orjson.JSONDecodeError:
+                pass  # the standard library says what is wrong, in its own words for both backends
+            else:
+                keys, depth, suspect = _shape(value)
+                if not suspect and depth <= MAX_DEPTH and keys == text.count('":') and not _SPACED_COLON.search(text):
+                    return value, {}
+        return _parse(text, where)
+
+    def _native(self, ds: Dataset) -> bool:
+        """Whether this backend encodes ``ds`` from the converter's native plain data (enum members, tuples).
+
+        orjson does, when it writes the same bytes as ``json`` for ``ds`` (see :func:`_orjson_safe`);
+        otherwise the standard library's path writes it.
+        """
+        return self.name == "orjson" and _orjson_safe(ds)
+
+    def _encode_document(self, document: Any) -> str:
+        """What ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"`` writes."""
+        if self.name == "orjson":
+            data: bytes = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
+            return data.decode("utf-8")
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    def _encode_lines(self, lines: Iterable[Any]) -> str:
+        """Each value of ``lines`` as one compact line of JSON Lines, characters not escaped."""
+        if self.name == "orjson":
+            encode = _orjson.dumps
+            newline = _orjson.OPT_APPEND_NEWLINE
+            return b"".join([encode(line, option=newline) for line in lines]).decode("utf-8")
+        encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+        return "".join([encoder.encode(line) + "\n" for line in lines])
+
+
+_BACKENDS: dict[str, JSONBackend] = {name: JSONBackend(name=name) for name in BACKENDS if name == "json" or _orjson}
+_DEFAULT = _BACKENDS["orjson" if _orjson is not None else "json"]
+
+
+def json_backend(backend: JSONBackend | str | None = None) -> JSONBackend:
+    """The JSON backend of this name (one of :data:`BACKENDS`); without one, the default: orjson when installed.
+
+    What the ``backend=`` of :func:`~summitdata.dumps`, :func:`~summitdata.loads` and the other
+    readers and writers takes: a backend, its name, or ``None`` for the default. Asking for ``"orjson"`` when it
+    is not installed raises :class:`~summitdata.MissingDependencyError`.
+
+    >>> json_backend("json")
+    json_backend('json')
+    >>> json_backend().name in BACKENDS
+    True
+    >>> json_backend(json_backend("json")) is json_backend("json")
     True
     """
-    return _backend
-
-
-def use_backend(name: str) -> None:
-    """Use the JSON backend ``name`` (one of :data:`BACKENDS`) from now on; for tests and benchmarks.
-
-    The bytes written and the records read are the same with either backend.
-
-    >>> previous = backend()
-    >>> use_backend("json"); backend()
-    'json'
-    >>> use_backend(previous)
-    """
-    global _backend  # noqa: PLW0603 - one process-wide switch
-    if name not in BACKENDS:
-        raise ValueError(f"use_backend: name must be one of {BACKENDS}, not {name!r}")
-    if name == "orjson" and _orjson is None:
-        raise MissingDependencyError("use_backend: orjson is not installed: pip install 'summitdata[fast]'")
-    _backend = name
+    if backend is None:
+        return _DEFAULT
+    if type(backend) is JSONBackend:
+        return backend
+    if not isinstance(backend, str):
+        raise TypeError(f"backend must be a JSONBackend, one of {BACKENDS} or None, not {type(backend).__name__}")
+    found = _BACKENDS.get(backend)
+    return found if found is not None else JSONBackend(name=backend)  # which raises the reason
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -151,12 +228,12 @@ def _orjson_safe(ds: Dataset) -> bool:
     return True
 
 
-def _use_orjson(ds: Dataset) -> bool:
-    return _backend == "orjson" and _orjson is not None and _orjson_safe(ds)
-
-
-def dumps(ds: Dataset, *, format: Format = "json") -> str:
+def dumps(ds: Dataset, *, format: Format = "json", backend: JSONBackend | str | None = None) -> str:
     """The dataset as a JSON document of the contract (or JSON Lines), as ``str``.
+
+    ``backend`` is the JSON backend that writes it (see :func:`~summitdata.serialize.json_backend`;
+    the same bytes with either): a :class:`~summitdata.serialize.JSONBackend`, its name, or
+    ``None`` for the default.
 
     >>> import summitdata
     >>> text = summitdata.dumps(summitdata.load())
@@ -167,24 +244,26 @@ def dumps(ds: Dataset, *, format: Format = "json") -> str:
     '{"type":"dataset","schema_version":"1.1","data_version":"2026.1"}'
     >>> lines[1][:36]
     '{"type":"source","id":"source:000-6d'
+    >>> summitdata.dumps(summitdata.load(), backend="json") == summitdata.dumps(summitdata.load())
+    True
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    backend = json_backend(backend)
     with gc_paused():
         if format == "jsonl":
-            return _dumps_jsonl(ds)
-        return _dumps_json(ds)
+            return _dumps_jsonl(ds, backend)
+        return _dumps_json(ds, backend)
 
 
-def _dumps_json(ds: Dataset) -> str:
-    if not _use_orjson(ds):
+def _dumps_json(ds: Dataset, backend: JSONBackend) -> str:
+    if not backend._native(ds):
         return _document_text(ds)
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version}
     for cls, _, plural in RECORD_TYPES:
         write = native_writer(cls)
         document[plural] = [write(r) for r in sorted(getattr(ds, plural), key=_id)]
-    data: bytes = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
-    return data.decode("utf-8")
+    return backend._encode_document(document)
 
 
 def _document_text(ds: Dataset) -> str:
@@ -201,25 +280,27 @@ def _document_text(ds: Dataset) -> str:
     return "".join(parts)
 
 
-def _dumps_jsonl(ds: Dataset) -> str:
+def _dumps_jsonl(ds: Dataset, backend: JSONBackend) -> str:
     header = {"type": "dataset", "schema_version": SCHEMA_VERSION, "data_version": ds.data_version}
     lines: list[Any] = [header]
-    orjson = _use_orjson(ds)
+    native = backend._native(ds)
     for cls, kind, plural in RECORD_TYPES:
-        write = native_writer(cls) if orjson else unstructure_record
+        write = native_writer(cls) if native else unstructure_record
         for record in sorted(getattr(ds, plural), key=_id):
             line = {"type": kind}
             line.update(write(record))
             lines.append(line)
-    if orjson:
-        encode = _orjson.dumps
-        newline = _orjson.OPT_APPEND_NEWLINE
-        return b"".join([encode(line, option=newline) for line in lines]).decode("utf-8")
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-    return "".join([encoder.encode(line) + "\n" for line in lines])
+    # orjson writes the native data; the standard library the plain data of unstructure_record
+    return (backend if native else _BACKENDS["json"])._encode_lines(lines)
 
 
-def dump(ds: Dataset, fp: IO[str] | IO[bytes] | str | os.PathLike[str], *, format: Format | None = None) -> None:
+def dump(
+    ds: Dataset,
+    fp: IO[str] | IO[bytes] | str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    backend: JSONBackend | str | None = None,
+) -> None:
     """Write :func:`dumps` of the dataset to a file by its path, or to a text or binary stream.
 
     Like ``json.dump``, the dataset comes first, then the file. A path is written
@@ -231,6 +312,7 @@ def dump(ds: Dataset, fp: IO[str] | IO[bytes] | str | os.PathLike[str], *, forma
     ``.jsonl`` or ``.ndjson`` and ``"json"`` otherwise. :func:`load_file` reads either
     format back whatever the file's name (see there). A call that cannot be right (the
     arguments swapped, a file that cannot be written to) raises a ``TypeError`` that says so.
+    ``backend`` is as for :func:`dumps`.
 
     >>> import io, pathlib, tempfile, summitdata
     >>> buffer = io.StringIO()
@@ -259,12 +341,12 @@ def dump(ds: Dataset, fp: IO[str] | IO[bytes] | str | os.PathLike[str], *, forma
         from ._atomic import check_target, write_file  # noqa: PLC0415
 
         check_target(fp)
-        write_file(fp, dumps(ds, format=format).encode("utf-8"))
+        write_file(fp, dumps(ds, format=format, backend=backend).encode("utf-8"))
         return
     write = getattr(fp, "write", None)
     if not callable(write):
         raise TypeError(f"dump(ds, file): file must be a path or a file object with write(), not {type(fp).__name__}")
-    text = dumps(ds, format=format or _format_of_name(getattr(fp, "name", "")))
+    text = dumps(ds, format=format or _format_of_name(getattr(fp, "name", "")), backend=backend)
     if isinstance(fp, io.TextIOBase):
         write(text)
     elif isinstance(fp, io.RawIOBase | io.BufferedIOBase):
@@ -389,23 +471,7 @@ _Duplicated = dict[int, tuple[dict[str, Any], list[str]]]
 
 
 def _parse(text: str, where: str = "document") -> tuple[Any, _Duplicated]:
-    """Parse one JSON text strictly; :class:`DataError` when it is not valid JSON.
-
-    Returns the value and the objects in it that give a key twice (found by
-    :func:`_duplicates`). Both backends read the same values and refuse the same texts:
-    orjson's result is checked for what it cannot report (repeated keys, depth, integers
-    beyond 64 bits it reads as floats) and the text is parsed again by the standard
-    library when in doubt.
-    """
-    if _backend == "orjson" and _orjson is not None:
-        try:
-            value = _orjson.loads(text)
-        except _orjson.JSONDecodeError:
-            pass  # the standard library says what is wrong, in its own words for both backends
-        else:
-            keys, depth, suspect = _shape(value)
-            if not suspect and depth <= MAX_DEPTH and keys == text.count('":') and not _SPACED_COLON.search(text):
-                return value, {}
+    """:meth:`JSONBackend._parse` with the standard library: every check, every message."""
     _check_depth(text, where)
     pairs = _Pairs()
     try:
@@ -482,6 +548,7 @@ def loads(
     format: Format = "json",
     base: Dataset | None = None,
     max_problems: int = MAX_PROBLEMS,
+    backend: JSONBackend | str | None = None,
 ) -> Dataset:
     """Read a dataset from a JSON document of the contract (or JSON Lines), checking everything.
 
@@ -509,8 +576,14 @@ def loads(
     :meth:`~summitdata.Dataset.merge`), checked as a whole, with a ``data_version`` of
     ``"<base>+<document>"`` when they differ.
 
+    ``backend`` is the JSON backend that parses the text (see
+    :func:`~summitdata.serialize.json_backend`; the same documents are accepted and refused with
+    either): a :class:`~summitdata.serialize.JSONBackend`, its name, or ``None`` for the default.
+
     >>> import summitdata
     >>> summitdata.loads(summitdata.dumps(summitdata.load())) == summitdata.load()
+    True
+    >>> summitdata.loads(summitdata.dumps(summitdata.load()), backend="json") == summitdata.load()
     True
     >>> summitdata.loads('{"schema_version": "2.0"}')
     Traceback (most recent call last):
@@ -522,18 +595,19 @@ def loads(
     if base is not None and not isinstance(base, Dataset):
         raise TypeError(f"base must be a Dataset, not {type(base).__name__}")
     problems = _Problems(_limit("max_problems", max_problems, 1))
+    backend = json_backend(backend)
     with gc_paused():
         if format == "json":
-            split = _split_records(text)
+            split = _split_records(text, backend)
             if split is not None:
                 try:
-                    return _dataset_from_records(*split, base, problems)
+                    return _dataset_from_records(*split, base, problems, backend)
                 except _NotSplit:
                     problems = _Problems(problems.limit)
         text = _text(text)
         if format == "jsonl":
-            return _dataset_from_lines(text, base, problems)
-        document, duplicated = _parse(text)
+            return _dataset_from_lines(text, base, problems, backend)
+        document, duplicated = backend._parse(text)
         return _dataset_from_data(document, base, problems, duplicated)
 
 
@@ -544,6 +618,7 @@ def load_file(
     base: Dataset | None = None,
     max_problems: int = MAX_PROBLEMS,
     max_bytes: int = MAX_BYTES,
+    backend: JSONBackend | str | None = None,
 ) -> Dataset:
     """Read a dataset from a ``.json`` or ``.jsonl`` file, by its path or as a file object (see :func:`loads`).
 
@@ -551,8 +626,8 @@ def load_file(
     open for reading (read from where it stands). The format is ``format``, else found
     from the content by :func:`~summitdata.serialize.detect_format` (JSON Lines when the
     first line is an object with a ``"type"``; the name's ``.jsonl`` or ``.ndjson``
-    decides only when the content does not). ``base`` and ``max_problems`` are as for
-    :func:`loads`. Only a regular file is read by its path, and only when it holds at
+    decides only when the content does not). ``base``, ``max_problems`` and ``backend`` are
+    as for :func:`loads`. Only a regular file is read by its path, and only when it holds at
     most ``max_bytes`` bytes (default ``summitdata.serialize.MAX_BYTES``, 1 GiB); a
     directory, a device, a FIFO, a missing, unreadable or larger file raise
     :class:`~summitdata.FileReadError` at once, before anything is read; a stream is read
@@ -573,6 +648,7 @@ def load_file(
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    backend = json_backend(backend)  # a wrong one is refused before the file is read
     if isinstance(file, str | os.PathLike):
         name = os.fspath(file)
         if not isinstance(name, str):
@@ -589,7 +665,7 @@ def load_file(
         data = _read_object(file, name or "<stream>", max_bytes)
     if format is None:
         format = detect_format(data, name)
-    return loads(data, format=format, base=base, max_problems=max_problems)
+    return loads(data, format=format, base=base, max_problems=max_problems, backend=backend)
 
 
 def _read_object(fp: IO[str] | IO[bytes], name: str, max_bytes: int) -> bytes:
@@ -871,7 +947,7 @@ class _NotSplit(Exception):
     """The document is not one :func:`_split_records` can read record by record: read it whole."""
 
 
-def _split_records(data: str | bytes) -> tuple[dict[str, Any], list[str | bytes]] | None:
+def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, Any], list[str | bytes]] | None:
     """The top level of a document in the layout :func:`dumps` writes, with each record replaced
     by its number, and the text of each record; ``None`` for any other layout.
 
@@ -911,7 +987,7 @@ def _split_records(data: str | bytes) -> tuple[dict[str, Any], list[str | bytes]
     pieces.append(data[last:])
     skeleton = (b"" if type(data) is bytes else "").join(pieces)
     try:
-        top, duplicated = _parse(_text(skeleton))
+        top, duplicated = backend._parse(_text(skeleton))
     except DataError:
         return None
     if duplicated or type(top) is not dict:
@@ -922,7 +998,9 @@ def _split_records(data: str | bytes) -> tuple[dict[str, Any], list[str | bytes]
     return top, records
 
 
-def _dataset_from_records(top: dict[str, Any], records: list[Any], base: Dataset | None, problems: _Problems) -> Dataset:
+def _dataset_from_records(
+    top: dict[str, Any], records: list[Any], base: Dataset | None, problems: _Problems, backend: JSONBackend
+) -> Dataset:
     """The dataset of a document split by :func:`_split_records`, parsing one record at a time.
 
     :class:`_NotSplit` when a record is not valid JSON or gives a key twice, so that the
@@ -933,7 +1011,7 @@ def _dataset_from_records(top: dict[str, Any], records: list[Any], base: Dataset
         text = records[number]
         records[number] = None  # its objects go once the record is built
         try:
-            item, duplicated = _parse(_text(text))
+            item, duplicated = backend._parse(_text(text))
         except DataError:
             raise _NotSplit from None
         if duplicated:
@@ -952,7 +1030,7 @@ def _document_items(
             yield cls, (plural, index), item if parse is None else parse(item)
 
 
-def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) -> Dataset:
+def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems, backend: JSONBackend) -> Dataset:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -960,17 +1038,17 @@ def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems) ->
         problems.add(Problem(record=f"line {len(lines)}", field="", message="the last line must end with a newline"))
     if not lines:
         raise _fail("empty: the first line must be the dataset header")
-    data_version, version = header_version(lines[0], problems)
-    items = _upgraded(line_items(enumerate(lines[1:], 2), problems), version, problems)
+    data_version, version = header_version(lines[0], problems, backend)
+    items = _upgraded(line_items(enumerate(lines[1:], 2), problems, backend), version, problems)
     return _build(data_version, items, problems, base, version)
 
 
-def header_version(line: str, problems: _Problems) -> tuple[str, tuple[int, int]]:
+def header_version(line: str, problems: _Problems, backend: JSONBackend) -> tuple[str, tuple[int, int]]:
     """The ``data_version`` and ``(major, minor)`` format version of the header line of JSON Lines.
 
     :class:`DataError` when it is no header or of a format version this library does not read.
     """
-    header, duplicated = _parse(line, "line 1")
+    header, duplicated = backend._parse(line, "line 1")
     if type(header) is not dict or header.get("type") != "dataset":
         raise _fail('the first line must be {"type": "dataset", "schema_version": ..., "data_version": ...}', "line 1")
     version = _check_version(header, "line 1")
@@ -981,12 +1059,14 @@ def header_version(line: str, problems: _Problems) -> tuple[str, tuple[int, int]
     return _data_version(header, "line 1", problems), version
 
 
-def line_items(lines: Iterable[tuple[int, str]], problems: _Problems) -> Iterator[tuple[type[Any], Any, Any]]:
+def line_items(
+    lines: Iterable[tuple[int, str]], problems: _Problems, backend: JSONBackend
+) -> Iterator[tuple[type[Any], Any, Any]]:
     """``(class, place, parsed object)`` of each record line (``(number, text)``); line problems go to ``problems``."""
     for number, line in lines:
         where = f"line {number}"
         try:
-            item, duplicated = _parse(line, where)
+            item, duplicated = backend._parse(line, where)
         except DataError as err:
             problems.extend(err.problems)
             continue

@@ -58,6 +58,7 @@ def iter_records(
     base: Dataset | None = None,
     max_problems: int = _s.MAX_PROBLEMS,
     max_bytes: int = _s.MAX_BYTES,
+    backend: _s.JSONBackend | str | None = None,
 ) -> Iterator[Record]:
     """Each record of a JSON Lines file, checked, one at a time: a pass over a file too large to load.
 
@@ -74,7 +75,8 @@ def iter_records(
     ``base`` (such as ``summitdata.load()``) is as for :func:`~summitdata.loads`: the
     file's records may refer to it; a record equal to one of ``base`` is not yielded.
     The file must be a regular file of at most ``max_bytes`` bytes (checked before
-    reading: :class:`~summitdata.FileReadError`).
+    reading: :class:`~summitdata.FileReadError`). ``backend`` is the JSON backend that parses
+    the lines, as for :func:`~summitdata.loads`.
 
     >>> import pathlib, tempfile, summitdata
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -87,7 +89,7 @@ def iter_records(
     ...
     summitdata.errors.ValidationError: initiative:...: id: the same id is used twice
     """
-    stream = _Stream(path, base=base, max_problems=max_problems, max_bytes=max_bytes)
+    stream = _Stream(path, base=base, max_problems=max_problems, max_bytes=max_bytes, backend=backend)
     return stream.records()
 
 
@@ -102,6 +104,7 @@ class _Stream:
         max_problems: int,
         max_bytes: int,
         format: _s.Format | None = None,
+        backend: _s.JSONBackend | str | None = None,
     ) -> None:
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
@@ -114,6 +117,7 @@ class _Stream:
         self.base = base
         self.max_problems = _s._limit("max_problems", max_problems, 1)
         self.max_bytes = _s._limit("max_bytes", max_bytes, 0)
+        self.backend = _s.json_backend(backend)
         self.data_version = ""
         self.counts: Counter[str] = Counter()
         if format is not None and format not in _s.FORMATS:
@@ -125,7 +129,12 @@ class _Stream:
     def records(self) -> Iterator[Record]:
         if self.format == "json":
             ds = _s.load_file(
-                self.name, format="json", base=self.base, max_problems=self.max_problems, max_bytes=self.max_bytes
+                self.name,
+                format="json",
+                base=self.base,
+                max_problems=self.max_problems,
+                max_bytes=self.max_bytes,
+                backend=self.backend,
             )
             self.data_version = ds.data_version
             for kind, collection in zip(KINDS, ds.collections(), strict=True):
@@ -139,9 +148,9 @@ class _Stream:
             first = next(lines, None)
             if first is None:
                 raise _s._fail("empty: the first line must be the dataset header")
-            self.data_version, version = _s.header_version(first[1], problems)
+            self.data_version, version = _s.header_version(first[1], problems, self.backend)
             checker = _Checker(self.base, problems, aliases_marked=version >= (1, 1))
-            for cls, place, item in _s._upgraded(_s.line_items(lines, problems), version, problems):
+            for cls, place, item in _s._upgraded(_s.line_items(lines, problems, self.backend), version, problems):
                 record, missing, view = _s.structure_item(cls, place, item, problems)
                 if record is None:
                     checker.unbuilt(missing, view)

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
-    from ..serialize import Format
+    from ..serialize import Format, JSONBackend
 
 __all__ = ["CHANGES_FILE", "DATA_FILE", "articles_dir", "load"]
 
@@ -42,6 +42,7 @@ def load(
     base: Dataset | None = None,
     max_problems: int | None = None,
     max_bytes: int | None = None,
+    backend: JSONBackend | str | None = None,
 ) -> Dataset:
     """The packaged dataset; or, given a file (a path or a file object), the dataset it holds.
 
@@ -68,9 +69,12 @@ def load(
             base=base,
             max_problems=MAX_PROBLEMS if max_problems is None else max_problems,
             max_bytes=MAX_BYTES if max_bytes is None else max_bytes,
+            backend=backend,
         )
-    if (format, base, max_problems, max_bytes) != (None, None, None, None):
-        raise TypeError("load(): format, base, max_problems and max_bytes are options of reading a file: give the file")
+    if (format, base, max_problems, max_bytes, backend) != (None, None, None, None, None):
+        raise TypeError(
+            "load(): format, base, max_problems, max_bytes and backend are options of reading a file: give the file"
+        )
     if not _loaded:
         with _loading:
             if not _loaded:
