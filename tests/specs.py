@@ -123,10 +123,19 @@ def _donor(doc: dict[str, Any], name: str | int) -> Any:
 
 
 def loads_problems(doc: dict[str, Any]) -> set[tuple[str, str]]:
-    """``(record, field)`` of every problem :func:`summitdata.loads` reports for ``doc`` (it must refuse it)."""
-    with pytest.raises(summitdata.ValidationError) as exc:
-        summitdata.loads(json.dumps(doc, ensure_ascii=False))
-    return {(p.record, p.field) for p in exc.value.problems}
+    """``(record, field)`` of every problem :func:`summitdata.loads` reports for ``doc`` (it must refuse it).
+
+    The document is read in two layouts that take two ways through the loader: on one line
+    (parsed whole) and indented as :func:`summitdata.dumps` writes it (record by record);
+    both must report the same problems, in the same order.
+    """
+    reported = []
+    for indent in (None, 2):
+        with pytest.raises(summitdata.ValidationError) as exc:
+            summitdata.loads(json.dumps(doc, ensure_ascii=False, indent=indent))
+        reported.append(exc.value.problems)
+    assert reported[0] == reported[1]
+    return {(p.record, p.field) for p in reported[0]}
 
 
 def build(doc: dict[str, Any], *, check: bool = True) -> summitdata.Dataset:

@@ -17,8 +17,9 @@ from tests.specs import build, document, holder, ids_of, loads_problems, record_
 
 import summitdata
 from summitdata import Anchor, Source, Summit, SummitKind, SummitStatus, fields
-from summitdata._checks import _check_parent_cycles, check_records
+from summitdata._checks import _check_parent_cycles, _links_fit, check_records
 from summitdata.records import KINDS
+from summitdata.testing import synthetic_dataset
 
 REF_SLOTS = [case for case in record_slots() if isinstance(case[2], fields.Ref)]
 COUNTRY_SLOTS = [case for case in REF_SLOTS if case[2].countries]
@@ -357,3 +358,54 @@ def test_an_anchor_into_a_missing_source_is_reported_once() -> None:
     field = f"evidence[{len(claim['evidence']) - 1}].source"
     found = [p for p in exc.value.problems if p.record == claim["id"] and p.field == field]
     assert [p.message for p in found] == ["refers to 'source:nowhere', which does not exist"]
+
+
+# --- the bulk check: one pass without paths, the walk only when something is wrong ---------------
+
+
+def _bulk_verdict(ds: summitdata.Dataset) -> bool:
+    records = list(ds.records())
+    by_id = {r.id: r for r in records}
+    sources = {r.id: r for r in records if isinstance(r, Source)}
+    return _links_fit(records, by_id, sources)
+
+
+def test_the_bulk_check_passes_good_data(ds: summitdata.Dataset) -> None:
+    assert _bulk_verdict(ds)
+    assert _bulk_verdict(synthetic_dataset(40))
+
+
+@pytest.mark.parametrize("case", REF_SLOTS, ids=slot_id)
+def test_the_bulk_check_fails_a_reference_to_nothing(case: tuple[Any, Any, fields.Ref, bool]) -> None:
+    kind, path, node, _ = case
+    doc = document()
+    _, parent, key = holder(doc, kind, path)
+    parent[key] = f"{node.kinds[-1]}:nothing-here"
+    assert not _bulk_verdict(build(doc, check=False))
+
+
+@pytest.mark.parametrize("case", COUNTRY_SLOTS, ids=slot_id)
+def test_the_bulk_check_fails_a_city_where_a_country_is_required(case: tuple[Any, Any, fields.Ref, bool]) -> None:
+    kind, path, _, _ = case
+    doc = document()
+    _, parent, key = holder(doc, kind, path)
+    parent[key] = next(p["id"] for p in doc["places"] if p["kind"] == "city")
+    assert not _bulk_verdict(build(doc, check=False))
+
+
+@pytest.mark.parametrize("change", ["past the end", "other text", "shifted"])
+def test_the_bulk_check_fails_a_wrong_anchor(change: str) -> None:
+    doc = document()
+    _, anchor, source = _anchored(doc)
+    length = len(source["text"])
+    if change == "past the end":
+        anchor.update(start=length - 1, end=length + 1, text="xy")
+    elif change == "other text":
+        anchor["text"] = anchor["text"][:-1] + ("#" if anchor["text"][-1] != "#" else "*")
+    else:  # the same characters one place later: only the offsets are wrong
+        start = source["text"].find(anchor["text"][0] * 2)
+        if start < 0:
+            start = anchor["start"] + 1
+        anchor.update(start=start, end=start + len(anchor["text"]))
+        assert source["text"][start : start + len(anchor["text"])] != anchor["text"]
+    assert not _bulk_verdict(build(doc, check=False))

@@ -9,6 +9,7 @@ for its constraint node the values that break it. Each is refused three ways: by
 from __future__ import annotations
 
 import enum
+import inspect
 import math
 import re
 from typing import Any
@@ -449,3 +450,37 @@ def test_a_new_field_reaches_validation_json_schema_and_table_schema() -> None:
         "type": "string",
         "constraints": {"required": True, "minLength": 1},
     }
+
+
+# --- checked once: a class made by model() checks its fields in one compiled function -----------
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_a_model_class_checks_every_field_once_in_its_compiled_check(cls: type[Any]) -> None:
+    assert [f.name for f in attrs.fields(cls) if f.validator is not None] == []  # no second check per field
+    sample(cls)  # built at least once: its check is compiled
+    source = inspect.getsource(cls.__attrs_post_init__)
+    assert source.startswith(f"def post_init_{cls.__name__}(self):")
+    for name, _ in fields.field_specs(cls):
+        assert f"self.{name}" in source, name
+    assert ("_check_rules(self)" in source) == bool(fields.rules_of(cls))
+
+
+def test_a_plain_attrs_class_with_the_helpers_checks_each_field() -> None:
+    @attrs.frozen(kw_only=True)
+    class Note:
+        body: str = fields.text("What the note says.")
+        tags: tuple[str, ...] = fields.many(fields.Text(), "Tags.", unique=True)
+
+    assert Note(body="x", tags=("a", "b")).tags == ("a", "b")
+    with pytest.raises(summitdata.ValidationError, match="Note: body: must be non-empty"):
+        Note(body=" x", tags=())
+    with pytest.raises(summitdata.ValidationError, match="Note: tags: lists the same value twice"):
+        Note(body="x", tags=("a", "a"))
+
+
+def test_the_compiled_check_reports_the_first_broken_field_as_attrs_validators_would() -> None:
+    anchor = sample(Anchor)
+    with pytest.raises(summitdata.ValidationError) as exc:
+        attrs.evolve(anchor, source="place:x", start=-1)  # two broken fields: the first in field order is reported
+    assert [(p.field, p.message) for p in exc.value.problems] == [("source", "'place:x' must refer to a source")]

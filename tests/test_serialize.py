@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 import summitdata
+from summitdata import serialize
 from summitdata.records import RECORD_TYPES
+from summitdata.testing import synthetic_dataset
 
 
 def test_every_packaged_record_round_trips(ds: summitdata.Dataset) -> None:
@@ -205,3 +208,80 @@ def test_problems_of_lets_an_unexpected_error_through() -> None:
 
     with pytest.raises(RuntimeError, match="a bug"):
         problems_of(RuntimeError("a bug"), "claim:x")
+
+
+# --- a large document is read record by record, equal values kept once ---------------------------
+
+
+def _split(text: str | bytes) -> Any:
+    return serialize._split_records(text, serialize.json_backend("json"))
+
+
+def test_the_layout_dumps_writes_is_read_record_by_record(ds: summitdata.Dataset) -> None:
+    text = summitdata.dumps(ds)
+    top, records = _split(text)
+    assert len(records) == sum(len(c) for c in ds.collections())
+    assert [json.loads(r)["id"] for r in records[:2]] == [s.id for s in sorted(ds.sources, key=lambda s: s.id)][:2]
+    assert top["claims"] == list(
+        range(len(records) - len(ds.initiatives) - len(ds.claims), len(records) - len(ds.initiatives))
+    )
+    assert _split(text.encode("utf-8"))[1][0] == records[0].encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        json.dumps,  # one line
+        lambda doc: json.dumps(doc, indent=4),  # records at 8 spaces
+        lambda doc: json.dumps({"x": {"y": doc["places"][0]}, **doc}, indent=2).replace('"y": {', '"y":\n    {'),
+        lambda doc: json.dumps({**doc, "places": {"a": doc["places"][0]}}, indent=2).replace('"a": {', '"a":\n    {'),
+        lambda doc: json.dumps(doc, indent=2).replace("\n    {\n", "\n    {}, {\n", 1),
+    ],
+    ids=["compact", "indent-4", "record-outside-arrays", "record-in-an-object", "empty-object"],
+)
+def test_any_other_layout_is_read_whole(ds: summitdata.Dataset, layout: Any) -> None:
+    text = layout(json.loads(summitdata.dumps(ds)))
+    assert _split(text) is None
+
+
+BROKEN_RECORDS = [
+    ('"kind": "sea"', '"kind": "sea", "kind": "sea"'),  # a key twice
+    ('"kind": "sea"', '"kind": "sea",,'),  # not JSON
+    ('"kind": "sea"', '"kind": NaN'),
+    ('"kind": "sea"', '"kind": 123456789012345678901234567890'),
+    ('"kind": "sea"', '"kind": "\\ud800"'),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), BROKEN_RECORDS)
+@pytest.mark.parametrize("backend", serialize.BACKENDS)
+def test_a_broken_record_is_reported_as_when_read_whole(
+    ds: summitdata.Dataset, old: str, new: str, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if backend == "orjson":
+        pytest.importorskip("orjson")
+    text = summitdata.dumps(ds)
+    assert old in text
+    text = text.replace(old, new, 1)
+    with pytest.raises(summitdata.ValidationError) as split:
+        summitdata.loads(text, backend=backend)
+    monkeypatch.setattr(serialize, "_split_records", lambda *_: None)
+    with pytest.raises(summitdata.ValidationError) as whole:
+        summitdata.loads(text, backend=backend)
+    assert type(split.value) is type(whole.value)
+    assert split.value.problems == whole.value.problems
+
+
+def test_equal_ids_and_texts_are_one_object_after_loading() -> None:
+    ds = summitdata.loads(summitdata.dumps(synthetic_dataset(30)))
+    sources = {s.id: s.id for s in ds.sources}
+    shared_text = 0
+    for claim in ds.claims:
+        for anchor in claim.evidence:
+            assert anchor.source is sources[anchor.source]
+            if anchor.text == claim.text:
+                assert anchor.text is claim.text
+                shared_text += 1
+    assert shared_text > 0
+    speakers = [s for claim in ds.claims for s in claim.speakers]
+    assert len({id(s) for s in speakers}) == len(set(speakers))

@@ -99,8 +99,10 @@ def _links_fit(records: Iterable[Record], by_id: Mapping[str, Record], sources: 
     known = by_id.keys()
     if not known >= set(refs) - {None}:
         return False
-    for ref in set(countries) - {None}:
-        target = by_id.get(ref)  # type: ignore[arg-type] - None is taken out above
+    for ref in set(countries):
+        if ref is None:
+            continue
+        target = by_id.get(ref)
         if target is None or (isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY):
             return False
     for anchor in anchors:
@@ -109,6 +111,7 @@ def _links_fit(records: Iterable[Record], by_id: Mapping[str, Record], sources: 
         if anchor.end > len(text) or not text.startswith(anchor.text, anchor.start):
             return False
     return True
+
 
 def _check_anchors(record: Record, sources: Mapping[str, Source]) -> Iterator[Problem]:
     for field, anchor in record_anchors(record):

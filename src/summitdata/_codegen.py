@@ -19,9 +19,10 @@ string, tuple -> array, notes -> object, fields in class order):
   is exact about types. ``share(value, value)`` (such as ``dict.setdefault`` of a table
   kept for one load) gives the one object that stands for equal strings and equal tuples
   of strings or enum members: a large dataset holds the same ids, texts and topic lists
-  again and again (an anchor's text is often its claim's), and keeps each once. On any problem it raises, and the converter's detailed cattrs
-  path reports every problem with its path, so both accept the same data and build
-  equal records (a property test checks it on damaged records).
+  again and again (an anchor's text is often its claim's), and keeps each once. On any
+  problem it raises, and the converter's detailed cattrs path reports every problem with
+  its path, so both accept the same data and build equal records (a property test checks
+  it on damaged records).
 
 Each source is registered in :mod:`linecache` under a unique file name, as attrs and
 cattrs do, so tracebacks, debuggers and :func:`inspect.getsource` show it.
@@ -113,7 +114,7 @@ def text_writer(cls: type[Any]) -> Callable[[Any, str], str]:
     return generated(cls, "text")
 
 
-def structurer(cls: type[Any]) -> Callable[[Any], Any]:
+def structurer(cls: type[Any]) -> Callable[..., Any]:
     """The generated ``structure`` function of ``cls``: a record from valid plain data, else an exception.
 
     Its optional second argument shares equal values (see the module's docstring).
@@ -416,4 +417,3 @@ class _LinksSource:
             case Nested():
                 return self.statements(node.cls, value, level)
         return []
-

@@ -17,7 +17,9 @@ from typing import Any
 __all__ = ["compile_function"]
 
 
-def compile_function(cls: type[Any], mode: str, source: str, name: str, namespace: dict[str, Any]) -> Callable[..., Any]:
+def compile_function(
+    cls: type[Any], mode: str, source: str, name: str, namespace: dict[str, Any]
+) -> Callable[..., Any]:
     """Run ``source`` in ``namespace`` and return its function ``name``, named after ``cls`` and ``mode``."""
     filename = _unique_filename(cls, mode, source)
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - the source is generated from the field specs

@@ -981,7 +981,7 @@ class _CheckSource:
         self.namespace[name] = value
         return name
 
-    def fits(self, node: Spec, v: str, level: int) -> str:  # noqa: C901, PLR0911 - one case per node
+    def fits(self, node: Spec, v: str, level: int) -> str:
         """A Python expression, true when the value of the expression ``v`` fits ``node``."""
         match node:
             case Text():

@@ -1117,7 +1117,7 @@ def _build(
     built: dict[type[Any], list[Any]] = {cls: [] for cls, _, _ in RECORD_TYPES}
     unbuilt: list[tuple[str, type[Any]]] = []
     partial: list[tuple[Any, frozenset[str]]] = []
-    share = {}.setdefault  # equal strings and tuples, kept once (see _codegen.structurer)
+    share: Callable[[Any, Any], Any] = {}.setdefault  # equal strings and tuples, kept once (see _codegen.structurer)
     for cls, place, item in items:
         record, missing, view = structure_item(cls, place, item, problems, share)
         if record is not None:
@@ -1155,7 +1155,8 @@ def structure_item(
     ``problems`` is full, the problems are counted, not kept nor written out.
     """
     try:
-        return structurer(cls)(item, share) if share is not None else structurer(cls)(item), None, None
+        structure = structurer(cls)
+        return structure(item, share) if share is not None else structure(item), None, None
     except Exception:  # noqa: BLE001 - the detailed path below says what is wrong
         pass
     if problems.full:
