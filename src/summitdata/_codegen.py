@@ -205,6 +205,7 @@ _HELPERS: dict[str, Any] = {
     "_unshared": _unshared,
     "_enc": _enc,
     "_num": _num,
+    "_int": int.__repr__,
     "_array": _array,
     "_map": _map,
     "_iso": PartialDate.isoformat,
@@ -232,7 +233,7 @@ def objects_text(records: Iterable[Any], indent: str, write: Callable[[Any, str]
 # --- the generator ---------------------------------------------------------------------------
 
 
-_COMMA = repr(",\n") + " + "
+_COMMA = repr(",\n") + ", "
 
 
 class _Source:
@@ -271,14 +272,15 @@ class _Source:
                 "    )",
             ]
         elif self.mode == "text":
+            # one join of every piece: chained + would copy the growing text once per piece
             body = [
                 f"def {name}(o, i0):",
                 *(f"    i{level} = i{level - 1} + '  '" for level in range(1, self.depth + 1)),
-                "    return (",
-                "        '{\\n'",
-                *(f"        + {_COMMA if index else ''}{line}" for index, line in enumerate(lines)),
-                "        + '\\n' + i0 + '}'",
-                "    )",
+                "    return ''.join([",
+                "        '{\\n',",
+                *(f"        {_COMMA if index else ''}{line}," for index, line in enumerate(lines)),
+                "        '\\n', i0, '}',",
+                "    ])",
             ]
         else:
             body = [f"def {name}(o):", "    return {", *(f"        {line}," for line in lines), "    }"]
@@ -297,7 +299,7 @@ class _Source:
         if self.mode == "structure":
             return f"{name}={expr}"
         if self.mode == "text":
-            return f"i1 + {_enc(name) + ': '!r} + {expr}"
+            return f"i1, {_enc(name) + ': '!r}, {expr}"
         return f"{name!r}: {expr}"
 
     def _expr(self, node: Spec, value: str, level: int) -> str:
@@ -309,7 +311,9 @@ class _Source:
                 if mode == "structure":  # one object for equal strings (see structurer)
                     return f"(s({value}, {value}) if {value}.__class__ is str else {value})"
                 return f"_enc({value})" if text else value
-            case Integer() | Number():
+            case Integer():
+                return f"_int({value})" if text else value  # an int, never a bool: its spec says so
+            case Number():
                 return f"_num({value})" if text else value
             case Boolean():
                 return f"('true' if {value} else 'false')" if text else value
@@ -335,7 +339,7 @@ class _Source:
             case Notes():
                 if mode == "structure":
                     return f"_dict({value})"
-                return f"_map({value}, i{level})" if text else f"dict({value})"
+                return f"(_map({value}, i{level}) if {value} else '{{}}')" if text else f"dict({value})"
             case Many():
                 item_name = f"x{level}"
                 item = self._expr(node.item, item_name, level + 1)
@@ -350,7 +354,7 @@ class _Source:
                 if mode in ("native", "unstructure"):
                     return f"list({value})" if item == item_name else f"[{item} for {item_name} in {value}]"
                 self.depth = max(self.depth, level + 1)
-                return f"_array([i{level + 1} + {item} for {item_name} in {value}], i{level})"
+                return f"(_array([i{level + 1} + {item} for {item_name} in {value}], i{level}) if {value} else '[]')"
         raise TypeError(f"{self.cls.__name__}: no generated {mode} code for {node!r}")  # pragma: no cover
 
 
