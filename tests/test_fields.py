@@ -484,3 +484,18 @@ def test_the_compiled_check_reports_the_first_broken_field_as_attrs_validators_w
     with pytest.raises(summitdata.ValidationError) as exc:
         attrs.evolve(anchor, source="place:x", start=-1)  # two broken fields: the first in field order is reported
     assert [(p.field, p.message) for p in exc.value.problems] == [("source", "'place:x' must refer to a source")]
+
+
+class _Id(str):
+    """A ``str`` subclass: equal to an id, but not a ``str`` as the specs want."""
+
+    __slots__ = ()
+
+
+def test_a_str_subclass_is_refused_where_an_id_was_accepted_before() -> None:
+    claim = summitdata.load().claims[0]
+    attrs.evolve(claim, speakers=claim.speakers)  # the ids are now known to be well-formed
+    with pytest.raises(summitdata.ValidationError, match=r"speakers\[0\]: must be an id string, not _Id"):
+        attrs.evolve(claim, speakers=(_Id(claim.speakers[0]),))
+    with pytest.raises(summitdata.ValidationError, match=r"speakers\[0\]: must be an id string"):
+        attrs.evolve(claim, speakers=([claim.speakers[0]],))  # unhashable: refused, not a TypeError

@@ -946,6 +946,17 @@ def _ref_fits(value: str, kinds: tuple[str, ...], good: set[str]) -> bool:
     return True
 
 
+def _known(good: set[str], value: tuple[Any, ...]) -> bool:
+    """Whether every item of ``value`` is a ``str`` among the ``good`` ids (``False`` for an unhashable item)."""
+    try:
+        return good.issuperset(value) and set(map(type, value)) == _JUST_STR
+    except TypeError:
+        return False
+
+
+_JUST_STR = {str}
+
+
 def _distinct(value: tuple[Any, ...]) -> bool:
     try:
         return len(set(value)) == len(value)
@@ -965,6 +976,7 @@ class _CheckSource:
             "_report": _report,
             "_check_rules": _check_rules,
             "_ref_fits": _ref_fits,
+            "_known": _known,
             "_distinct": _distinct,
             "_slug_at": _SLUG_AT,
             "_PartialDate": PartialDate,
@@ -1018,7 +1030,14 @@ class _CheckSource:
                 parts = [f"type({v}) is tuple"]
                 if node.min_items:
                     parts.append(f"len({v}) >= {node.min_items}")
-                parts.append(f"all([{self.fits(node.item, item, level + 1)} for {item} in {v}])")
+                each = f"all([{self.fits(node.item, item, level + 1)} for {item} in {v}])"
+                match node.item:
+                    case Nested(cls=kind) | Choice(enum=kind):  # isinstance over the items, in C
+                        each = f"all(map({self.bind('_is_' + kind.__name__, kind.__instancecheck__)}, {v}))"
+                    case Ref(kinds=kinds):  # ids already found well-formed, in C; else one by one
+                        good = self.bind("_good", _GOOD_REFS.setdefault(kinds, set()))
+                        each = f"(_known({good}, {v}) or {each})"
+                parts.append(f"(not {v} or {each})")
                 if node.unique:
                     parts.append(f"(len({v}) < 2 or _distinct({v}))")
                 return "(" + " and ".join(parts) + ")"
