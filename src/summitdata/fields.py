@@ -1034,8 +1034,8 @@ class _CheckSource:
                 match node.item:
                     case Nested(cls=kind) | Choice(enum=kind):  # isinstance over the items, in C
                         each = f"all(map({self.bind('_is_' + kind.__name__, kind.__instancecheck__)}, {v}))"
-                    case Ref(kinds=kinds):  # ids already found well-formed, in C; else one by one
-                        good = self.bind("_good", _GOOD_REFS.setdefault(kinds, set()))
+                    case Ref(kinds=item_kinds):  # ids already found well-formed, in C; else one by one
+                        good = self.bind("_good", _GOOD_REFS.setdefault(item_kinds, set()))
                         each = f"(_known({good}, {v}) or {each})"
                 parts.append(f"(not {v} or {each})")
                 if node.unique:
