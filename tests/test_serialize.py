@@ -219,13 +219,14 @@ def _split(text: str | bytes) -> Any:
 
 def test_the_layout_dumps_writes_is_read_record_by_record(ds: summitdata.Dataset) -> None:
     text = summitdata.dumps(ds)
-    top, records = _split(text)
-    assert len(records) == sum(len(c) for c in ds.collections())
-    assert [json.loads(r)["id"] for r in records[:2]] == [s.id for s in sorted(ds.sources, key=lambda s: s.id)][:2]
+    top, spans = _split(text)
+    records = [json.loads(text[start:end]) for start, end in spans]
+    assert records == [summitdata.to_dict(r) for c in ds.collections() for r in sorted(c, key=lambda r: r.id)]
     assert top["claims"] == list(
         range(len(records) - len(ds.initiatives) - len(ds.claims), len(records) - len(ds.initiatives))
     )
-    assert _split(text.encode("utf-8"))[1][0] == records[0].encode("utf-8")
+    data = text.encode("utf-8")
+    assert [json.loads(data[start:end]) for start, end in _split(data)[1]] == records
 
 
 @pytest.mark.parametrize(
@@ -285,3 +286,33 @@ def test_equal_ids_and_texts_are_one_object_after_loading() -> None:
     assert shared_text > 0
     speakers = [s for claim in ds.claims for s in claim.speakers]
     assert len({id(s) for s in speakers}) == len(set(speakers))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda lines: [*lines[:3], lines[3][:20] + b"\xff" + lines[3][20:], *lines[4:]],  # not UTF-8
+        lambda lines: [*lines[:-1], lines[-1].rstrip(b"\n")],  # no final newline
+        lambda lines: [*lines[:2], b"\n", *lines[2:]],  # an empty line
+        lambda lines: [lines[0]],  # the header alone
+        lambda lines: [b"\n"],  # nothing but a line break
+    ],
+    ids=["not-utf8", "no-final-newline", "empty-line", "header-only", "newline-only"],
+)
+def test_json_lines_read_line_by_line_as_when_read_whole(
+    ds: summitdata.Dataset, damage: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"".join(damage(summitdata.dumps(ds, format="jsonl").encode("utf-8").splitlines(keepends=True)))
+    texts = (data, data.decode("utf-8", errors="surrogateescape"))  # bytes, and str (with lone surrogates)
+    line_by_line = [_outcome(text) for text in texts]
+    whole = serialize._dataset_from_lines  # given the whole text decoded first, as before
+    monkeypatch.setattr(serialize, "_dataset_from_lines", lambda text, *rest: whole(serialize._text(text), *rest))
+    assert line_by_line == [_outcome(text) for text in texts]
+
+
+def _outcome(text: str | bytes) -> Any:
+    """The dataset ``loads`` reads from JSON Lines, or the class and problems of its error."""
+    try:
+        return summitdata.loads(text, format="jsonl")
+    except summitdata.ValidationError as err:
+        return (type(err), err.problems)

@@ -597,11 +597,16 @@ def loads(
     problems = _Problems(_limit("max_problems", max_problems, 1))
     backend = json_backend(backend)
     with gc_paused():
+        if format == "jsonl" and type(text) in (str, bytes):
+            try:
+                return _dataset_from_lines(text, base, problems, backend)
+            except _NotSplit:  # not UTF-8 somewhere: said below for the whole text, in the usual words
+                problems = _Problems(problems.limit)
         if format == "json":
             split = _split_records(text, backend)
             if split is not None:
                 try:
-                    return _dataset_from_records(*split, base, problems, backend)
+                    return _dataset_from_records(text, split, base, problems, backend)
                 except _NotSplit:
                     problems = _Problems(problems.limit)
         text = _text(text)
@@ -947,9 +952,9 @@ class _NotSplit(Exception):
     """The document is not one :func:`_split_records` can read record by record: read it whole."""
 
 
-def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, Any], list[str | bytes]] | None:
+def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
     """The top level of a document in the layout :func:`dumps` writes, with each record replaced
-    by its number, and the text of each record; ``None`` for any other layout.
+    by its number, and where each record's text starts and ends; ``None`` for any other layout.
 
     Reading a large document whole builds every object of it before the first record,
     several times the document's size; record by record, each record's objects go as soon
@@ -979,7 +984,7 @@ def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, A
             return None
         pieces.append(data[last:start])
         pieces.append(str(len(records)).encode() if type(data) is bytes else str(len(records)))
-        records.append(data[start:end])
+        records.append((start, end))
         last = end
         start = find(opening, end)  # type: ignore[arg-type]
     if not records:
@@ -999,19 +1004,23 @@ def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, A
 
 
 def _dataset_from_records(
-    top: dict[str, Any], records: list[Any], base: Dataset | None, problems: _Problems, backend: JSONBackend
+    data: str | bytes,
+    split: tuple[dict[str, Any], list[tuple[int, int]]],
+    base: Dataset | None,
+    problems: _Problems,
+    backend: JSONBackend,
 ) -> Dataset:
     """The dataset of a document split by :func:`_split_records`, parsing one record at a time.
 
     :class:`_NotSplit` when a record is not valid JSON or gives a key twice, so that the
     whole document is read the usual way and reports it in the usual words and order.
     """
+    top, records = split
 
     def parse(number: int) -> Any:
-        text = records[number]
-        records[number] = None  # its objects go once the record is built
-        try:
-            item, duplicated = backend._parse(_text(text))
+        start, end = records[number]
+        try:  # the record's text and objects go once it is built
+            item, duplicated = backend._parse(_text(data[start:end]))
         except DataError:
             raise _NotSplit from None
         if duplicated:
@@ -1030,17 +1039,36 @@ def _document_items(
             yield cls, (plural, index), item if parse is None else parse(item)
 
 
-def _dataset_from_lines(text: str, base: Dataset | None, problems: _Problems, backend: JSONBackend) -> Dataset:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    else:
-        problems.add(Problem(record=f"line {len(lines)}", field="", message="the last line must end with a newline"))
-    if not lines:
+def _dataset_from_lines(text: str | bytes, base: Dataset | None, problems: _Problems, backend: JSONBackend) -> Dataset:
+    """The dataset of JSON Lines, read one line at a time (a line's objects go once its record is
+    built); :class:`_NotSplit` when a line is not UTF-8.
+    """
+    newline: Any = b"\n" if type(text) is bytes else "\n"
+    count = text.count(newline)
+    if text[-1:] != newline:
+        count += 1
+        problems.add(Problem(record=f"line {count}", field="", message="the last line must end with a newline"))
+    if not count or text == newline[:0]:
         raise _fail("empty: the first line must be the dataset header")
-    data_version, version = header_version(lines[0], problems, backend)
-    items = _upgraded(line_items(enumerate(lines[1:], 2), problems, backend), version, problems)
+    lines = _lines(text, newline)
+    _, header = next(lines)
+    data_version, version = header_version(header, problems, backend)
+    items = _upgraded(line_items(lines, problems, backend), version, problems)
     return _build(data_version, items, problems, base, version)
+
+
+def _lines(text: str | bytes, newline: Any) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` of each line of ``text``, decoded one at a time; :class:`_NotSplit` for one not UTF-8."""
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find(newline, start)
+        if end < 0:
+            end = len(text)
+        try:
+            yield number, _text(text[start:end])
+        except DataError:
+            raise _NotSplit from None
+        start, number = end + 1, number + 1
 
 
 def header_version(line: str, problems: _Problems, backend: JSONBackend) -> tuple[str, tuple[int, int]]:
