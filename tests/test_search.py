@@ -222,6 +222,9 @@ def test_lookup_of_no_name_falls_back_to_close_words_the_closest_first() -> None
     table = NameTable([_person("e", "Abcdefghik Abcdefghkl"), _person("f", "Abcdefghixy")])  # f: 0.86
     assert _ids(table.find("abcdefghij")) == ["person:e", "person:f"]
     assert _ids(table.find("abcdefghij abcdefghkl")) == ["person:e"]  # f has no word close to the second
+    # the mean over the words given: (0.9 + 1.0) / 2 for e, (1.0 + 0.9) / 2 for h, a tie (by id)
+    table = NameTable([_person("h", "Abcdefghij Abcdefghkm"), _person("e", "Abcdefghik Abcdefghkl")])
+    assert _ids(table.find("abcdefghij abcdefghkl")) == ["person:e", "person:h"]
 
 
 @pytest.mark.parametrize(
