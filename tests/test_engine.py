@@ -515,7 +515,7 @@ def _lookup_by_rule(ds: Dataset, name: str) -> tuple[Any, ...]:
     for i, (record, entry, main) in enumerate(table.entries):
         if all(word in table.entry_words[i] for word in words):
             score = (1.0 if main else 0.95) if entry == query_text else 0.9 - 0.01 * (len(entry.split()) - len(words))
-            if score > best.get(record.id, (0.0, None))[0]:
+            if record.id not in best or score > best[record.id][0]:
                 best[record.id] = (score, record)
     if not best:
         for i, (record, _, _) in enumerate(table.entries):

@@ -182,7 +182,8 @@ class NameTable:
         best: dict[str, tuple[float, Named]] = {}
 
         def offer(record: Named, score: float) -> None:
-            if score > best.get(record.id, (0.0, record))[0]:
+            # no floor: a name with 90 other words or more scores 0 or less, and still fits
+            if record.id not in best or score > best[record.id][0]:
                 best[record.id] = (score, record)
 
         words = query.split()
