@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.growth import work
 
 import summitdata
 from summitdata import data as packaged
@@ -503,18 +503,17 @@ def test_a_huge_conflicting_value_is_quoted_short(tmp_path: Path) -> None:
 
 
 def test_the_depth_check_is_linear() -> None:
-    def seconds(n: int) -> float:
+    # Counted, not timed (benchmarks/growth.py times it): ten times the brackets, at most ten
+    # times the steps; a scan that went back over the text at each bracket (or peeled one
+    # level at a time) would take about 100 times as many.
+    def steps(n: int) -> int:
         text = '{"a": "[[[[", "b": ' + "[" * n + "]" * n + "}"
-        start = time.perf_counter()
-        for _ in range(5):
-            curate.json_depth(text)
-        return time.perf_counter() - start
+        assert curate.json_depth(text) == n + 1
+        return work(lambda: curate.json_depth(text))
 
-    seconds(10_000)  # warm up
-    # Ten times the input; a quadratic scan would take about 100 times as long. The bound has
-    # slack for a loaded machine (cache effects alone give about 15x here).
-    small, large = min(seconds(100_000) for _ in range(3)), min(seconds(1_000_000) for _ in range(3))
-    assert large <= 30 * small + 0.01, (small, large)
+    steps(10)  # warm-up: the patterns are compiled
+    small, large = steps(2_000), steps(20_000)
+    assert small > 2_000 and large <= 10.1 * small, (small, large)
 
 
 JSON = st.recursive(

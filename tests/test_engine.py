@@ -20,6 +20,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.growth import Scanned, work
 
 import summitdata
 from summitdata import Anchor, Collection, Dataset, QueryError, Source, query, search
@@ -399,23 +400,27 @@ def test_sentences_follow_the_written_rule(text: str) -> None:
     assert search.sentences(text) == _sentences_by_slicing(text)
 
 
-def _growth(small: Callable[[], object], large: Callable[[], object], factor: int = 10, rounds: int = 7) -> float:
-    """How many times longer ``large`` (``factor`` times the input) takes than ``small``.
+def _counted(monkeypatch: pytest.MonkeyPatch, function: Callable[[str], object], small: str, large: str) -> None:
+    """``function`` on ``large`` (10x ``small``) does at most 10x the work and searches at most 10x the characters.
 
-    The two are timed in turns and the fastest round of each kept; ``small`` runs
-    ``factor`` times in a row per round, so that both samples last about as long and the
-    noise of a busy machine weighs the same on both.
+    Counted, not timed (``benchmarks/text.py`` times it): :func:`work` sees Python-level loops
+    and string or list methods run on the whole input again and again; the patterns of
+    :mod:`summitdata.search` are watched for searches run again from the start. A quadratic
+    splitter would do about 100x of one or the other.
     """
-    best_small = best_large = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(factor):
-            small()
-        best_small = min(best_small, (time.perf_counter() - start) / factor)
-        start = time.perf_counter()
-        large()
-        best_large = min(best_large, time.perf_counter() - start)
-    return best_large / best_small
+    patterns = []
+    for name in ("_END", "_SPACE", "_TOKEN", "_WORD", "_QUOTE"):
+        patterns.append(Scanned(getattr(search, name)))
+        monkeypatch.setattr(search, name, patterns[-1])
+    function(small)  # warm-up: lazy imports and caches
+    counts = []
+    for text in (small, large):
+        before = sum(p.chars for p in patterns)
+        steps = work(lambda text=text: function(text))
+        counts.append((steps, sum(p.chars for p in patterns) - before))
+    (small_steps, small_chars), (large_steps, large_chars) = counts
+    assert small_steps > 1000 and small_chars >= len(small), counts  # the counters see the work
+    assert large_steps <= 10.1 * small_steps and large_chars <= 10.1 * small_chars, counts
 
 
 def _article(size: int) -> str:
@@ -432,25 +437,24 @@ def _one_article_dataset(size: int) -> tuple[Dataset, Anchor]:
     return Dataset(sources=[source], data_version="test", check=False), anchor
 
 
-def test_sentence_splitting_is_linear() -> None:
-    small, large = _article(20_000), _article(200_000)
-    ratio = _growth(lambda: search.sentences(small), lambda: search.sentences(large))
-    assert ratio < 20, f"10x the text took {ratio:.1f}x the time"
+def test_sentence_splitting_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    _counted(monkeypatch, search.sentences, _article(20_000), _article(200_000))
 
 
-def test_context_is_linear_at_first_and_then_does_not_grow_with_the_article() -> None:
+def test_context_is_linear_at_first_and_then_does_not_grow_with_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
     (small, small_anchor), (large, large_anchor) = _one_article_dataset(20_000), _one_article_dataset(200_000)
-    first = _growth(lambda: fresh(small).context(small_anchor), lambda: fresh(large).context(large_anchor), rounds=3)
-    assert first < 20, f"the first context() of 10x the text took {first:.1f}x the time"
+    anchors = {small.sources[0].text: (small, small_anchor), large.sources[0].text: (large, large_anchor)}
+
+    def first(text: str) -> None:
+        ds, anchor = anchors[text]
+        fresh(ds).context(anchor)
+
+    _counted(monkeypatch, first, small.sources[0].text, large.sources[0].text)
     assert large.context(large_anchor).text == "“Peace matters,” he said."
     huge, huge_anchor = _one_article_dataset(1_000_000)
-    huge.context(huge_anchor)  # splits the article
-
-    def calls(ds: Dataset, anchor: Anchor) -> Callable[[], None]:
-        return lambda: [ds.context(anchor) for _ in range(200)] and None
-
-    later = _growth(calls(small, small_anchor), calls(huge, huge_anchor), factor=1)
-    assert later < 10, f"later context() calls on 50x the text took {later:.1f}x the time"
+    small.context(small_anchor), huge.context(huge_anchor)  # split the articles
+    # Later calls bisect the tables: the same calls for 50x the text.
+    assert work(lambda: small.context(small_anchor)) == work(lambda: huge.context(huge_anchor)) < 200
 
 
 def test_context_bisects_the_sentence_table_it_built_once(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -463,12 +467,11 @@ def test_context_bisects_the_sentence_table_it_built_once(ds: Dataset, monkeypat
     assert calls == []
 
 
-def test_lookup_is_linear_in_the_length_of_the_name(ds: Dataset) -> None:
+def test_lookup_is_linear_in_the_length_of_the_name(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     words = "Tokaev kassym jomart the of summit Caspian Sea water tokaev1 tokaev2 Berdymukhamedov "
     for build in (lambda n: (words * (n // len(words) + 1))[:n], lambda n: ("Tokaev " * n)[:n]):
-        small, large = build(10_000), build(100_000)
-        ratio = _growth(lambda small=small: ds.lookup(small), lambda large=large: ds.lookup(large))
-        assert ratio < 20, f"a name 10x longer took {ratio:.1f}x the time"
+        with monkeypatch.context() as patched:
+            _counted(patched, ds.lookup, build(10_000), build(100_000))
 
 
 class _CountingMatcher(difflib.SequenceMatcher[str]):
