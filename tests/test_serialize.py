@@ -316,3 +316,24 @@ def _outcome(text: str | bytes) -> Any:
         return summitdata.loads(text, format="jsonl")
     except summitdata.ValidationError as err:
         return (type(err), err.problems)
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n\t"])
+def test_a_record_with_a_blank_id_is_named_by_its_place(ds: summitdata.Dataset, blank: str) -> None:
+    doc = json.loads(summitdata.dumps(ds))
+    doc["places"][0]["id"] = blank
+    lines = summitdata.dumps(ds, format="jsonl").splitlines(keepends=True)
+    number, line = next((n, x) for n, x in enumerate(lines, 1) if x.startswith('{"type":"place"'))
+    lines[number - 1] = json.dumps({**json.loads(line), "id": blank}, separators=(",", ":")) + "\n"
+    for text, format, where in (
+        (json.dumps(doc), "json", "places[0]"),
+        (json.dumps(doc, indent=2), "json", "places[0]"),
+        ("".join(lines), "jsonl", f"line {number}"),
+    ):
+        with pytest.raises(summitdata.ValidationError) as exc:
+            summitdata.loads(text, format=format)
+        assert [p.field for p in exc.value.problems if p.record == where] == ["id"], text[:80]
+        assert all(p.record.strip() for p in exc.value.problems)
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(doc["places"][0], summitdata.Place)
+    assert [p.record for p in exc.value.problems] == ["Place"]

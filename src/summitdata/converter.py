@@ -38,7 +38,7 @@ from cattrs.gen import make_dict_structure_fn
 from ._codegen import structurer, unstructurer
 from .dates import PartialDate
 from .errors import Problem, ValidationError
-from .fields import ID_PATTERN, FrozenMap, field_specs, problems_of_value, rules_of
+from .fields import ID_PATTERN, FrozenMap, field_specs, given_id, problems_of_value, rules_of
 
 __all__ = ["converter", "problems_of", "structure_record", "unstructure_record"]
 
@@ -183,7 +183,7 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
             # cattrs reports every field it could not build; the record's own validators stop
             # at their first problem, so run them all on the fields that could be built.
             noted = [e for e in group.exceptions if _note(e) is not None]
-            record = value["id"] if type(value.get("id")) is str else cls.__name__
+            record = given_id(value) or cls.__name__
             problems = problems_of(ClassValidationError(group.message, noted, cls), record) if noted else []
             for problem in _validator_problems(value):
                 if problem not in problems:
@@ -301,9 +301,7 @@ def structure_record(data: Any, cls: type[T], *, where: str | None = None) -> T:
         return structurer(cls)(data)  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001 - redone below by the converter, with every problem and its path
         pass
-    record = where or cls.__name__
-    if type(data) is dict and type(data.get("id")) is str:
-        record = data["id"]
+    record = given_id(data) or where or cls.__name__
     try:
         return converter.structure(data, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a Problem

@@ -496,6 +496,17 @@ def _note_key_rule(owner: type[Any]) -> re.Pattern[str]:
 _NOTE_KEY_RULES: dict[type[Any], re.Pattern[str]] = {}
 
 
+def given_id(data: object) -> str | None:
+    """The ``id`` a record's plain data gives, when it can name the record in a message: a
+    string with something other than white space in it; else ``None``.
+
+    >>> given_id({"id": "claim:x"}), given_id({"id": " "}), given_id({"id": 3}), given_id([])
+    ('claim:x', None, None, None)
+    """
+    record_id = data.get("id") if type(data) is dict else None
+    return record_id if type(record_id) is str and not record_id.isspace() and record_id else None
+
+
 def record_name(instance: object) -> str:
     """How a message names a record: its id when it has a well-formed one, else its class."""
     record_id = getattr(instance, "id", None)

@@ -38,7 +38,7 @@ from ._gc import gc_paused
 from .converter import converter, problems_of, structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
-from .fields import Many, Nested, field_spec, field_specs, problems_of_value
+from .fields import Many, Nested, field_spec, field_specs, given_id, problems_of_value
 from .records import RECORD_TYPES, Person
 
 __all__ = [
@@ -892,12 +892,8 @@ _TOP_LEVEL = ("schema_version", "data_version", *_PLURALS)
 
 
 def _name(item: Any, where: str) -> str:
-    """A record's name in a problem: its id when it has one, else its place."""
-    if type(item) is dict:
-        record_id = item.get("id")
-        if type(record_id) is str:
-            return record_id
-    return where
+    """A record's name in a problem: its id when it has one (:func:`~summitdata.fields.given_id`), else its place."""
+    return given_id(item) or where
 
 
 def dataset_from_data(document: Any, base: Dataset | None = None) -> Dataset:
@@ -1200,10 +1196,10 @@ def structure_item(
     missing: tuple[str, type[Any]] | None = None
     found: tuple[Any, frozenset[str]] | None = None
     if type(item) is dict and item:
-        record_id = item.get("id")
-        if type(record_id) is str:
+        record_id = given_id(item)
+        if record_id is not None:
             missing = (record_id, cls)
-        view = _partial_view(item, cls, record_id if type(record_id) is str else _where(place))
+        view = _partial_view(item, cls, record_id or _where(place))
         if view[1]:
             found = view
     return None, missing, found
