@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Mapping
 from json.encoder import encode_basestring as _enc  # the C version when available
 from typing import Any, Literal
 
-from ._compile import compile_function
+from ._compile import Namespace, compile_function
 from .dates import PartialDate
 from .fields import Boolean, Choice, Date, Id, Integer, Many, Nested, Notes, Number, Ref, Spec, Text, field_specs
 
@@ -236,25 +236,14 @@ def objects_text(records: Iterable[Any], indent: str, write: Callable[[Any, str]
 _COMMA = repr(",\n") + ", "
 
 
-class _Source:
+class _Source(Namespace):
     """The source of one generated function, and the names it uses."""
 
     def __init__(self, cls: type[Any], mode: Mode) -> None:
+        super().__init__(dict(_HELPERS))
         self.cls = cls
         self.mode = mode
-        self.namespace: dict[str, Any] = dict(_HELPERS)
         self.depth = 1  # the deepest indentation level a text function uses
-
-    def bind(self, hint: str, value: Any) -> str:
-        """The name under which ``value`` is in the generated code's namespace: ``hint``, made unique."""
-        name, count = hint, 1
-        while name in self.namespace:
-            if self.namespace[name] is value:
-                return name
-            count += 1
-            name = f"{hint}_{count}"
-        self.namespace[name] = value
-        return name
 
     def compile(self) -> Callable[..., Any]:
         specs = field_specs(self.cls)

@@ -14,7 +14,7 @@ import linecache
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["compile_function"]
+__all__ = ["Namespace", "compile_function"]
 
 
 def compile_function(
@@ -38,3 +38,26 @@ def _unique_filename(cls: type[Any], mode: str, source: str) -> str:
         filename = f"{base}-{count}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     return filename
+
+
+class Namespace:
+    """The names a generated function's source uses, and their values.
+
+    >>> names = Namespace({"_len": len})
+    >>> names.bind("_len", len), names.bind("_len", str), names.bind("_len", str)
+    ('_len', '_len_2', '_len_2')
+    """
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.namespace = namespace
+
+    def bind(self, hint: str, value: Any) -> str:
+        """The name under which ``value`` is in the namespace: ``hint``, made unique."""
+        name, count = hint, 1
+        while name in self.namespace:
+            if self.namespace[name] is value:
+                return name
+            count += 1
+            name = f"{hint}_{count}"
+        self.namespace[name] = value
+        return name

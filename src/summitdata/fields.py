@@ -32,7 +32,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from ._compile import compile_function
+from ._compile import Namespace, compile_function
 from .dates import PartialDate
 from .errors import Problem, ValidationError
 
@@ -978,31 +978,23 @@ def _distinct(value: tuple[Any, ...]) -> bool:
 _SLUG_AT = re.compile(SLUG).fullmatch
 
 
-class _CheckSource:
+class _CheckSource(Namespace):
     """The source of one class's compiled check, and the names it uses."""
 
     def __init__(self, cls: type[Any]) -> None:
+        super().__init__(
+            {
+                "_report": _report,
+                "_check_rules": _check_rules,
+                "_ref_fits": _ref_fits,
+                "_known": _known,
+                "_distinct": _distinct,
+                "_slug_at": _SLUG_AT,
+                "_PartialDate": PartialDate,
+                "_FrozenMap": FrozenMap,
+            }
+        )
         self.cls = cls
-        self.namespace: dict[str, Any] = {
-            "_report": _report,
-            "_check_rules": _check_rules,
-            "_ref_fits": _ref_fits,
-            "_known": _known,
-            "_distinct": _distinct,
-            "_slug_at": _SLUG_AT,
-            "_PartialDate": PartialDate,
-            "_FrozenMap": FrozenMap,
-        }
-
-    def bind(self, hint: str, value: Any) -> str:
-        name, count = hint, 1
-        while name in self.namespace:
-            if self.namespace[name] is value:
-                return name
-            count += 1
-            name = f"{hint}_{count}"
-        self.namespace[name] = value
-        return name
 
     def fits(self, node: Spec, v: str, level: int) -> str:
         """A Python expression, true when the value of the expression ``v`` fits ``node``."""
