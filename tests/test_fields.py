@@ -658,3 +658,27 @@ def test_a_field_helper_checks_its_version() -> None:
     ):
         fields.boolean("X.", since="1.1")
     assert fields.boolean("X.", default=False, since="1.1").metadata[fields.SPEC_KEY].since == "1.1"
+
+
+def test_a_fresh_check_finds_new_ids_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids not yet seen go through the full form check, and are remembered once found good."""
+    monkeypatch.setattr(fields, "_GOOD_REFS", {})
+    check = fields._compile_post_init(Anchor)
+    anchor = sample(Anchor)
+    assert check(_unchecked(anchor, source="source:never-seen-1")) is None
+    assert fields._GOOD_REFS[("source",)] == {"source:never-seen-1"}
+    with pytest.raises(summitdata.ValidationError, match="'summit:never-seen-1' must refer to a source"):
+        check(_unchecked(anchor, source="summit:never-seen-1"))
+
+
+def test_long_values_are_shown_cut_to_60_characters() -> None:
+    spec = fields.FieldSpec(type=fields.Text(), nullable=False, doc="")
+    [(_, fits)] = fields.problems_of_value(spec, " " + "x" * 57, "t")  # its repr: 60 characters
+    assert fits == f"must be non-empty text without surrounding spaces: {' ' + 'x' * 57!r}"
+    [(_, cut)] = fields.problems_of_value(spec, " " + "x" * 58, "t")
+    assert cut == "must be non-empty text without surrounding spaces: ' " + "x" * 55 + "..."
+
+
+def test_frozen_maps_hash_by_their_items() -> None:
+    assert hash(FrozenMap({"a": "b", "c": "d"})) == hash(FrozenMap({"c": "d", "a": "b"}))
+    assert len({hash(FrozenMap({"a": str(i)})) for i in range(50)}) > 1
