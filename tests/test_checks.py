@@ -16,8 +16,8 @@ from tests.growth import calls
 from tests.specs import build, document, holder, ids_of, loads_problems, record_slots, show, slot_id
 
 import summitdata
-from summitdata import Anchor, Source, Summit, SummitKind, SummitStatus, fields
-from summitdata._checks import _check_parent_cycles, _links_fit, check_records
+from summitdata import Anchor, Person, Place, PlaceKind, Source, Summit, SummitKind, SummitStatus, _checks, fields
+from summitdata._checks import _check_parent_cycles, _links_fit, check_records, shared_aliases
 from summitdata.records import KINDS
 from summitdata.testing import synthetic_dataset
 
@@ -119,6 +119,33 @@ def test_a_claim_is_made_at_the_summit_of_its_speech(how: str) -> None:
     assert CHECKERS[how](doc) == {(claim["id"], "summit")}
     claim["summit"] = None
     assert CHECKERS[how](doc) == {(claim["id"], "summit")}
+
+
+def test_a_claim_is_made_at_the_summit_of_its_speech_beside_other_problems() -> None:
+    """With a broken reference elsewhere every record is walked: the summit rule is checked there too."""
+    doc = document()
+    claim = _claim_with_speech(doc)
+    claim["summit"] = next(s["id"] for s in doc["summits"] if s["id"] != claim["summit"])
+    place = next(p for p in doc["places"] if p["country"] is not None)
+    place["country"] = "place:nowhere"
+    assert loads_problems(doc) == {(claim["id"], "summit"), (place["id"], "country")}
+
+
+def test_a_record_that_cannot_be_built_still_has_its_anchors_and_summit_checked() -> None:
+    """The fields of a broken record that could be built are checked across records too."""
+    doc = document()
+    place, anchor, _ = _anchored(doc)
+    place["name"] = ""
+    anchor["text"] = "#" * len(anchor["text"])
+    claim = _claim_with_speech(doc)
+    claim["direct"] = 1
+    claim["summit"] = next(s["id"] for s in doc["summits"] if s["id"] != claim["summit"])
+    assert loads_problems(doc) == {
+        (place["id"], "name"),
+        (place["id"], "evidence[0].text"),
+        (claim["id"], "direct"),
+        (claim["id"], "summit"),
+    }
 
 
 def test_a_claim_without_a_speech_may_be_at_any_summit() -> None:
@@ -409,3 +436,72 @@ def test_the_bulk_check_fails_a_wrong_anchor(change: str) -> None:
         anchor.update(start=start, end=start + len(anchor["text"]))
         assert source["text"][start : start + len(anchor["text"])] != anchor["text"]
     assert not _bulk_verdict(build(doc, check=False))
+
+
+def test_good_records_are_checked_in_bulk_without_walking_each(
+    ds: summitdata.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def walked(*_: object) -> None:
+        raise AssertionError("a record was walked although every reference and anchor fits")
+
+    monkeypatch.setattr(_checks, "_check_anchors", walked)
+    monkeypatch.setattr(_checks, "_check_references", walked)
+    assert check_records(ds.records()) == []
+
+
+def test_the_bulk_check_passes_when_every_record_is_referred_to() -> None:
+    # The source's own evidence refers to it: the known ids and the referred ids are the same set.
+    assert _links_fit([SOURCE], {SOURCE.id: SOURCE}, {SOURCE.id: SOURCE})
+    assert check_records([SOURCE]) == []
+
+
+def test_the_bulk_check_fails_a_city_beside_an_unset_country_reference() -> None:
+    """An unset reference (``None``) is skipped, and the other references are still checked.
+
+    A city's own ``country`` is unset; a place inside it names the city where a country is
+    required. The set of those references is unordered: over 200 cities, ``None`` comes
+    before the city in some of them.
+    """
+    for i in range(200):
+        city = Place(id=f"place:city-{i}", name="C", kind=PlaceKind.CITY, evidence=SOURCE.evidence)
+        inside = Place(id=f"place:in-{i}", name="P", kind=PlaceKind.CITY, country=city.id, evidence=SOURCE.evidence)
+        records = [SOURCE, city, inside]
+        assert not _links_fit(records, {r.id: r for r in records}, {SOURCE.id: SOURCE}), city.id
+
+
+# --- aliases two people share ---------------------------------------------------------------------
+
+
+def person(slug: str, *aliases: str, ambiguous: tuple[str, ...] = ()) -> Person:
+    return Person(
+        id=f"person:{slug}", name=slug.upper(), aliases=aliases, ambiguous_aliases=ambiguous, evidence=SOURCE.evidence
+    )
+
+
+def test_shared_aliases_name_the_other_person() -> None:
+    a, b, c = person("a", "Only A", "Berdi"), person("b", "berdi"), person("c", "BERDI", "only  a")
+    assert shared_aliases([a, b, c]) == {
+        "person:a": {"Only A": "person:c", "Berdi": "person:b"},
+        "person:b": {"berdi": "person:a"},
+        "person:c": {"BERDI": "person:a", "only  a": "person:a"},
+    }
+    assert shared_aliases([a, person("d", "Berdimuhamedov")]) == {}
+
+
+def test_two_spellings_of_one_alias_in_one_person_are_not_shared() -> None:
+    alone = person("a", "Berdi", "BERDI")
+    assert shared_aliases([alone]) == {}
+    assert shared_aliases([alone, person("b", "berdi")]) == {
+        "person:a": {"Berdi": "person:b", "BERDI": "person:b"},
+        "person:b": {"berdi": "person:a"},
+    }
+    assert check_records([SOURCE, alone]) == []
+
+
+def test_a_shared_alias_must_be_marked_on_each_person() -> None:
+    a, b = person("a", "Only A", "Berdi"), person("b", "berdi", ambiguous=("berdi",))
+    assert [(p.record, p.field, p.message) for p in check_records([SOURCE, a, b])] == [
+        ("person:a", "aliases[1]", "'Berdi' is shared with 'person:b': list it in ambiguous_aliases")
+    ]
+    marked = person("a", "Only A", "Berdi", ambiguous=("Berdi",))
+    assert check_records([SOURCE, marked, b]) == []

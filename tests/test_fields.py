@@ -8,10 +8,12 @@ for its constraint node the values that break it. Each is refused three ways: by
 
 from __future__ import annotations
 
+import copy
 import enum
 import inspect
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -499,3 +501,199 @@ def test_a_str_subclass_is_refused_where_an_id_was_accepted_before() -> None:
         attrs.evolve(claim, speakers=(_Id(claim.speakers[0]),))
     with pytest.raises(summitdata.ValidationError, match=r"speakers\[0\]: must be an id string"):
         attrs.evolve(claim, speakers=([claim.speakers[0]],))  # unhashable: refused, not a TypeError
+
+
+# --- at run time: the record classes are made at import, so these tests make them again -----------
+#
+# A class's check is compiled on its first use and the helpers run when a class is declared:
+# both happen before most tests run. The tests below declare a class and compile checks inside
+# the test, so that what they pin is what the code does now.
+
+
+def _unchecked(instance: Any, **changes: Any) -> Any:
+    """A copy of ``instance`` with ``changes`` set, its check not run."""
+    changed = copy.copy(instance)
+    for name, value in changes.items():
+        object.__setattr__(changed, name, value)
+    return changed
+
+
+@pytest.mark.parametrize("case", BAD, ids=_case_id)
+def test_a_freshly_compiled_check_refuses_what_breaks_the_spec(
+    case: tuple[type[Any], str, fields.FieldSpec, Any],
+) -> None:
+    cls, name, _, value = case
+    check = fields._compile_post_init(cls)
+    good = sample(cls)
+    assert check(good) is None  # a stricter check would raise RuntimeError here
+    with pytest.raises(summitdata.ValidationError) as exc:
+        check(_unchecked(good, **{name: value}))
+    assert exc.value.problems and all(p.field.startswith(name) for p in exc.value.problems), exc.value
+
+
+def good_values(node: fields.Spec) -> list[Any]:
+    """Values at the edges of what ``node`` accepts."""
+    match node:
+        case fields.Text(trimmed=True, pattern=None):
+            return ["x", "a b", "a\tb", "é"]
+        case fields.Text(trimmed=False):
+            return ["", " ", " x\n"]
+        case fields.Integer():
+            return [value for value in (node.minimum, node.maximum, 10**20) if value is not None]
+        case fields.Many(min_items=0):
+            return [(), *([(good_item(node.item),)] if node.unique else [])]
+    return []
+
+
+GOOD = [
+    (cls, name, spec, value)
+    for cls, name, spec in FIELDS
+    for value in good_values(spec.type)
+    if not fields.broken_rules(_unchecked(sample(cls), **{name: value}))  # not a rule across fields (test_records)
+]
+
+
+@pytest.mark.parametrize("case", GOOD, ids=_case_id)
+def test_a_freshly_compiled_check_keeps_what_fits_the_spec(case: tuple[type[Any], str, fields.FieldSpec, Any]) -> None:
+    cls, name, spec, value = case
+    assert fields.problems_of_value(spec, value, name) == []
+    assert fields._compile_post_init(cls)(_unchecked(sample(cls), **{name: value})) is None
+
+
+def test_the_helpers_declare_each_field_when_called() -> None:
+    @fields.model(fields.Rule(field="count", doc="Odd.", check=lambda r: None if r.count % 2 else "must be odd"))
+    class Thing:
+        id: str = fields.id_field("thing")
+        label: str = fields.text("Label.", pattern="[a-z]+", repr=False)
+        loose: str | None = fields.text("Loose.", trimmed=False, default=None, since="1.1")
+        count: int = fields.integer("Count.", minimum=1, maximum=5, default=1)
+        value: float = fields.number("Value.", default=0)
+        on: bool = fields.boolean("On.", default=False)
+        day: PartialDate | None = fields.date("Day.", default=None)
+        kind: summitdata.PlaceKind = fields.choice(summitdata.PlaceKind, "Kind.", default=summitdata.PlaceKind.CITY)
+        owner: str | None = fields.ref("person", "place", doc="Owner.", countries=True, default=None)
+        friends: tuple[str, ...] = fields.refs("person", "place", doc="Friends.", countries=True, min_items=1)
+        period: Period | None = fields.nested(Period, "Period.", default=None)
+        tags: tuple[str, ...] = fields.many(fields.Text(), "Tags.", min_items=1, unique=True, default=("t",))
+        anchors: tuple[Anchor, ...] = fields.many(Anchor, "Anchors.", default=())
+        evidence: tuple[Anchor, ...] = fields.evidence(Anchor)
+        inferred: Mapping[str, str] = fields.inferred(default=fields.NO_NOTES)
+
+    spec = fields.FieldSpec
+    assert fields.field_specs(Thing) == (
+        ("id", spec(fields.Id("thing"), False, fields.field_spec(summitdata.Claim, "id").doc)),
+        ("label", spec(fields.Text(pattern="[a-z]+"), False, "Label.")),
+        ("loose", spec(fields.Text(trimmed=False), True, "Loose.", since="1.1")),
+        ("count", spec(fields.Integer(minimum=1, maximum=5), False, "Count.")),
+        ("value", spec(fields.Number(), False, "Value.")),
+        ("on", spec(fields.Boolean(), False, "On.")),
+        ("day", spec(fields.Date(), True, "Day.")),
+        ("kind", spec(fields.Choice(summitdata.PlaceKind), False, "Kind.")),
+        ("owner", spec(fields.Ref(("person", "place"), countries=True), True, "Owner.")),
+        (
+            "friends",
+            spec(fields.Many(fields.Ref(("person", "place"), True), min_items=1, unique=True), False, "Friends."),
+        ),
+        ("period", spec(fields.Nested(Period), True, "Period.")),
+        ("tags", spec(fields.Many(fields.Text(), min_items=1, unique=True), False, "Tags.")),
+        ("anchors", spec(fields.Many(fields.Nested(Anchor)), False, "Anchors.")),
+        (
+            "evidence",
+            spec(
+                fields.Many(fields.Nested(Anchor), min_items=1),
+                False,
+                fields.field_spec(summitdata.Claim, "evidence").doc,
+            ),
+        ),
+        ("inferred", spec(fields.Notes(), False, fields.field_spec(summitdata.Claim, "inferred").doc)),
+    )
+    assert fields.field_spec(Thing, "id").doc == (
+        "The record's id: its kind, a colon and a lower-case slug; unique across all kinds and never reused."
+    )
+    assert (
+        fields.field_spec(Thing, "evidence").doc == "Anchors into the articles that support the record (at least one)."
+    )
+    assert fields.field_spec(Thing, "inferred").doc == (
+        "Field path -> reason, for every value inferred rather than read in the article ({} when none)."
+    )
+    defaults = {f.name: f.default for f in attrs.fields(Thing)}
+    assert defaults == {
+        "id": attrs.NOTHING,
+        "label": attrs.NOTHING,
+        "loose": None,
+        "count": 1,
+        "value": 0,
+        "on": False,
+        "day": None,
+        "kind": summitdata.PlaceKind.CITY,
+        "owner": None,
+        "friends": attrs.NOTHING,
+        "period": None,
+        "tags": ("t",),
+        "anchors": (),
+        "evidence": attrs.NOTHING,
+        "inferred": fields.NO_NOTES,
+    }
+    assert [f.name for f in attrs.fields(Thing) if not f.repr] == ["label"]
+    assert [f.name for f in attrs.fields(Thing) if f.validator is not None or not f.kw_only] == []
+    assert [f.name for f in attrs.fields(Thing) if f.converter is not None] == ["inferred"]
+    assert fields.rules_of(Thing)[0].field == "count"
+
+    anchor = Anchor(source="source:a", start=0, end=1, text="a")
+    good = {"id": "thing:t", "label": "ab", "friends": ("person:p",), "evidence": (anchor,)}
+    with pytest.raises(summitdata.ValidationError) as exc:  # the first instance compiles the check
+        Thing(**{**good, "label": "AB"})
+    assert [(p.record, p.field, p.message) for p in exc.value.problems] == [
+        ("thing:t", "label", "'AB' does not match [a-z]+")
+    ]
+    assert Thing.__attrs_post_init__.__name__ == "post_init_Thing"
+    thing = Thing(**good, inferred={"label": "a reason"})
+    assert type(thing.inferred) is FrozenMap and thing.inferred["label"] == "a reason"
+    assert "label=" not in repr(thing) and "count=1" in repr(thing)
+    for changes, field, message in [
+        ({"id": "thing:T"}, "id", "'thing:T' is not 'thing:' followed by a lower-case slug"),
+        ({"count": 2}, "count", "must be odd"),
+        ({"count": 7}, "count", "must be at most 5, not 7"),
+        ({"value": math.inf}, "value", "must be finite, not inf"),
+        ({"friends": ()}, "friends", "must not be empty"),
+        ({"owner": "summit:s"}, "owner", "'summit:s' must refer to a person or a place"),
+        ({"tags": ("t", "t")}, "tags", "lists the same value twice"),
+        ({"inferred": {"colour": "x"}}, "inferred.colour", "'colour' is not a field of Thing"),
+    ]:
+        with pytest.raises(summitdata.ValidationError) as exc:
+            Thing(**{**good, **changes})
+        assert [(p.field, p.message) for p in exc.value.problems] == [(field, message)], changes
+
+
+def test_a_field_helper_checks_its_version() -> None:
+    with pytest.raises(ValueError, match=re.escape("since must be one of ('1.0', '1.1'), not '2.0'")):
+        fields.text("X.", default=None, since="2.0")
+    with pytest.raises(
+        ValueError, match=re.escape("a field added after 1.0 needs a default: documents of earlier versions")
+    ):
+        fields.boolean("X.", since="1.1")
+    assert fields.boolean("X.", default=False, since="1.1").metadata[fields.SPEC_KEY].since == "1.1"
+
+
+def test_a_fresh_check_finds_new_ids_well_formed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids not yet seen go through the full form check, and are remembered once found good."""
+    monkeypatch.setattr(fields, "_GOOD_REFS", {})
+    check = fields._compile_post_init(Anchor)
+    anchor = sample(Anchor)
+    assert check(_unchecked(anchor, source="source:never-seen-1")) is None
+    assert fields._GOOD_REFS[("source",)] == {"source:never-seen-1"}
+    with pytest.raises(summitdata.ValidationError, match="'summit:never-seen-1' must refer to a source"):
+        check(_unchecked(anchor, source="summit:never-seen-1"))
+
+
+def test_long_values_are_shown_cut_to_60_characters() -> None:
+    spec = fields.FieldSpec(type=fields.Text(), nullable=False, doc="")
+    [(_, fits)] = fields.problems_of_value(spec, " " + "x" * 57, "t")  # its repr: 60 characters
+    assert fits == f"must be non-empty text without surrounding spaces: {' ' + 'x' * 57!r}"
+    [(_, cut)] = fields.problems_of_value(spec, " " + "x" * 58, "t")
+    assert cut == "must be non-empty text without surrounding spaces: ' " + "x" * 55 + "..."
+
+
+def test_frozen_maps_hash_by_their_items() -> None:
+    assert hash(FrozenMap({"a": "b", "c": "d"})) == hash(FrozenMap({"c": "d", "a": "b"}))
+    assert len({hash(FrozenMap({"a": str(i)})) for i in range(50)}) > 1

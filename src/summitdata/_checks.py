@@ -259,7 +259,9 @@ def shared_aliases(people: Iterable[Person]) -> dict[str, dict[str, str]]:
     holders: dict[str, list[str]] = {}
     for person in ordered:
         for alias in person.aliases:
-            holders.setdefault(_alias_key(alias), []).append(person.id)
+            ids = holders.setdefault(_alias_key(alias), [])
+            if not ids or ids[-1] != person.id:  # two spellings of one alias in one person: not shared
+                ids.append(person.id)
     out: dict[str, dict[str, str]] = {}
     for person in ordered:
         for alias in person.aliases:
