@@ -40,6 +40,7 @@ cattrs do, so tracebacks, debuggers and :func:`inspect.getsource` show it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from json.encoder import encode_basestring as _enc  # the C version when available
 from typing import Any, Literal
@@ -149,13 +150,6 @@ def _num(value: float) -> str:
     return int.__repr__(value) if type(value) is int else float.__repr__(value)
 
 
-def _array(items: list[str], ind: str) -> str:
-    """A JSON array of ``items`` (each already indented one level below ``ind``)."""
-    if not items:
-        return "[]"
-    return "[\n" + ",\n".join(items) + "\n" + ind + "]"
-
-
 def _map(value: Mapping[str, str], ind: str) -> str:
     if not value:
         return "{}"
@@ -206,7 +200,7 @@ _HELPERS: dict[str, Any] = {
     "_enc": _enc,
     "_num": _num,
     "_int": int.__repr__,
-    "_array": _array,
+    "_repeat": itertools.repeat,
     "_map": _map,
     "_iso": PartialDate.isoformat,
     "_list": _list,
@@ -217,17 +211,19 @@ _HELPERS: dict[str, Any] = {
 }
 
 
-def objects_text(records: Iterable[Any], indent: str, write: Callable[[Any, str], str]) -> str:
-    """A JSON array of records (``write`` is a ``text`` function) as ``json.dumps(..., indent=2)`` writes it.
+def objects_text(records: Iterable[Any], indent: str, write: Callable[[Any, str], str]) -> list[str]:
+    """A JSON array of records (``write`` is a ``text`` function) as ``json.dumps(..., indent=2)`` writes
+    it, in pieces for the caller to join (a large document is then copied once, not once per level).
 
     >>> import json, summitdata
     >>> periods = [summitdata.Period(start=summitdata.PartialDate.parse("2024"), end=None)]
-    >>> text = objects_text(periods, "", generated(summitdata.Period, "text"))
+    >>> text = "".join(objects_text(periods, "", generated(summitdata.Period, "text")))
     >>> text == json.dumps([summitdata.to_dict(p) for p in periods], indent=2)
     True
     """
     inner = indent + "  "
-    return _array([inner + write(record, inner) for record in records], indent)
+    texts = (",\n" + inner).join(map(write, records, itertools.repeat(inner)))
+    return ["[\n" + inner, texts, "\n" + indent + "]"] if texts else ["[]"]
 
 
 # --- the generator ---------------------------------------------------------------------------
@@ -343,8 +339,30 @@ class _Source(Namespace):
                 if mode in ("native", "unstructure"):
                     return f"list({value})" if item == item_name else f"[{item} for {item_name} in {value}]"
                 self.depth = max(self.depth, level + 1)
-                return f"(_array([i{level + 1} + {item} for {item_name} in {value}], i{level}) if {value} else '[]')"
+                inner = f"i{level + 1}"
+                items = self._item_texts(node.item, value, inner) or f"[{item} for {item_name} in {value}]"
+                return (
+                    f"('[\\n' + {inner} + (',\\n' + {inner}).join({items}) + '\\n' + i{level} + ']'"
+                    f" if {value} else '[]')"
+                )
         raise TypeError(f"{self.cls.__name__}: no generated {mode} code for {node!r}")  # pragma: no cover
+
+    def _item_texts(self, item: Spec, value: str, indent: str) -> str | None:
+        """An iterable of the JSON texts of the items of the tuple ``value``, by ``map()`` (in C),
+        where one function writes an item; ``None`` for the others.
+        """
+        match item:
+            case Text() | Id() | Ref():
+                return f"map(_enc, {value})"
+            case Integer():
+                return f"map(_int, {value})"
+            case Choice():
+                texts = {m: _enc(m.value) for m in item.enum}
+                return f"map({self.bind(f'_text_of_{item.enum.__name__}', texts.__getitem__)}, {value})"
+            case Nested():
+                write = self.bind(f"_text_{item.cls.__name__}", generated(item.cls, "text"))
+                return f"map({write}, {value}, _repeat({indent}))"
+        return None
 
 
 # --- the references and anchors of a record, for the checks across records -------------------

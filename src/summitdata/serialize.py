@@ -275,7 +275,8 @@ def _document_text(ds: Dataset) -> str:
     parts = [f'{{\n  "schema_version": {_encode(SCHEMA_VERSION)},\n  "data_version": {_encode(ds.data_version)}']
     for cls, _, plural in RECORD_TYPES:
         records = sorted(getattr(ds, plural), key=_id)
-        parts.append(f',\n  "{plural}": ' + objects_text(records, "  ", text_writer(cls)))
+        parts.append(f',\n  "{plural}": ')
+        parts.extend(objects_text(records, "  ", text_writer(cls)))
     parts.append("\n}\n")
     return "".join(parts)
 
