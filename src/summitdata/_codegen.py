@@ -45,6 +45,8 @@ from collections.abc import Callable, Iterable, Mapping
 from json.encoder import encode_basestring as _enc  # the C version when available
 from typing import Any, Literal
 
+import attrs
+
 from ._compile import Namespace, compile_function
 from .dates import PartialDate
 from .fields import Boolean, Choice, Date, Id, Integer, Many, Nested, Notes, Number, Ref, Spec, Text, field_specs
@@ -191,12 +193,25 @@ def _date(value: Any) -> PartialDate:
         return date
 
 
+_MEMBERS: dict[type[Any], dict[Any, Any]] = {}
+
+
+def _members(enum: type[Any]) -> dict[Any, Any]:
+    """The members of ``enum`` by their JSON value (one table per enum, shared by every class)."""
+    table = _MEMBERS.get(enum)
+    if table is None:
+        table = _MEMBERS[enum] = {member.value: member for member in enum}
+    return table
+
+
 def _unshared(value: Any, _: Any) -> Any:
     return value
 
 
 _HELPERS: dict[str, Any] = {
     "_unshared": _unshared,
+    "_new": object.__new__,
+    "_set": object.__setattr__,
     "_enc": _enc,
     "_num": _num,
     "_int": int.__repr__,
@@ -252,9 +267,7 @@ class _Source(Namespace):
                 f"def {name}(d, s=_unshared):",
                 "    if type(d) is not dict or d.keys() != _keys:",
                 f"        raise _Refused({self.cls.__name__!r})",
-                "    return _cls(",
-                *(f"        {line}," for line in lines),
-                "    )",
+                *self._construction(lines),
             ]
         elif self.mode == "text":
             # one join of every piece: chained + would copy the growing text once per piece
@@ -271,6 +284,25 @@ class _Source(Namespace):
             body = [f"def {name}(o):", "    return {", *(f"        {line}," for line in lines), "    }"]
         source = "\n".join(body) + "\n"
         return compile_function(self.cls, self.mode, source, name, self.namespace)
+
+    def _construction(self, lines: list[str]) -> list[str]:
+        """The lines that build the record from the fields' ``name=expression`` lines.
+
+        A class made by :func:`~summitdata.fields.model` has no one-field validators, only its
+        compiled check: the record is made without ``__init__`` (the same attributes set,
+        each through its converter, then the same check), which saves the keyword call. Any
+        other attrs class is called.
+        """
+        fields = attrs.fields(self.cls)
+        if any(field.validator is not None for field in fields) or not hasattr(self.cls, "__attrs_post_init__"):
+            return ["    return _cls(", *(f"        {line}," for line in lines), "    )"]
+        out = ["    o = _new(_cls)"]
+        for field, line in zip(fields, lines, strict=True):
+            name, expr = line.split("=", 1)
+            if field.converter is not None:
+                expr = f"{self.bind('_convert_' + name, field.converter)}({expr})"
+            out.append(f"    _set(o, {name!r}, {expr})")
+        return [*out, "    o.__attrs_post_init__()", "    return o"]
 
     def _field(self, name: str, node: Spec, nullable: bool) -> str:
         """One line of the function: the field's key and value expression."""
@@ -294,7 +326,7 @@ class _Source(Namespace):
         match node:
             case Text() | Id() | Ref():
                 if mode == "structure":  # one object for equal strings (see structurer)
-                    return f"(s({value}, {value}) if {value}.__class__ is str else {value})"
+                    return f"(s(w, w) if (w := {value}).__class__ is str else w)"
                 return f"_enc({value})" if text else value
             case Integer():
                 return f"_int({value})" if text else value  # an int, never a bool: its spec says so
@@ -312,7 +344,7 @@ class _Source(Namespace):
                 if mode == "unstructure":
                     return f"{value}.value"
                 if mode == "structure":
-                    table = self.bind(f"_members_{node.enum.__name__}", {m.value: m for m in node.enum})
+                    table = self.bind(f"_members_{node.enum.__name__}", _members(node.enum))
                 else:
                     table = self.bind(f"_texts_{node.enum.__name__}", {m: _enc(m.value) for m in node.enum})
                 return f"{table}[{value}]"
@@ -328,9 +360,16 @@ class _Source(Namespace):
             case Many():
                 item_name = f"x{level}"
                 item = self._expr(node.item, item_name, level + 1)
-                if mode == "structure":
-                    if isinstance(node.item, Choice | Text | Id | Ref):  # a few combinations recur: share them
-                        return f"s(t := tuple([{item} for {item_name} in _list({value})]), t)"
+                if mode == "structure":  # items by map(), in C, where one function makes an item
+                    match node.item:
+                        case Text() | Id() | Ref():  # a few combinations recur: share them, and each item
+                            return f"s(t := tuple(map(s, (w := _list({value})), w)), t)"
+                        case Choice():
+                            members = self.bind(f"_members_{node.item.enum.__name__}", _members(node.item.enum))
+                            return f"s(t := tuple(map({members}.__getitem__, _list({value}))), t)"
+                        case Nested():
+                            make = self.bind(f"_structure_{node.item.cls.__name__}", generated(node.item.cls, mode))
+                            return f"tuple(map({make}, _list({value}), _repeat(s)))"
                     if item == item_name:
                         return f"_tuple({value})"
                     return f"tuple([{item} for {item_name} in _list({value})])"
