@@ -155,6 +155,10 @@ class JSONBackend:
                     return value, {}
         return _parse(text, where)
 
+    def _record_parser(self) -> Callable[[str, str], tuple[Any, _Duplicated]]:
+        """:meth:`_parse` for the many records of one document."""
+        return self._parse if self.name == "orjson" else _StrictDecoder().parse
+
     def _native(self, ds: Dataset) -> bool:
         """Whether this backend encodes ``ds`` from the converter's native plain data (enum members, tuples).
 
@@ -473,26 +477,43 @@ _Duplicated = dict[int, tuple[dict[str, Any], list[str]]]
 
 def _parse(text: str, where: str = "document") -> tuple[Any, _Duplicated]:
     """:meth:`JSONBackend._parse` with the standard library: every check, every message."""
-    _check_depth(text, where)
-    pairs = _Pairs()
-    try:
-        value = json.loads(
-            text,
-            object_pairs_hook=pairs,
+    return _StrictDecoder().parse(text, where)
+
+
+class _StrictDecoder:
+    """The standard library's parser with every check of :func:`_parse`, made once for the many
+    texts of one document (``json.loads`` with options makes a decoder on every call).
+    """
+
+    __slots__ = ("_decoder", "_pairs")
+
+    def __init__(self) -> None:
+        self._pairs = _Pairs()
+        self._decoder = json.JSONDecoder(
+            object_pairs_hook=self._pairs,
             parse_constant=_reject_constant,
             parse_int=_parse_int,
             parse_float=_parse_float,
         )
-    except RecursionError:  # the caller was already deep in recursion
-        raise _fail("not valid JSON: nested too deeply", where) from None
-    except ValueError as err:  # JSONDecodeError, NaN/Infinity, numbers out of range
-        raise _fail(f"not valid JSON: {err}", where) from None
-    if _SURROGATE_ESCAPE.search(text):  # \ud800 alone decodes to a str that is not Unicode text
+
+    def parse(self, text: str, where: str = "document") -> tuple[Any, _Duplicated]:
+        """The value of ``text`` and its objects that give a key twice; :class:`DataError` when it is not valid JSON."""
+        _check_depth(text, where)
         try:
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            raise _fail("not valid JSON: a \\u escape gives a lone surrogate, which is not UTF-8", where) from None
-    return value, pairs.duplicated
+            value = self._decoder.decode(text)
+        except RecursionError:  # the caller was already deep in recursion
+            raise _fail("not valid JSON: nested too deeply", where) from None
+        except ValueError as err:  # JSONDecodeError, NaN/Infinity, numbers out of range
+            raise _fail(f"not valid JSON: {err}", where) from None
+        if _SURROGATE_ESCAPE.search(text):  # \ud800 alone decodes to a str that is not Unicode text
+            try:
+                json.dumps(value, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError:
+                raise _fail("not valid JSON: a \\u escape gives a lone surrogate, which is not UTF-8", where) from None
+        duplicated = self._pairs.duplicated
+        if duplicated:
+            self._pairs.duplicated = {}
+        return value, duplicated
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -1013,11 +1034,12 @@ def _dataset_from_records(
     whole document is read the usual way and reports it in the usual words and order.
     """
     top, records = split
+    parse_one = backend._record_parser()
 
     def parse(number: int) -> Any:
         start, end = records[number]
         try:  # the record's text and objects go once it is built
-            item, duplicated = backend._parse(_text(data[start:end]))
+            item, duplicated = parse_one(_text(data[start:end]), "document")
         except DataError:
             raise _NotSplit from None
         if duplicated:
@@ -1088,10 +1110,11 @@ def line_items(
     lines: Iterable[tuple[int, str]], problems: _Problems, backend: JSONBackend
 ) -> Iterator[tuple[type[Any], Any, Any]]:
     """``(class, place, parsed object)`` of each record line (``(number, text)``); line problems go to ``problems``."""
+    parse_one = backend._record_parser()
     for number, line in lines:
         where = f"line {number}"
         try:
-            item, duplicated = backend._parse(line, where)
+            item, duplicated = parse_one(line, where)
         except DataError as err:
             problems.extend(err.problems)
             continue
