@@ -42,19 +42,21 @@ The targets (issue 14): summitdata / pydantic, load with the GC off at most 2.0 
 below 1.0 (orjson); the peak growth of a summitdata load at most 3 times the document;
 what a summitdata load retains at most 1.2 times what msgspec's retains.
 
-Measured on the 2-CPU development machine while other jobs ran on it (load average 3 to 4:
-the times are noisy, up to 50% from one run to the next; the memory figures repeat to the
-MB), 100,000 claims (125,449 records, a document of 114.1 MB), best of 3::
+Measured on the 2-CPU development machine (a mutation-testing run busy on the other CPU),
+100,000 claims (125,449 records, a document of 114.1 MB), best of 3::
 
     library              load GC on  load GC off  dump GC on  dump GC off  peak growth    retained
-    summitdata (json)      10.12 s     11.33 s       2.29 s      2.15 s    626 MB 5.5x   392 MB 3.4x
-    summitdata (orjson)     9.57 s     10.80 s       0.88 s      1.04 s    874 MB 7.7x   347 MB 3.0x
-    msgspec                 1.72 s      0.89 s       0.38 s      0.45 s    228 MB 2.0x   228 MB 2.0x
-    pydantic                4.66 s      0.88 s       0.94 s      0.69 s    630 MB 5.5x   414 MB 3.6x
+    summitdata (json)       3.00 s      2.80 s       0.82 s      0.81 s    149 MB 1.3x   124 MB 1.1x
+    summitdata (orjson)     2.82 s      2.67 s       0.68 s      0.63 s    148 MB 1.3x   122 MB 1.1x
+    msgspec                 1.16 s      0.57 s       0.26 s      0.27 s    228 MB 2.0x   228 MB 2.0x
+    pydantic                3.00 s      0.92 s       0.71 s      0.69 s    630 MB 5.5x   414 MB 3.6x
 
-Against the targets, json / orjson: load GC off / pydantic 12.8 / 12.2, load GC on /
-pydantic 2.2 / 2.1, dump GC off / pydantic 3.1 / 1.5 (0.63 for orjson in a run just
-before), peak growth / document 5.5 / 7.7, retained / msgspec 1.7 / 1.5: every one missed.
+Against the targets, json / orjson: load GC off / pydantic 3.03 / 2.89 (missed: pydantic builds
+its objects in Rust, summitdata builds and checks attrs instances in Python), load GC on /
+pydantic 1.00 / 0.94 (json a tie: 2.995 s against 3.003 s), dump GC off / pydantic 1.18 / 0.91,
+peak growth / document 1.30 / 1.30, retained / msgspec 0.54 / 0.54. Measured the same way
+before the loader's compiled checks and record-by-record reading (on a busier machine): load
+10.1 / 9.6 s with the GC on, peak growth 626 / 874 MB, retained 392 / 347 MB.
 
 Run (from the repository root)::
 
