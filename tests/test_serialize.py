@@ -237,12 +237,15 @@ def test_the_layout_dumps_writes_is_read_record_by_record(ds: summitdata.Dataset
         lambda doc: json.dumps({"x": {"y": doc["places"][0]}, **doc}, indent=2).replace('"y": {', '"y":\n    {'),
         lambda doc: json.dumps({**doc, "places": {"a": doc["places"][0]}}, indent=2).replace('"a": {', '"a":\n    {'),
         lambda doc: json.dumps(doc, indent=2).replace("\n    {\n", "\n    {}, {\n", 1),
+        lambda doc: json.dumps(doc, indent=2)[: json.dumps(doc, indent=2).index("\n    {") + 6],  # cut after a {
+        lambda doc: json.dumps(doc, indent=2).rsplit("\n    }", 1)[0],  # a record that never closes
     ],
-    ids=["compact", "indent-4", "record-outside-arrays", "record-in-an-object", "empty-object"],
+    ids=["compact", "indent-4", "record-outside-arrays", "record-in-an-object", "empty-object", "cut", "unclosed"],
 )
 def test_any_other_layout_is_read_whole(ds: summitdata.Dataset, layout: Any) -> None:
     text = layout(json.loads(summitdata.dumps(ds)))
     assert _split(text) is None
+    assert _split(text.encode("utf-8")) is None
 
 
 BROKEN_RECORDS = [

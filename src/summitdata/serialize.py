@@ -983,7 +983,7 @@ def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, A
     arrays of records holds exactly the numbers 0, 1, 2, ... in order.
     """
     if type(data) is bytes:
-        opening, closing, newline = b"\n    {", b"\n    }", 10
+        opening, closing, newline = b"\n    {", b"\n    }", b"\n"
     elif type(data) is str:
         opening, closing, newline = "\n    {", "\n    }", "\n"  # type: ignore[assignment]
     else:
@@ -995,7 +995,7 @@ def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, A
     start = find(opening)  # type: ignore[arg-type]
     while start >= 0:
         start += 5
-        if data[start + 1] != newline:
+        if data[start + 1 : start + 2] != newline:
             return None
         end = find(closing, start) + 6  # type: ignore[arg-type]
         if end < 6:
