@@ -18,11 +18,15 @@ Steps, over ``summitdata.synthetic_dataset(N)`` written once as ``data.jsonl`` a
 - ``duckdb``: the views of ``duckdb.sql`` over the export, then a speaker plus date-range
   query (the busiest speaker, the busiest year), cold and best of 3.
 
-Measured on the 2-CPU development machine (1,000,000 claims, 1,231,153 records; files of
-752 MiB JSON Lines and 1,053 MiB JSON): validation 108 s, peak 525 MiB; ``load_file`` of
-the JSON 124 s, peak 9,130 MiB, dataset 3.5 GiB; Parquet export 60 s adding 177 MiB (5%)
-to the loaded dataset, 72 s and 119 MiB (3%) partitioned by year, 61 MiB of Parquet;
-DuckDB speaker plus date-range query 0.11 s (0.07 s partitioned): 0.09% of the JSON load.
+Measured on the 2-CPU development machine (a mutation-testing run busy on the other CPU;
+1,000,000 claims, 1,231,153 records; files of 765 MiB JSON Lines and 1,076 MiB JSON):
+validation 61 s, peak 518 MiB; ``load_file`` of the JSON 33 s, peak 2,435 MiB (the file's
+bytes included), dataset 1,148 MiB; Parquet export 37 s adding 280 MiB (29%) to the loaded
+dataset of 980 MiB, 40 s and 119 MiB (12%) partitioned by year (the second export of the
+process: the first pays for pyarrow's threads and allocator, about 70 MiB at 200,000 claims),
+61 MiB of Parquet; DuckDB speaker plus date-range query 0.04 s (0.03 s partitioned): 0.12%
+of the JSON load. Before this session's loader: validation 108 s, ``load_file`` 124 s with a
+peak of 9,130 MiB and a dataset of 3.5 GiB, the export adding 5% of that larger dataset.
 
 Run (from the repository root; needs the ``parquet`` extra and duckdb)::
 
