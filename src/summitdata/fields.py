@@ -379,13 +379,16 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
                 return
             if len(value) < spec.min_items:
                 out.append((path, "must not be empty" if spec.min_items == 1 else f"needs {spec.min_items} items"))
+            reported = len(out)
             for index, item in enumerate(value):
                 _check(spec.item, item, f"{path}[{index}]", out)
             if spec.unique and len(value) > 1:
                 try:
                     distinct = len(set(value)) == len(value)
                 except TypeError:
-                    return  # an unhashable item, reported above
+                    if len(out) > reported:
+                        return  # an unhashable item, reported above
+                    distinct = _distinct(value)  # items that fit but are unhashable: pair by pair
                 if not distinct:
                     out.append((path, "lists the same value twice"))
         case Choice():
@@ -969,10 +972,11 @@ _JUST_STR = {str}
 
 
 def _distinct(value: tuple[Any, ...]) -> bool:
+    """Whether no two items of ``value`` are equal (compared pair by pair when one is unhashable)."""
     try:
         return len(set(value)) == len(value)
     except TypeError:
-        return False
+        return not any(item == earlier for index, item in enumerate(value) for earlier in value[:index])
 
 
 _SLUG_AT = re.compile(SLUG).fullmatch
