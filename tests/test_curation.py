@@ -636,3 +636,12 @@ def test_the_data_changelog_refuses_a_change_without_a_log_entry(tmp_path: Path)
     write(tmp_path, "summitdata-2025.12.1.json", document)
     assert main(["changelog", "--releases", str(tmp_path), "-o", str(tmp_path / "page.md")]) == 1
     assert not (tmp_path / "page.md").exists()
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_record_with_a_blank_id_is_named_by_its_file_and_place(tmp_path: Path, blank: str) -> None:
+    path = write(tmp_path, "blank.json", curation(places=[dict(PLACE, id=blank)]))
+    with pytest.raises(CurationError) as exc:
+        build_dataset([path], curate.ARTICLES_DIR)
+    assert [p.record for p in exc.value.problems] == ["blank.json: places[0]"]
+    assert all("blank.json" in str(p) for p in exc.value.problems)

@@ -73,6 +73,7 @@ from summitdata.changes import (  # noqa: E402
     unlogged,
 )
 from summitdata.converter import converter, structure_record  # noqa: E402
+from summitdata.fields import given_id  # noqa: E402
 from summitdata.records import KINDS  # noqa: E402
 from summitdata.serialize import load_file  # noqa: E402
 
@@ -504,8 +505,7 @@ def build_dataset(
                 curated[source["id"]] = path.name
         for plural, items in records.items():
             for position, raw in enumerate(items):
-                rid = raw.get("id")
-                key = rid if isinstance(rid, str) else f"{path.name}: {plural}[{position}]"
+                key = given_id(raw) or f"{path.name}: {plural}[{position}]"
                 if key in merged[plural]:
                     files_named = f"{origin[key]} and {path.name}"
                     merged[plural][key] = _merge(merged[plural][key], raw, key, files_named, problems)

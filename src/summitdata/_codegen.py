@@ -7,8 +7,8 @@ string, tuple -> array, notes -> object, fields in class order):
 
 - ``unstructure``: ``f(record) -> dict``, the plain data (the converter's unstructure
   hook, :func:`~summitdata.to_dict`);
-- ``native``: ``f(record) -> dict``, the same except that enum members and tuples of
-  plain values stay as they are, for a JSON encoder that writes them natively (orjson);
+- ``native``: ``f(record) -> dict``, the same except that tuples of plain values stay as
+  they are, for a JSON encoder that writes them natively (orjson);
 - ``text``: ``f(record, indent) -> str``, the JSON text of the record as
   ``json.dumps(plain, ensure_ascii=False, indent=2)`` writes it nested at ``indent``,
   without building the plain data (the standard library's encoder is pure Python when
@@ -97,12 +97,12 @@ def unstructurer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
 
 
 def native_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    """The generated ``native`` function of ``cls``: plain data for orjson (enum members and tuples kept).
+    """The generated ``native`` function of ``cls``: plain data for orjson (tuples of plain values kept).
 
     >>> import summitdata
     >>> place = summitdata.load().places.get("place:caspian-sea")
-    >>> native_writer(summitdata.Place)(place)["kind"]
-    <PlaceKind.SEA: 'sea'>
+    >>> native_writer(summitdata.Place)(place)["aliases"]
+    ('Caspian',)
     """
     return generated(cls, "native")
 
@@ -194,6 +194,7 @@ def _date(value: Any) -> PartialDate:
 
 
 _MEMBERS: dict[type[Any], dict[Any, Any]] = {}
+_VALUES: dict[type[Any], dict[Any, Any]] = {}
 
 
 def _members(enum: type[Any]) -> dict[Any, Any]:
@@ -339,10 +340,8 @@ class _Source(Namespace):
                     return f"_date({value})"
                 return f"('\"' + _iso({value}) + '\"')" if text else f"_iso({value})"
             case Choice():
-                if mode == "native":
-                    return value
-                if mode == "unstructure":
-                    return f"{value}.value"
+                if mode in ("native", "unstructure"):  # a table, not the members' value property
+                    return f"{self._values(node.enum)}[{value}]"
                 if mode == "structure":
                     table = self.bind(f"_members_{node.enum.__name__}", _members(node.enum))
                 else:
@@ -356,7 +355,9 @@ class _Source(Namespace):
             case Notes():
                 if mode == "structure":
                     return f"_dict({value})"
-                return f"(_map({value}, i{level}) if {value} else '{{}}')" if text else f"dict({value})"
+                if text:
+                    return f"(_map({value}, i{level}) if {value} else '{{}}')"
+                return f"(dict(n) if (n := {value}) else {{}})"  # most records have no notes
             case Many():
                 item_name = f"x{level}"
                 item = self._expr(node.item, item_name, level + 1)
@@ -376,6 +377,12 @@ class _Source(Namespace):
                 if mode == "native" and item == item_name:
                     return value
                 if mode in ("native", "unstructure"):
+                    match node.item:  # items by map(), in C, where one function makes an item
+                        case Choice():
+                            return f"list(map({self._values(node.item.enum)}.__getitem__, {value}))"
+                        case Nested():
+                            function = self.bind(f"_{mode}_{node.item.cls.__name__}", generated(node.item.cls, mode))
+                            return f"list(map({function}, {value}))"
                     return f"list({value})" if item == item_name else f"[{item} for {item_name} in {value}]"
                 self.depth = max(self.depth, level + 1)
                 inner = f"i{level + 1}"
@@ -385,6 +392,13 @@ class _Source(Namespace):
                     f" if {value} else '[]')"
                 )
         raise TypeError(f"{self.cls.__name__}: no generated {mode} code for {node!r}")  # pragma: no cover
+
+    def _values(self, enum: type[Any]) -> str:
+        """The name of the table of ``enum``'s members to their JSON values."""
+        table = _VALUES.get(enum)
+        if table is None:
+            table = _VALUES[enum] = {member: member.value for member in enum}
+        return self.bind(f"_values_{enum.__name__}", table)
 
     def _item_texts(self, item: Spec, value: str, indent: str) -> str | None:
         """An iterable of the JSON texts of the items of the tuple ``value``, by ``map()`` (in C),

@@ -160,7 +160,7 @@ class JSONBackend:
         return self._parse if self.name == "orjson" else _StrictDecoder().parse
 
     def _native(self, ds: Dataset) -> bool:
-        """Whether this backend encodes ``ds`` from the converter's native plain data (enum members, tuples).
+        """Whether this backend encodes ``ds`` from the converter's native plain data (tuples kept).
 
         orjson does, when it writes the same bytes as ``json`` for ``ds`` (see :func:`_orjson_safe`);
         otherwise the standard library's path writes it.
