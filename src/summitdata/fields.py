@@ -359,20 +359,15 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
             elif spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
                 out.append((path, f"{_show(value)} does not match {spec.pattern}"))
         case Ref():
-            good = _GOOD_REFS.setdefault(spec.kinds, set())
-            if type(value) is str and value in good:
-                return
             if type(value) is not str:
                 out.append((path, f"must be an id string, not {_type_name(value)}"))
-                return
-            match = ID_PATTERN.fullmatch(value)
-            if match is None:
-                out.append((path, f"{_show(value)} is not a record id"))
-            elif match.group(1) not in spec.kinds:
-                kinds = " or ".join(_article(kind) for kind in spec.kinds)
-                out.append((path, f"{_show(value)} must refer to {kinds}"))
-            elif len(good) < _GOOD_REFS_LIMIT:
-                good.add(value)
+            elif not _ref_fits(value, spec.kinds, _GOOD_REFS.setdefault(spec.kinds, set())):
+                match = ID_PATTERN.fullmatch(value)
+                if match is None:
+                    out.append((path, f"{_show(value)} is not a record id"))
+                else:
+                    kinds = " or ".join(_article(kind) for kind in spec.kinds)
+                    out.append((path, f"{_show(value)} must refer to {kinds}"))
         case Many():
             if type(value) is not tuple:
                 out.append((path, f"must be a tuple, not {_type_name(value)}"))
@@ -519,27 +514,14 @@ def record_name(instance: object) -> str:
 
 
 def _validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """The attrs validator of every declared field: the field's spec, checked."""
-    spec: FieldSpec = attribute.metadata[SPEC_KEY]
-    if value is None and spec.nullable:
-        return
-    out: list[tuple[str, str]] = []
-    _check(spec.type, value, attribute.name, out)
+    """The attrs validator of every declared field: the field's spec (and, for notes, their keys
+    against the record's fields), checked.
+    """
+    out = problems_of_value(attribute.metadata[SPEC_KEY], value, attribute.name, type(instance))
     if out:
         # The id is checked first (attrs runs validators in field order); a bad id names the class.
         name = type(instance).__name__ if attribute.name == "id" else record_name(instance)
         raise ValidationError([Problem(record=name, field=path, message=message) for path, message in out])
-
-
-def _validate_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """The attrs validator of a :class:`Notes` field: its spec, and its keys against the record's fields."""
-    out = problems_of_value(attribute.metadata[SPEC_KEY], value, attribute.name, type(instance))
-    if out:
-        name = record_name(instance)
-        raise ValidationError([Problem(record=name, field=path, message=message) for path, message in out])
-
-
-_ONE_FIELD_VALIDATORS = (_validate, _validate_notes)
 
 
 # --- reading the specs -----------------------------------------------------------------------
@@ -806,7 +788,7 @@ def inferred(
     return attrs.field(
         default=default,
         converter=_freeze_map,
-        validator=_validate_notes,
+        validator=_validate,
         metadata={SPEC_KEY: FieldSpec(type=Notes(), nullable=False, doc=doc)},
     )
 
@@ -922,7 +904,7 @@ def _check_rules(self: Any) -> None:
 
 def _checked_once(_: type[Any], fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """The fields without their one-field validators: the class's compiled check does their work."""
-    return [f.evolve(validator=None) if f.validator in _ONE_FIELD_VALIDATORS else f for f in fields]
+    return [f.evolve(validator=None) if f.validator is _validate else f for f in fields]
 
 
 def _first_post_init(self: Any) -> None:
@@ -938,8 +920,7 @@ def _report(self: Any) -> None:
     for field in attrs.fields(type(self)):
         spec = field.metadata.get(SPEC_KEY)
         if isinstance(spec, FieldSpec):
-            validate = _validate_notes if type(spec.type) is Notes else _validate
-            validate(self, field, getattr(self, field.name))
+            _validate(self, field, getattr(self, field.name))
     raise RuntimeError(  # pragma: no cover - the compiled check and _check disagree: a bug
         f"{type(self).__name__}: the compiled check refused a value that the field specs accept"
     )
@@ -952,6 +933,11 @@ def _fits(spec: Spec, value: Any) -> bool:
 
 
 def _ref_fits(value: str, kinds: tuple[str, ...], good: set[str]) -> bool:
+    """Whether the string ``value`` is the id of a record of one of ``kinds``; ``good`` holds
+    (up to a bound) the ids already found so, which are not matched again.
+    """
+    if value in good:
+        return True
     match = ID_PATTERN.fullmatch(value)
     if match is None or match.group(1) not in kinds:
         return False
