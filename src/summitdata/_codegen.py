@@ -193,15 +193,20 @@ def _date(value: Any) -> PartialDate:
         return date
 
 
-_MEMBERS: dict[type[Any], dict[Any, Any]] = {}
-_VALUES: dict[type[Any], dict[Any, Any]] = {}
+_ENUM_TABLES: dict[tuple[type[Any], str], dict[Any, Any]] = {}
 
 
-def _members(enum: type[Any]) -> dict[Any, Any]:
-    """The members of ``enum`` by their JSON value (one table per enum, shared by every class)."""
-    table = _MEMBERS.get(enum)
+def _enum_table(enum: type[Any], way: Literal["members", "values", "texts"]) -> dict[Any, Any]:
+    """One table of ``enum`` per way, shared by every class: ``members`` (JSON value -> member),
+    ``values`` (member -> JSON value), ``texts`` (member -> its JSON text).
+    """
+    table = _ENUM_TABLES.get((enum, way))
     if table is None:
-        table = _MEMBERS[enum] = {member.value: member for member in enum}
+        if way == "members":
+            table = {member.value: member for member in enum}
+        else:
+            table = {member: member.value if way == "values" else _enc(member.value) for member in enum}
+        _ENUM_TABLES[enum, way] = table
     return table
 
 
@@ -341,12 +346,8 @@ class _Source(Namespace):
                 return f"('\"' + _iso({value}) + '\"')" if text else f"_iso({value})"
             case Choice():
                 if mode in ("native", "unstructure"):  # a table, not the members' value property
-                    return f"{self._values(node.enum)}[{value}]"
-                if mode == "structure":
-                    table = self.bind(f"_members_{node.enum.__name__}", _members(node.enum))
-                else:
-                    table = self.bind(f"_texts_{node.enum.__name__}", {m: _enc(m.value) for m in node.enum})
-                return f"{table}[{value}]"
+                    return f"{self._table(node.enum, 'values')}[{value}]"
+                return f"{self._table(node.enum, 'members' if mode == 'structure' else 'texts')}[{value}]"
             case Nested():
                 function = self.bind(f"_{mode}_{node.cls.__name__}", generated(node.cls, mode))
                 if mode == "structure":
@@ -366,7 +367,7 @@ class _Source(Namespace):
                         case Text() | Id() | Ref():  # a few combinations recur: share them, and each item
                             return f"s(t := tuple(map(s, (w := _list({value})), w)), t)"
                         case Choice():
-                            members = self.bind(f"_members_{node.item.enum.__name__}", _members(node.item.enum))
+                            members = self._table(node.item.enum, "members")
                             return f"s(t := tuple(map({members}.__getitem__, _list({value}))), t)"
                         case Nested():
                             make = self.bind(f"_structure_{node.item.cls.__name__}", generated(node.item.cls, mode))
@@ -379,7 +380,7 @@ class _Source(Namespace):
                 if mode in ("native", "unstructure"):
                     match node.item:  # items by map(), in C, where one function makes an item
                         case Choice():
-                            return f"list(map({self._values(node.item.enum)}.__getitem__, {value}))"
+                            return f"list(map({self._table(node.item.enum, 'values')}.__getitem__, {value}))"
                         case Nested():
                             function = self.bind(f"_{mode}_{node.item.cls.__name__}", generated(node.item.cls, mode))
                             return f"list(map({function}, {value}))"
@@ -393,12 +394,9 @@ class _Source(Namespace):
                 )
         raise TypeError(f"{self.cls.__name__}: no generated {mode} code for {node!r}")  # pragma: no cover
 
-    def _values(self, enum: type[Any]) -> str:
-        """The name of the table of ``enum``'s members to their JSON values."""
-        table = _VALUES.get(enum)
-        if table is None:
-            table = _VALUES[enum] = {member: member.value for member in enum}
-        return self.bind(f"_values_{enum.__name__}", table)
+    def _table(self, enum: type[Any], way: Literal["members", "values", "texts"]) -> str:
+        """The name of :func:`_enum_table` of ``enum`` and ``way`` in the generated code."""
+        return self.bind(f"_{way}_{enum.__name__}", _enum_table(enum, way))
 
     def _item_texts(self, item: Spec, value: str, indent: str) -> str | None:
         """An iterable of the JSON texts of the items of the tuple ``value``, by ``map()`` (in C),
@@ -410,8 +408,7 @@ class _Source(Namespace):
             case Integer():
                 return f"map(_int, {value})"
             case Choice():
-                texts = {m: _enc(m.value) for m in item.enum}
-                return f"map({self.bind(f'_text_of_{item.enum.__name__}', texts.__getitem__)}, {value})"
+                return f"map({self._table(item.enum, 'texts')}.__getitem__, {value})"
             case Nested():
                 write = self.bind(f"_text_{item.cls.__name__}", generated(item.cls, "text"))
                 return f"map({write}, {value}, _repeat({indent}))"

@@ -982,10 +982,11 @@ def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, A
     is parsed as strictly as a whole document; it is this layout only when each of its
     arrays of records holds exactly the numbers 0, 1, 2, ... in order.
     """
+    number: Callable[[int], Any]
     if type(data) is bytes:
-        opening, closing, newline = b"\n    {", b"\n    }", b"\n"
+        opening, closing, newline, number = b"\n    {", b"\n    }", b"\n", b"%d".__mod__
     elif type(data) is str:
-        opening, closing, newline = "\n    {", "\n    }", "\n"  # type: ignore[assignment]
+        opening, closing, newline, number = "\n    {", "\n    }", "\n", str  # type: ignore[assignment]
     else:
         return None
     find = data.find
@@ -1001,7 +1002,7 @@ def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, A
         if end < 6:
             return None
         pieces.append(data[last:start])
-        pieces.append(str(len(records)).encode() if type(data) is bytes else str(len(records)))
+        pieces.append(number(len(records)))
         records.append((start, end))
         last = end
         start = find(opening, end)  # type: ignore[arg-type]
@@ -1062,13 +1063,12 @@ def _dataset_from_lines(text: str | bytes, base: Dataset | None, problems: _Prob
     """The dataset of JSON Lines, read one line at a time (a line's objects go once its record is
     built); :class:`_NotSplit` when a line is not UTF-8.
     """
-    newline: Any = b"\n" if type(text) is bytes else "\n"
-    count = text.count(newline)
-    if text[-1:] != newline:
-        count += 1
-        problems.add(Problem(record=f"line {count}", field="", message="the last line must end with a newline"))
-    if not count or text == newline[:0]:
+    if not text:
         raise _fail("empty: the first line must be the dataset header")
+    newline: Any = b"\n" if type(text) is bytes else "\n"
+    if text[-1:] != newline:
+        last = text.count(newline) + 1
+        problems.add(Problem(record=f"line {last}", field="", message="the last line must end with a newline"))
     lines = _lines(text, newline)
     _, header = next(lines)
     data_version, version = header_version(header, problems, backend)
