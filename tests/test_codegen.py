@@ -172,3 +172,15 @@ def test_structure_refuses_the_wrong_container(ds: summitdata.Dataset, field: st
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="mode must be one of"):
         generated(Period, "yaml")  # type: ignore[arg-type]
+
+
+def test_key_counter_counts_every_key_the_json_of_a_record_gives() -> None:
+    """Nested values (a speech's role, a claim's quantities and anchors) and notes included."""
+    from summitdata._codegen import key_counter
+    from summitdata.testing import synthetic_dataset
+
+    for ds in (summitdata.load(), synthetic_dataset(40)):
+        for collection in ds.collections():
+            for record in collection:
+                keys = json.dumps(summitdata.to_dict(record)).count('":')
+                assert key_counter(type(record))(record) == keys, record.id

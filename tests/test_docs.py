@@ -128,7 +128,7 @@ def test_the_format_reference_shows_a_new_field_with_its_constraints(docs_ext: A
     sections = docs_ext.reference_nodes([Gauge, summitdata.Anchor])
     assert [s["ids"][0] for s in sections] == ["format-gauge", "format-anchor"]
     rows = [[cell.astext() for cell in row.children] for row in sections[0].findall(nodes.row)]
-    assert ["rank", "integer", "integer from 1 to 5", "no", "Rank among the gauges."] in rows
+    assert ["rank", "integer", "64-bit integer from 1 to 5", "no", "Rank among the gauges."] in rows
     assert ["owner", "string", "id of a person or a country", "yes", "Who owns it."] in rows
     assert ["spans", "array", "array of 1 or more Anchor objects", "no", "Where it is read."] in rows
     (link,) = list(sections[0].findall(nodes.reference))

@@ -74,7 +74,7 @@ def bad_values(node: fields.Spec) -> list[Any]:
                 bad.append(node.minimum - 1)
             if node.maximum is not None:
                 bad.append(node.maximum + 1)
-            return bad
+            return [*bad, 2**63, -(2**63) - 1]  # 64 bits, whatever the bounds
         case fields.Number():
             return [math.nan, math.inf, -math.inf, 1e18, -1e18, 10**18, -(10**18), True, "1", None]
         case fields.Boolean():
@@ -169,7 +169,21 @@ def test_integer_bounds_are_inclusive() -> None:
     assert fields.problems_of_value(spec, -1, "n") == [("n", "must be at least 0, not -1")]
     assert fields.problems_of_value(spec, 10, "n") == [("n", "must be at most 9, not 10")]
     unbounded = fields.FieldSpec(type=fields.Integer(), nullable=False, doc="")
-    assert fields.problems_of_value(unbounded, -(10**30), "n") == []
+    assert fields.problems_of_value(unbounded, -(2**63), "n") == []
+    assert fields.problems_of_value(unbounded, 2**63 - 1, "n") == []
+
+
+def test_integers_are_64_bit_whatever_the_bounds() -> None:
+    """What the JSON format reads and Parquet stores: a larger int could be written but never read back."""
+    for node in (fields.Integer(), fields.Integer(minimum=0), fields.Integer(minimum=-(10**30), maximum=10**30)):
+        spec = fields.FieldSpec(type=node, nullable=False, doc="")
+        assert node.bounds == (-(2**63) if node.minimum is None or node.minimum < 0 else 0, 2**63 - 1)
+        assert fields.problems_of_value(spec, 2**63, "n") == [("n", f"must be at most {2**63 - 1}, not {2**63}")]
+        assert fields.problems_of_value(spec, 2**63 - 1, "n") == []
+    low = fields.FieldSpec(type=fields.Integer(), nullable=False, doc="")
+    assert fields.problems_of_value(low, -(2**63) - 1, "n") == [
+        ("n", f"must be at least {-(2**63)}, not {-(2**63) - 1}")
+    ]
 
 
 def test_number_range_is_exclusive_and_finite() -> None:
@@ -561,7 +575,7 @@ def good_values(node: fields.Spec) -> list[Any]:
         case fields.Text(trimmed=False):
             return ["", " ", " x\n"]
         case fields.Integer():
-            return [value for value in (node.minimum, node.maximum, 10**20) if value is not None]
+            return [value for value in (node.minimum, node.maximum, 2**63 - 1) if value is not None]
         case fields.Many(min_items=0):
             return [(), *([(good_item(node.item),)] if node.unique else [])]
     return []
@@ -816,7 +830,7 @@ def test_the_compiled_check_is_one_expression_per_field() -> None:
         "(type(self.id) is str and self.id.startswith('gizmo:') and _slug_at(self.id, 6) is not None)",
         f"({trimmed.format(v='self.label')} and _pattern(self.label) is not None)",
         "((v := self.loose) is None or (type(v) is str))",
-        "(type(self.count) is int and self.count >= 1 and self.count <= 5)",
+        "(type(self.count) is int and 1 <= self.count <= 5)",
         "_fits(self.value)",
         "(type(self.on) is bool)",
         "isinstance(self.day, _PartialDate)",

@@ -48,7 +48,7 @@ class Gauge:
 
 def test_a_new_field_appears_in_the_reference_with_its_constraints() -> None:
     text = reference_text([Gauge])
-    assert "  rank: integer; integer from 1 to 5. Rank among the gauges." in text
+    assert "  rank: integer; 64-bit integer from 1 to 5. Rank among the gauges." in text
     assert "  owner: string, nullable; id of a person or a country. Who owns it." in text
     assert "  tags: array; array of 1 or more distinct non-empty texts without surrounding spaces. Labels" in text
     assert '  id: string; "gauge:" followed by a lower-case slug' in text
@@ -65,10 +65,10 @@ def test_a_new_field_appears_in_the_reference_with_its_constraints() -> None:
         (f.Text(), "non-empty text without surrounding spaces"),
         (f.Text(trimmed=False), "text (any characters, kept as they are)"),
         (f.Text(pattern="[A-Z]{3}"), "text matching the pattern [A-Z]{3}"),
-        (f.Integer(), "integer"),
-        (f.Integer(minimum=0), "integer >= 0"),
-        (f.Integer(maximum=9), "integer <= 9"),
-        (f.Integer(minimum=-1, maximum=9), "integer from -1 to 9"),
+        (f.Integer(), "64-bit integer"),
+        (f.Integer(minimum=0), "64-bit integer >= 0"),
+        (f.Integer(maximum=9), "64-bit integer <= 9"),
+        (f.Integer(minimum=-1, maximum=9), "64-bit integer from -1 to 9"),
         (f.Number(), "finite number of magnitude below 10^18"),
         (f.Number(limit=500), "finite number of magnitude below 500"),
         (f.Boolean(), "true or false"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import pytest
@@ -217,16 +218,64 @@ def _split(text: str | bytes) -> Any:
     return serialize._split_records(text, serialize.json_backend("json"))
 
 
-def test_the_layout_dumps_writes_is_read_record_by_record(ds: summitdata.Dataset) -> None:
+def _records_of_runs(text: str | bytes, runs: list[tuple[int, int]]) -> list[Any]:
+    wrap: Any = (lambda run: b"[" + run + b"]") if type(text) is bytes else (lambda run: f"[{run}]")
+    return [record for start, end in runs for record in json.loads(wrap(text[start:end]))]
+
+
+def test_the_layout_dumps_writes_is_read_in_runs_of_records(ds: summitdata.Dataset) -> None:
     text = summitdata.dumps(ds)
-    top, spans = _split(text)
-    records = [json.loads(text[start:end]) for start, end in spans]
+    top, runs = _split(text)
+    assert len(runs) == sum(1 for c in ds.collections() if c)  # a small document: one run per kind
+    records = _records_of_runs(text, runs)
     assert records == [summitdata.to_dict(r) for c in ds.collections() for r in sorted(c, key=lambda r: r.id)]
-    assert top["claims"] == list(
-        range(len(records) - len(ds.initiatives) - len(ds.claims), len(records) - len(ds.initiatives))
-    )
+    assert top["claims"] == [len(runs) - 2]
     data = text.encode("utf-8")
-    assert [json.loads(data[start:end]) for start, end in _split(data)[1]] == records
+    assert _records_of_runs(data, _split(data)[1]) == records
+
+
+def test_runs_are_cut_at_the_end_of_a_record(ds: summitdata.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = summitdata.dumps(ds)
+    monkeypatch.setattr(serialize, "_RUN", 1)  # every record its own run
+    top, runs = _split(text)
+    assert len(runs) == sum(map(len, ds.collections()))
+    assert all(text[start] == "{" and text[end - 6 : end] == "\n    }" for start, end in runs)
+    claims = len(runs) - len(ds.initiatives) - len(ds.claims)
+    assert top["claims"] == list(range(claims, claims + len(ds.claims)))
+    monkeypatch.setattr(serialize, "_RUN", 3000)  # a few records a run
+    assert 1 < len(_split(text)[1]) < sum(map(len, ds.collections()))
+    assert _records_of_runs(text, _split(text)[1]) == [summitdata.to_dict(r) for c in ds.collections() for r in c]
+    for backend in serialize.BACKENDS:
+        assert summitdata.loads(text, backend=backend) == ds
+        assert summitdata.loads(text.encode(), backend=backend) == ds
+
+
+def _count_slow_records(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    slow: list[Any] = []
+    structure_item = serialize.structure_item
+
+    def counted(cls: Any, place: Any, item: Any, *args: Any) -> Any:
+        slow.append(place)
+        return structure_item(cls, place, item, *args)
+
+    monkeypatch.setattr(serialize, "structure_item", counted)
+    return slow
+
+
+@pytest.mark.parametrize("backend", serialize.BACKENDS)
+def test_runs_of_the_current_version_are_built_in_one_parse(
+    ds: summitdata.Dataset, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if backend == "orjson":
+        pytest.importorskip("orjson")
+    slow = _count_slow_records(monkeypatch)
+    text = summitdata.dumps(ds)
+    for document in (text, text.encode()):
+        assert summitdata.loads(document, backend=backend) == ds
+    assert slow == []
+    monkeypatch.setattr(sys, "getrecursionlimit", lambda: serialize._FAST_RECURSION_LIMIT + 1)
+    assert summitdata.loads(text, backend=backend) == ds
+    assert len(slow) == sum(map(len, ds.collections()))  # with a raised recursion limit, every run is parsed strictly
 
 
 @pytest.mark.parametrize(
@@ -236,11 +285,10 @@ def test_the_layout_dumps_writes_is_read_record_by_record(ds: summitdata.Dataset
         lambda doc: json.dumps(doc, indent=4),  # records at 8 spaces
         lambda doc: json.dumps({"x": {"y": doc["places"][0]}, **doc}, indent=2).replace('"y": {', '"y":\n    {'),
         lambda doc: json.dumps({**doc, "places": {"a": doc["places"][0]}}, indent=2).replace('"a": {', '"a":\n    {'),
-        lambda doc: json.dumps(doc, indent=2).replace("\n    {\n", "\n    {}, {\n", 1),
         lambda doc: json.dumps(doc, indent=2)[: json.dumps(doc, indent=2).index("\n    {") + 6],  # cut after a {
         lambda doc: json.dumps(doc, indent=2).rsplit("\n    }", 1)[0],  # a record that never closes
     ],
-    ids=["compact", "indent-4", "record-outside-arrays", "record-in-an-object", "empty-object", "cut", "unclosed"],
+    ids=["compact", "indent-4", "record-outside-arrays", "record-in-an-object", "cut", "unclosed"],
 )
 def test_any_other_layout_is_read_whole(ds: summitdata.Dataset, layout: Any) -> None:
     text = layout(json.loads(summitdata.dumps(ds)))
@@ -254,6 +302,11 @@ BROKEN_RECORDS = [
     ('"kind": "sea"', '"kind": NaN'),
     ('"kind": "sea"', '"kind": 123456789012345678901234567890'),
     ('"kind": "sea"', '"kind": "\\ud800"'),
+    ('"kind": "sea"', '"kind" : "sea", "kind": "sea"'),  # a key twice, once spaced: as many '":' as keys
+    ('"name": "Caspian Sea"', '"name": "Caspian \\udc00Sea"'),  # a lone surrogate in free text
+    ('"start": 0', '"start": 9223372036854775808'),  # beyond 64 bits
+    ('"value": 110000000000', '"value": NaN'),
+    ('"value": 110000000000', '"value": 1e400'),
 ]
 
 
@@ -274,6 +327,20 @@ def test_a_broken_record_is_reported_as_when_read_whole(
         summitdata.loads(text, backend=backend)
     assert type(split.value) is type(whole.value)
     assert split.value.problems == whole.value.problems
+
+
+def test_any_values_in_the_arrays_are_read_in_runs_as_when_read_whole(
+    ds: summitdata.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = summitdata.dumps(ds).replace("\n    {\n", "\n    {}, 7, {\n", 1)
+    assert _split(text) is not None  # a cut is between values, whatever they are
+    with pytest.raises(summitdata.ValidationError) as split:
+        summitdata.loads(text)
+    monkeypatch.setattr(serialize, "_split_records", lambda *_: None)
+    with pytest.raises(summitdata.ValidationError) as whole:
+        summitdata.loads(text)
+    assert split.value.problems == whole.value.problems
+    assert sorted({p.record for p in split.value.problems}) == ["sources[0]", "sources[1]"]
 
 
 def test_equal_ids_and_texts_are_one_object_after_loading() -> None:

@@ -55,6 +55,7 @@ __all__ = [
     "MODES",
     "Refused",
     "generated",
+    "key_counter",
     "native_writer",
     "objects_text",
     "structurer",
@@ -478,3 +479,51 @@ class _LinksSource:
             case Nested():
                 return self.statements(node.cls, value, level)
         return []
+
+
+# --- how many keys the JSON of a record gives, for the fast reading of a document -----------
+
+
+def key_counter(cls: type[Any]) -> Callable[[Any], int]:
+    """``f(record) -> int``: the number of keys in the JSON objects of a record (its own and
+    those of its nested values), as :func:`~summitdata.dumps` writes it.
+
+    A parser that keeps the last of two equal keys cannot say that a text gave one twice;
+    a text that gives every key once gives as many keys as the record built from it has.
+
+    >>> import json, summitdata
+    >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
+    >>> key_counter(summitdata.Person)(tokayev)
+    37
+    >>> json.dumps(summitdata.to_dict(tokayev)).count('":')
+    37
+    """
+    function = _KEYS.get(cls)
+    if function is None:
+        namespace = Namespace({})
+        specs = field_specs(cls)
+        terms = [_key_terms(spec.type, f"o.{name}", namespace, nullable=spec.nullable) for name, spec in specs]
+        name = f"keys_{cls.__name__}"
+        expression = " + ".join([str(len(terms)), *(term for term in terms if term)])
+        text = f"def {name}(o):\n    return {expression}\n"
+        function = _KEYS[cls] = compile_function(cls, "keys", text, name, namespace.namespace)
+    return function
+
+
+_KEYS: dict[type[Any], Callable[[Any], int]] = {}
+
+
+def _key_terms(node: Spec, value: str, namespace: Namespace, *, nullable: bool = False) -> str:
+    """The keys that the value of ``value`` (a ``node``) adds, as Python source; ``""`` for none."""
+    match node:
+        case Notes():
+            return f"len({value})"
+        case Nested():
+            count = namespace.bind(f"_keys_{node.cls.__name__}", key_counter(node.cls))
+            return f"(0 if (v := {value}) is None else {count}(v))" if nullable else f"{count}({value})"
+        case Many(item=Nested() as item):
+            count = namespace.bind(f"_keys_{item.cls.__name__}", key_counter(item.cls))
+            return f"sum(map({count}, {value}))"
+        case Many(item=Notes()):
+            return f"sum(map(len, {value}))"
+    return ""

@@ -105,6 +105,9 @@ T = TypeVar("T")
 #: The largest magnitude a number may have (exclusive): every such integer is exact in a
 #: JSON double, and nothing the articles say comes near it.
 NUMBER_LIMIT = 10**18
+#: The lowest and highest integer of the format: 64 bits, signed, what the JSON format reads
+#: and Parquet stores.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 # --- constraint nodes ----------------------------------------------------------------
@@ -127,14 +130,27 @@ class Text:
 
 @attrs.frozen
 class Integer:
-    """An ``int`` (never a ``bool`` or a float), within ``minimum``/``maximum`` when given.
+    """An ``int`` (never a ``bool`` or a float) of 64 bits (``-2**63`` to ``2**63 - 1``), within
+    ``minimum``/``maximum`` when given.
 
     >>> Integer(minimum=0)
     Integer(minimum=0, maximum=None)
+    >>> Integer(minimum=0).bounds == (0, 2**63 - 1)
+    True
     """
 
     minimum: int | None = None
     maximum: int | None = None
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """The lowest and the highest value allowed: ``minimum`` and ``maximum`` within 64 bits.
+
+        A larger integer could be written but not read back, nor stored in Parquet.
+        """
+        low = INT64_MIN if self.minimum is None else max(self.minimum, INT64_MIN)
+        high = INT64_MAX if self.maximum is None else min(self.maximum, INT64_MAX)
+        return low, high
 
 
 @attrs.frozen
@@ -392,10 +408,10 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
         case Integer():
             if type(value) is not int:
                 out.append((path, f"must be an int, not {_type_name(value)}"))
-            elif spec.minimum is not None and value < spec.minimum:
-                out.append((path, f"must be at least {spec.minimum}, not {value}"))
-            elif spec.maximum is not None and value > spec.maximum:
-                out.append((path, f"must be at most {spec.maximum}, not {value}"))
+            elif value < spec.bounds[0]:
+                out.append((path, f"must be at least {spec.bounds[0]}, not {value}"))
+            elif value > spec.bounds[1]:
+                out.append((path, f"must be at most {spec.bounds[1]}, not {value}"))
         case Number():
             if type(value) is not int and type(value) is not float:
                 out.append((path, f"must be a number, not {_type_name(value)}"))
@@ -1008,12 +1024,8 @@ class _CheckSource(Namespace):
             case Boolean():
                 return f"(type({v}) is bool)"
             case Integer():
-                parts = [f"type({v}) is int"]
-                if node.minimum is not None:
-                    parts.append(f"{v} >= {node.minimum!r}")
-                if node.maximum is not None:
-                    parts.append(f"{v} <= {node.maximum!r}")
-                return "(" + " and ".join(parts) + ")"
+                low, high = node.bounds
+                return f"(type({v}) is int and {low!r} <= {v} <= {high!r})"
             case Date():
                 return f"isinstance({v}, _PartialDate)"
             case Nested():

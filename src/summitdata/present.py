@@ -114,13 +114,13 @@ def describe_parts(node: f.Spec, plural: bool = False) -> Words:
         case f.Text():
             return (f"text{s} (any characters, kept as they are)",)
         case f.Integer(minimum=int(low), maximum=int(high)):
-            return (f"integer{s} from {low} to {high}",)
+            return (f"64-bit integer{s} from {low} to {high}",)
         case f.Integer(minimum=int(low)):
-            return (f"integer{s} >= {low}",)
+            return (f"64-bit integer{s} >= {low}",)
         case f.Integer(maximum=int(high)):
-            return (f"integer{s} <= {high}",)
+            return (f"64-bit integer{s} <= {high}",)
         case f.Integer():
-            return (f"integer{s}",)
+            return (f"64-bit integer{s}",)
         case f.Number():
             return (f"finite number{s} of magnitude below {_limit(node.limit)}",)
         case f.Boolean():
@@ -163,7 +163,7 @@ def describe(node: f.Spec) -> str:
     """The constraint of a node in words, as the docs and messages state it.
 
     >>> describe(f.Integer(minimum=0))
-    'integer >= 0'
+    '64-bit integer >= 0'
     >>> describe(f.Ref(("organization", "place"), countries=True))
     'id of an organization or a country'
     """
@@ -197,7 +197,7 @@ class FieldDoc:
     >>> import summitdata
     >>> row = reference([summitdata.Anchor])[0].fields[1]
     >>> row.name, row.json_type, describe_words(row.constraint), row.nullable
-    ('start', 'integer', 'integer >= 0', False)
+    ('start', 'integer', '64-bit integer >= 0', False)
     """
 
     name: str

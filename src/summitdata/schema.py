@@ -154,7 +154,7 @@ def node_schema(node: f.Spec, defs: dict[str, Any]) -> dict[str, Any]:
     """The JSON Schema of one constraint node (not null; :func:`define` adds ``null`` for nullable fields).
 
     >>> node_schema(f.Integer(minimum=0), {})
-    {'type': 'integer', 'minimum': 0}
+    {'type': 'integer', 'minimum': 0, 'maximum': 9223372036854775807}
     """
     match node:
         case f.Text(trimmed=True, pattern=None):
@@ -164,12 +164,8 @@ def node_schema(node: f.Spec, defs: dict[str, Any]) -> dict[str, Any]:
         case f.Text():
             return {"type": "string"}
         case f.Integer():
-            schema: dict[str, Any] = {"type": "integer"}
-            if node.minimum is not None:
-                schema["minimum"] = node.minimum
-            if node.maximum is not None:
-                schema["maximum"] = node.maximum
-            return schema
+            low, high = node.bounds
+            return {"type": "integer", "minimum": low, "maximum": high}
         case f.Number():
             return {"type": "number", "exclusiveMinimum": -float(node.limit), "exclusiveMaximum": float(node.limit)}
         case f.Boolean():
@@ -185,7 +181,7 @@ def node_schema(node: f.Spec, defs: dict[str, Any]) -> dict[str, Any]:
         case f.Nested():
             return {"$ref": define(node.cls, defs)}
         case f.Many():
-            schema = {"type": "array", "items": node_schema(node.item, defs)}
+            schema: dict[str, Any] = {"type": "array", "items": node_schema(node.item, defs)}
             if node.min_items:
                 schema["minItems"] = node.min_items
             if node.unique:

@@ -24,6 +24,7 @@ import math
 import os
 import re
 import stat
+import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate
@@ -33,7 +34,7 @@ from typing import IO, Any, Literal, TypeVar
 import attrs
 
 from ._checks import check_records, shared_aliases
-from ._codegen import native_writer, objects_text, structurer, text_writer
+from ._codegen import key_counter, native_writer, objects_text, structurer, text_writer
 from ._gc import gc_paused
 from .converter import converter, problems_of, structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
@@ -935,9 +936,14 @@ def _dataset_from_data(
     base: Dataset | None,
     problems: _Problems,
     duplicated: _Duplicated,
-    parse: Callable[[int], Any] | None = None,
+    parse: Callable[[int, type[Any]], list[Any]] | None = None,
+    *,
+    share: Callable[[Any, Any], Any] | None = None,
 ) -> Dataset:
-    """The dataset of a parsed document (``parse``: the record of each number in the arrays, for a split one)."""
+    """The dataset of a parsed document; for a split one, ``parse(number, cls)`` gives the items
+    (records already built, or parsed objects) of each number in the arrays, and ``share`` is the
+    table of shared values they were built with.
+    """
     if type(document) is not dict:
         raise _fail("the top level must be a JSON object")
     version = _check_version(document)
@@ -963,50 +969,88 @@ def _dataset_from_data(
                 where = _name(item, f"{plural}[{index}]")
                 problems.extend(_duplicate_problems(where, item, duplicated))
         items.append((cls, plural, array))
-    return _build(data_version, _upgraded(_document_items(items, parse), version, problems), problems, base, version)
+    items_read = _document_items(items) if parse is None else _run_items(items, parse)
+    return _build(data_version, _upgraded(items_read, version, problems), problems, base, version, share=share)
+
+
+def _document_items(arrays: list[tuple[type[Any], str, list[Any]]]) -> Iterator[tuple[type[Any], Any, Any]]:
+    # The place of an item (``claims[3]``) is only written out when a problem needs it.
+    for cls, plural, array in arrays:
+        for index, item in enumerate(array):
+            yield cls, (plural, index), item
+
+
+def _run_items(
+    arrays: list[tuple[type[Any], str, list[Any]]], parse: Callable[[int, type[Any]], list[Any]]
+) -> Iterator[tuple[type[Any], Any, Any]]:
+    for cls, plural, array in arrays:
+        index = 0
+        for number in array:
+            for item in parse(number, cls):
+                yield cls, (plural, index), item
+                index += 1
 
 
 class _NotSplit(Exception):
-    """The document is not one :func:`_split_records` can read record by record: read it whole."""
+    """The document is not one :func:`_split_records` can read run by run: read it whole."""
+
+
+#: A document in the layout :func:`dumps` writes is read in runs of consecutive records of
+#: about this many characters: one parse per run, and a run's parsed objects go once its
+#: records are built.
+_RUN = 1 << 20
+#: Runs are parsed fast only under this recursion limit: the parser stops deep nesting at
+#: the limit, and a much higher one could let deep enough nesting overflow the C stack first.
+_FAST_RECURSION_LIMIT = 4000
 
 
 def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
-    """The top level of a document in the layout :func:`dumps` writes, with each record replaced
-    by its number, and where each record's text starts and ends; ``None`` for any other layout.
+    """The top level of a document in the layout :func:`dumps` writes, with each run of
+    consecutive records replaced by its number, and where each run's text starts and ends;
+    ``None`` for any other layout.
 
     Reading a large document whole builds every object of it before the first record,
-    several times the document's size; record by record, each record's objects go as soon
-    as it is built. In that layout a record is the text from a line ``    {`` (4 spaces)
-    to the next line that starts ``    }``: no line breaks inside JSON strings, and
-    anything deeper is indented further. The top level with numbers in place of records
-    is parsed as strictly as a whole document; it is this layout only when each of its
-    arrays of records holds exactly the numbers 0, 1, 2, ... in order.
+    several times the document's size; run by run, each run's objects go as soon as its
+    records are built. In that layout the records of an array are the text from its first
+    line ``    {`` (4 spaces) to the last line that starts ``    }`` before the line ``  ]``
+    that closes the array; a run ends at such a ``    }`` line, after about ``_RUN``
+    characters. A line break is never inside a JSON string, so every cut is between JSON
+    tokens. The top level with numbers in place of runs is parsed as strictly as a whole
+    document; it is this layout only when each of its arrays of records holds exactly the
+    numbers 0, 1, 2, ... in order, and when each run then parses as the items of an array.
     """
     number: Callable[[int], Any]
     if type(data) is bytes:
-        opening, closing, newline, number = b"\n    {", b"\n    }", b"\n", b"%d".__mod__
+        opening, closing, array_end, number = b"\n    {", b"\n    }", b"\n  ]", b"%d".__mod__
     elif type(data) is str:
-        opening, closing, newline, number = "\n    {", "\n    }", "\n", str  # type: ignore[assignment]
+        opening, closing, array_end, number = "\n    {", "\n    }", "\n  ]", str  # type: ignore[assignment]
     else:
         return None
     find = data.find
     pieces: list[Any] = []
-    records: list[Any] = []
+    runs: list[tuple[int, int]] = []
     last = 0
     start = find(opening)  # type: ignore[arg-type]
     while start >= 0:
+        stop = find(array_end, start)  # type: ignore[arg-type]
+        records_end = data.rfind(closing, start, stop) + 6  # type: ignore[arg-type]
+        if stop < 0 or records_end <= start + 6:
+            return None
         start += 5
-        if data[start + 1 : start + 2] != newline:
-            return None
-        end = find(closing, start) + 6  # type: ignore[arg-type]
-        if end < 6:
-            return None
-        pieces.append(data[last:start])
-        pieces.append(number(len(records)))
-        records.append((start, end))
-        last = end
-        start = find(opening, end)  # type: ignore[arg-type]
-    if not records:
+        while True:
+            cut = find(closing, start + _RUN, records_end)  # type: ignore[arg-type]
+            end = records_end if cut < 0 else cut + 6
+            pieces.append(data[last:start])
+            pieces.append(number(len(runs)))
+            runs.append((start, end))
+            last = end
+            if end == records_end:
+                break
+            start = find(opening, end, records_end) + 5  # type: ignore[arg-type]
+            if start < 5:
+                return None
+        start = find(opening, records_end)  # type: ignore[arg-type]
+    if not runs:
         return None
     pieces.append(data[last:])
     skeleton = (b"" if type(data) is bytes else "").join(pieces)
@@ -1017,9 +1061,9 @@ def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, A
     if duplicated or type(top) is not dict:
         return None
     numbers = [n for plural in _PLURALS if type(top.get(plural)) is list for n in top[plural]]
-    if numbers != list(range(len(records))) or any(type(n) is not int for n in numbers):
+    if numbers != list(range(len(runs))) or any(type(n) is not int for n in numbers):
         return None
-    return top, records
+    return top, runs
 
 
 def _dataset_from_records(
@@ -1029,34 +1073,78 @@ def _dataset_from_records(
     problems: _Problems,
     backend: JSONBackend,
 ) -> Dataset:
-    """The dataset of a document split by :func:`_split_records`, parsing one record at a time.
+    """The dataset of a document split by :func:`_split_records`, parsing one run of records at a time.
 
-    :class:`_NotSplit` when a record is not valid JSON or gives a key twice, so that the
-    whole document is read the usual way and reports it in the usual words and order.
+    A run is first parsed fast (see :func:`_fast_run`); when that does not give its records,
+    strictly, as a whole document is. :class:`_NotSplit` when a run is not valid JSON or
+    gives a key twice, so that the whole document is read the usual way and reports it in
+    the usual words and order.
     """
-    top, records = split
+    top, runs = split
     parse_one = backend._record_parser()
+    share: Callable[[Any, Any], Any] = {}.setdefault
+    fast = top.get("schema_version") == SCHEMA_VERSION and sys.getrecursionlimit() <= _FAST_RECURSION_LIMIT
 
-    def parse(number: int) -> Any:
-        start, end = records[number]
-        try:  # the record's text and objects go once it is built
-            item, duplicated = parse_one(_text(data[start:end]), "document")
+    def parse(number: int, cls: type[Any]) -> list[Any]:
+        start, end = runs[number]
+        text = data[start:end]  # the run's text and objects go once its records are built
+        if fast:
+            records = _fast_run(text, cls, backend, share)
+            if records is not None:
+                return records
+        try:
+            items, duplicated = parse_one(_text(_wrapped(text)), "document")
         except DataError:
             raise _NotSplit from None
         if duplicated:
             raise _NotSplit
-        return item
+        return typing.cast("list[Any]", items)
 
-    return _dataset_from_data(top, base, problems, {}, parse)
+    return _dataset_from_data(top, base, problems, {}, parse, share=share)
 
 
-def _document_items(
-    arrays: list[tuple[type[Any], str, list[Any]]], parse: Callable[[int], Any] | None = None
-) -> Iterator[tuple[type[Any], Any, Any]]:
-    # The place of an item (``claims[3]``) is only written out when a problem needs it.
-    for cls, plural, array in arrays:
-        for index, item in enumerate(array):
-            yield cls, (plural, index), item if parse is None else parse(item)
+def _wrapped(run: str | bytes) -> str | bytes:
+    """A run of records as the JSON array of its records."""
+    return b"[" + run + b"]" if type(run) is bytes else "[" + run + "]"  # type: ignore[operator]
+
+
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+_SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
+
+
+def _fast_run(
+    text: str | bytes, cls: type[Any], backend: JSONBackend, share: Callable[[Any, Any], Any]
+) -> list[Any] | None:
+    """The records of ``cls`` in a run of :func:`_split_records`, parsed by the backend without
+    the strict parser's hooks; ``None`` when the run must be read strictly.
+
+    What the strict parser refuses and this parse may let through never reaches a record:
+    a lone surrogate escape or a key followed by spaces is looked for in the text first (and
+    the run read strictly when found); ``NaN``, ``Infinity`` and numbers beyond 64 bits break
+    the records' own checks (a number's range, an integer's 64 bits); and a key given twice
+    is one key in the parsed object, so the run's ``":`` are then more than the keys of its
+    records (:func:`~summitdata._codegen.key_counter`; a ``":`` inside a string is ``\\":``,
+    which only adds to the count). Any problem at all sends the run to the strict path, which
+    says what is wrong in its usual words.
+    """
+    if type(text) is bytes:
+        if _SURROGATE_ESCAPE_BYTES.search(text) or _SPACED_COLON_BYTES.search(text):
+            return None
+        keys = text.count(b'":')
+    else:
+        if _SURROGATE_ESCAPE.search(text) or _SPACED_COLON.search(text):  # type: ignore[arg-type]
+            return None
+        keys = text.count('":')  # type: ignore[arg-type]
+    try:
+        wrapped = _wrapped(text)
+        items = _orjson.loads(wrapped) if backend.name == "orjson" else json.loads(_text(wrapped))
+        structure = structurer(cls)
+        records = [structure(item, share) for item in items]
+    except Exception:  # noqa: BLE001 - the strict path says what is wrong
+        return None
+    if sum(map(key_counter(cls), records)) != keys:
+        return None
+    return records
 
 
 def _dataset_from_lines(text: str | bytes, base: Dataset | None, problems: _Problems, backend: JSONBackend) -> Dataset:
@@ -1155,18 +1243,27 @@ def _build(
     problems: _Problems,
     base: Dataset | None,
     version: tuple[int, int] | None = None,
+    *,
+    share: Callable[[Any, Any], Any] | None = None,
 ) -> Dataset:
     """Structure every record, check them together (with ``base``), and build the dataset; or raise.
 
-    A record that cannot be built still has the references and anchors of its fields
-    that can be checked (through a partial view). Once ``problems`` is full, the problems
-    of the other records are counted, not kept nor written out.
+    An item may be a record of its class already (built by :func:`_fast_run`, with the
+    same ``share``, a ``dict.setdefault`` that keeps equal strings and tuples once: see
+    :func:`~summitdata._codegen.structurer`; a new one by default). A record that cannot
+    be built still has the references and anchors of its fields that can be checked
+    (through a partial view). Once ``problems`` is full, the problems of the other records
+    are counted, not kept nor written out.
     """
     built: dict[type[Any], list[Any]] = {cls: [] for cls, _, _ in RECORD_TYPES}
     unbuilt: list[tuple[str, type[Any]]] = []
     partial: list[tuple[Any, frozenset[str]]] = []
-    share: Callable[[Any, Any], Any] = {}.setdefault  # equal strings and tuples, kept once (see _codegen.structurer)
+    if share is None:
+        share = {}.setdefault
     for cls, place, item in items:
+        if type(item) is cls:
+            built[cls].append(item)
+            continue
         record, missing, view = structure_item(cls, place, item, problems, share)
         if record is not None:
             built[cls].append(record)

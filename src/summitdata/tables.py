@@ -128,10 +128,7 @@ def _table_field(name: str, node: f.Spec, required: bool) -> dict[str, Any]:
             constraints["pattern"] = _bare(DATE_SCHEMA["pattern"])
         case f.Integer():
             kind = "integer"
-            if node.minimum is not None:
-                constraints["minimum"] = node.minimum
-            if node.maximum is not None:
-                constraints["maximum"] = node.maximum
+            constraints["minimum"], constraints["maximum"] = node.bounds
         case f.Number():
             # Table Schema 1 has no exclusive bounds: for every int and every float,
             # |value| < 1e18 is the same as these (the largest float below 1e18 is 999999999999999872).
