@@ -405,3 +405,19 @@ def test_record_anchors_give_the_evidence_first_then_the_roles() -> None:
         ("roles[0].evidence[0]", anchors[2]),
         ("roles[0].evidence[1]", anchors[3]),
     ]
+
+
+def test_vocabulary_members_hash_by_identity_in_c() -> None:
+    """Enum's own ``__hash__`` runs Python code for every member hashed (sets, shared tuples of topics)."""
+    import enum
+
+    from summitdata import records
+
+    enums = [v for v in vars(records).values() if isinstance(v, enum.EnumType)]
+    vocabularies = [v for v in enums if v.__module__ == "summitdata.records"]
+    assert records.Topic in vocabularies
+    assert records.InitiativeStatus in vocabularies
+    for vocabulary in vocabularies:
+        for member in vocabulary:
+            assert hash(member) == object.__hash__(member)
+            assert {member, vocabulary(member.value)} == {member}

@@ -49,7 +49,23 @@ import attrs
 
 from ._compile import Namespace, compile_function
 from .dates import PartialDate
-from .fields import Boolean, Choice, Date, Id, Integer, Many, Nested, Notes, Number, Ref, Spec, Text, field_specs
+from .fields import (
+    NO_NOTES,
+    Boolean,
+    Choice,
+    Date,
+    FrozenMap,
+    Id,
+    Integer,
+    Many,
+    Nested,
+    Notes,
+    Number,
+    Ref,
+    Spec,
+    Text,
+    field_specs,
+)
 
 __all__ = [
     "MODES",
@@ -230,6 +246,8 @@ _HELPERS: dict[str, Any] = {
     "_dict": _dict,
     "_date": _date,
     "_Refused": Refused,
+    "_FrozenMap": FrozenMap,
+    "_NO_NOTES": NO_NOTES,
 }
 
 
@@ -274,7 +292,7 @@ class _Source(Namespace):
                 f"def {name}(d, s=_unshared):",
                 "    if type(d) is not dict or d.keys() != _keys:",
                 f"        raise _Refused({self.cls.__name__!r})",
-                *self._construction(lines),
+                *self._construction(lines, [spec.type for _, spec in specs]),
             ]
         elif self.mode == "text":
             # one join of every piece: chained + would copy the growing text once per piece
@@ -292,21 +310,22 @@ class _Source(Namespace):
         source = "\n".join(body) + "\n"
         return compile_function(self.cls, self.mode, source, name, self.namespace)
 
-    def _construction(self, lines: list[str]) -> list[str]:
+    def _construction(self, lines: list[str], nodes: list[Spec]) -> list[str]:
         """The lines that build the record from the fields' ``name=expression`` lines.
 
         A class made by :func:`~summitdata.fields.model` has no one-field validators, only its
         compiled check: the record is made without ``__init__`` (the same attributes set,
-        each through its converter, then the same check), which saves the keyword call. Any
-        other attrs class is called.
+        each through its converter, then the same check), which saves the keyword call. Notes
+        are made what their converter makes of a ``dict`` (a :class:`~summitdata.fields.FrozenMap`,
+        the shared empty one when empty) in the expression itself. Any other attrs class is called.
         """
         fields = attrs.fields(self.cls)
         if any(field.validator is not None for field in fields) or not hasattr(self.cls, "__attrs_post_init__"):
             return ["    return _cls(", *(f"        {line}," for line in lines), "    )"]
         out = ["    o = _new(_cls)"]
-        for field, line in zip(fields, lines, strict=True):
+        for field, line, node in zip(fields, lines, nodes, strict=True):
             name, expr = line.split("=", 1)
-            if field.converter is not None:
+            if field.converter is not None and not isinstance(node, Notes):
                 expr = f"{self.bind('_convert_' + name, field.converter)}({expr})"
             out.append(f"    _set(o, {name!r}, {expr})")
         return [*out, "    o.__attrs_post_init__()", "    return o"]
@@ -356,7 +375,7 @@ class _Source(Namespace):
                 return f"{function}({value}, i{level})" if text else f"{function}({value})"
             case Notes():
                 if mode == "structure":
-                    return f"_dict({value})"
+                    return f"(_FrozenMap(n) if (n := _dict({value})) else _NO_NOTES)"
                 if text:
                     return f"(_map({value}, i{level}) if {value} else '{{}}')"
                 return f"(dict(n) if (n := {value}) else {{}})"  # most records have no notes

@@ -275,6 +275,14 @@ class InitiativeStatus(enum.Enum):
     LAUNCHED = "launched"
 
 
+# An enum member equals only itself, so the identity hash is a right hash, and one computed in C:
+# Enum's own hashes the member's name in Python, for every member of every set and every shared
+# tuple of topics while a large document loads.
+for _vocabulary in [v for v in list(globals().values()) if isinstance(v, enum.EnumType) and v.__module__ == __name__]:
+    _vocabulary.__hash__ = object.__hash__  # type: ignore[method-assign,assignment]
+del _vocabulary
+
+
 #: The id prefix of every kind of record, in the order of the JSON contract (:data:`KINDS`
 #: holds the same names with their classes).
 RECORD_KIND_NAMES = ("source", "person", "organization", "place", "summit", "speech", "claim", "initiative")
