@@ -9,6 +9,7 @@ import linecache
 import traceback
 from typing import Any
 
+import attrs
 import pytest
 
 import summitdata
@@ -184,3 +185,28 @@ def test_key_counter_counts_every_key_the_json_of_a_record_gives() -> None:
             for record in collection:
                 keys = json.dumps(summitdata.to_dict(record)).count('":')
                 assert key_counter(type(record))(record) == keys, record.id
+
+
+def test_every_model_class_is_built_through_a_plain_class_of_its_layout() -> None:
+    """Plain assignments, then the class: the frozen class's attributes are never set one call at a time."""
+    from summitdata.records import RECORD_TYPES, Anchor, Quantity
+
+    for cls in [*(cls for cls, _, _ in RECORD_TYPES), Anchor, Quantity, Period]:
+        assert not hasattr(cls, "__weakref__")  # a weak reference slot would make the layouts differ
+        builder = _codegen._builder(cls)
+        assert builder is not None, cls
+        assert builder.__slots__ == cls.__slots__
+        assert "o.__class__ = _cls" in inspect.getsource(generated(cls, "structure"))
+    period = generated(Period, "structure")({"start": "2024", "end": None})
+    assert type(period) is Period
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        period.end = None  # type: ignore[misc]
+
+
+def test_a_class_with_a_weak_reference_slot_is_set_one_call_at_a_time() -> None:
+    @attrs.frozen(kw_only=True)
+    class Weakly:
+        name: str
+
+    assert _codegen._builder(Weakly) is None
+    assert _codegen._builder(Period) is not None

@@ -870,7 +870,7 @@ def model(*rules: Rule) -> Callable[[type[T]], type[T]]:
     def wrap(cls: type[T]) -> type[T]:
         setattr(cls, "__attrs_post_init__", _first_post_init)  # noqa: B010 - attrs reads it from the class
         setattr(cls, RULES_KEY, rules)
-        return attrs.frozen(kw_only=True, field_transformer=_checked_once)(cls)
+        return attrs.frozen(kw_only=True, weakref_slot=False, field_transformer=_checked_once)(cls)
 
     return wrap
 
