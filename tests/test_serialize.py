@@ -304,7 +304,10 @@ BROKEN_RECORDS = [
     ('"kind": "sea"', '"kind": "\\ud800"'),
     ('"kind": "sea"', '"kind" : "sea", "kind": "sea"'),  # a key twice, once spaced: as many '":' as keys
     ('"name": "Caspian Sea"', '"name": "Caspian \\udc00Sea"'),  # a lone surrogate in free text
-    ('"start": 0', '"start": 9223372036854775808'),  # beyond 64 bits
+    (
+        '"start": 0,\n          "end": 6,',
+        '"start": 9223372036854775808,\n          "end": 9223372036854775814,',
+    ),  # 64 bits
     ('"value": 110000000000', '"value": NaN'),
     ('"value": 110000000000', '"value": 1e400'),
 ]

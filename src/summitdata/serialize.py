@@ -1119,25 +1119,27 @@ def _fast_run(
     the strict parser's hooks; ``None`` when the run must be read strictly.
 
     What the strict parser refuses and this parse may let through never reaches a record:
-    a lone surrogate escape or a key followed by spaces is looked for in the text first (and
-    the run read strictly when found); ``NaN``, ``Infinity`` and numbers beyond 64 bits break
+    a key followed by spaces, and for the standard library's parser a lone surrogate escape
+    (orjson refuses it), are looked for in the text first (and the run read strictly when
+    found); ``NaN``, ``Infinity`` and numbers beyond 64 bits break
     the records' own checks (a number's range, an integer's 64 bits); and a key given twice
     is one key in the parsed object, so the run's ``":`` are then more than the keys of its
     records (:func:`~summitdata._codegen.key_counter`; a ``":`` inside a string is ``\\":``,
     which only adds to the count). Any problem at all sends the run to the strict path, which
     says what is wrong in its usual words.
     """
+    orjson = backend.name == "orjson"  # which refuses a lone surrogate escape itself
     if type(text) is bytes:
-        if _SURROGATE_ESCAPE_BYTES.search(text) or _SPACED_COLON_BYTES.search(text):
+        if (not orjson and _SURROGATE_ESCAPE_BYTES.search(text)) or _SPACED_COLON_BYTES.search(text):
             return None
         keys = text.count(b'":')
     else:
-        if _SURROGATE_ESCAPE.search(text) or _SPACED_COLON.search(text):  # type: ignore[arg-type]
+        if (not orjson and _SURROGATE_ESCAPE.search(text)) or _SPACED_COLON.search(text):  # type: ignore[arg-type]
             return None
         keys = text.count('":')  # type: ignore[arg-type]
     try:
         wrapped = _wrapped(text)
-        items = _orjson.loads(wrapped) if backend.name == "orjson" else json.loads(_text(wrapped))
+        items = _orjson.loads(wrapped) if orjson else json.loads(_text(wrapped))
         structure = structurer(cls)
         records = [structure(item, share) for item in items]
     except Exception:  # noqa: BLE001 - the strict path says what is wrong
