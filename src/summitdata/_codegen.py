@@ -7,8 +7,8 @@ string, tuple -> array, notes -> object, fields in class order):
 
 - ``unstructure``: ``f(record) -> dict``, the plain data (the converter's unstructure
   hook, :func:`~summitdata.to_dict`);
-- ``native``: ``f(record) -> dict``, the same except that tuples of plain values stay as
-  they are, for a JSON encoder that writes them natively (orjson);
+- ``native``: ``f(record) -> dict``, the same except that tuples of plain values and enum
+  members stay as they are, for a JSON encoder that writes them natively (orjson);
 - ``text``: ``f(record, indent) -> str``, the JSON text of the record as
   ``json.dumps(plain, ensure_ascii=False, indent=2)`` writes it nested at ``indent``,
   without building the plain data (the standard library's encoder is pure Python when
@@ -380,7 +380,9 @@ class _Source(Namespace):
                     return f"_date({value})"
                 return f"('\"' + _iso({value}) + '\"')" if text else f"_iso({value})"
             case Choice():
-                if mode in ("native", "unstructure"):  # a table, not the members' value property
+                if mode == "native":  # orjson writes a member as its value, in C
+                    return value
+                if mode == "unstructure":  # a table, not the members' value property
                     return f"{self._table(node.enum, 'values')}[{value}]"
                 return f"{self._table(node.enum, 'members' if mode == 'structure' else 'texts')}[{value}]"
             case Nested():
@@ -391,9 +393,10 @@ class _Source(Namespace):
             case Notes():
                 if mode == "structure":
                     return f"(_FrozenMap(n) if (n := _dict({value})) else _NO_NOTES)"
+                # most records have the one empty notes (a FrozenMap's truth is its Python __len__)
                 if text:
-                    return f"(_map({value}, i{level}) if {value} else '{{}}')"
-                return f"(dict(n) if (n := {value}) else {{}})"  # most records have no notes
+                    return f"('{{}}' if (n := {value}) is _NO_NOTES or not n else _map(n, i{level}))"
+                return f"({{}} if (n := {value}) is _NO_NOTES else dict(n))"
             case Many():
                 item_name = f"x{level}"
                 item = self._expr(node.item, item_name, level + 1)
@@ -414,7 +417,7 @@ class _Source(Namespace):
                     return value
                 if mode in ("native", "unstructure"):
                     match node.item:  # items by map(), in C, where one function makes an item
-                        case Choice():
+                        case Choice():  # (native: returned above, members as they are)
                             return f"list(map({self._table(node.item.enum, 'values')}.__getitem__, {value}))"
                         case Nested():
                             function = self.bind(f"_{mode}_{node.item.cls.__name__}", generated(node.item.cls, mode))
