@@ -21,10 +21,11 @@ Steps, over ``summitdata.synthetic_dataset(N)`` written once as ``data.jsonl`` a
 Measured on the 2-CPU development machine (a mutation-testing run busy on the other CPU;
 1,000,000 claims, 1,231,153 records; files of 765 MiB JSON Lines and 1,076 MiB JSON):
 validation 61 s, peak 518 MiB; ``load_file`` of the JSON 33 s, peak 2,435 MiB (the file's
-bytes included), dataset 1,148 MiB; Parquet export 37 s adding 280 MiB (29%) to the loaded
-dataset of 980 MiB, 40 s and 119 MiB (12%) partitioned by year (the second export of the
-process: the first pays for pyarrow's threads and allocator, about 70 MiB at 200,000 claims),
-61 MiB of Parquet; DuckDB speaker plus date-range query 0.04 s (0.03 s partitioned): 0.12%
+bytes included), dataset 1,148 MiB; Parquet export 41 s adding 129 MiB (13%) to the loaded
+dataset of 980 MiB, 46 s and 60 MiB (6%) partitioned by year (the second export of the
+process), 61 MiB of Parquet (228 to 280 MiB, 24 to 29%, while rows went through
+``pyarrow.array``, which kept a UTF-8 copy inside every non-ASCII text it read and imported
+pandas); DuckDB speaker plus date-range query 0.04 s (0.03 s partitioned): 0.12%
 of the JSON load. Before this session's loader: validation 108 s, ``load_file`` 124 s with a
 peak of 9,130 MiB and a dataset of 3.5 GiB, the export adding 5% of that larger dataset.
 

@@ -269,3 +269,57 @@ def test_a_previous_export_with_other_files_is_not_replaced(tmp_path: Path) -> N
     with pytest.raises(summitdata.DataError):
         summitdata.dump_parquet(summitdata.load(), target)
     assert notes.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize(
+    ("kind", "type_", "values"),
+    [
+        ("string", "string", ["a", None, "été", "", "日本", None, "z" * 50, "b", "c"]),
+        ("int64", "int64", [1, None, -(2**63), 2**63 - 1, 0, None, 7, 8, 9]),
+        ("double", "float64", [1.5, None, -0.0, 2, float("inf"), None, 1e300, 3.25, 9]),
+        ("bool", "bool_", [True, None, False, True, True, None, False, False, True]),
+        ("date32", "date32", [datetime.date(1970, 1, 1), None, datetime.date(1, 1, 1), datetime.date(2025, 12, 31)]),
+    ],
+)
+def test_buffers_hold_what_arrow_reads_from_the_values(kind: str, type_: str, values: list[Any]) -> None:
+    type_ = getattr(pa, type_)()
+    for nulls in (True, False):
+        rows = [v for v in values if nulls or v is not None] * 3  # more than 8 rows, not a multiple of 8
+        buffers = parquet._Buffers(kind)
+        for start in range(0, len(rows), 4):  # in chunks, across bytes of the bitmaps
+            buffers.extend(rows[start : start + 4])
+        array = buffers.array(pa, type_)
+        array.validate(full=True)
+        assert array.equals(pa.array(rows, type=type_)), (kind, nulls)
+        assert array.null_count == rows.count(None)
+
+
+def test_the_bytes_do_not_depend_on_how_many_rows_are_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = summitdata.synthetic_dataset(60, seed=3)
+    monkeypatch.setattr(parquet, "ROW_GROUP", 40)
+    exports = []
+    for chunk in (40, 7):
+        monkeypatch.setattr(parquet, "_CHUNK", chunk)
+        parquet.dump_parquet(big, tmp_path / str(chunk))
+        exports.append({p.name: p.read_bytes() for p in (tmp_path / str(chunk)).glob("*.parquet")})
+    assert exports[0] == exports[1]  # one array per column and row group, whatever the chunk
+    assert pq.read_metadata(tmp_path / "7" / "claims.parquet").num_row_groups > 1
+
+
+def test_the_export_leaves_the_records_as_they_were(tmp_path: Path) -> None:
+    ds = summitdata.load()
+    texts = [t for s in ds.sources if not (t := s.text).isascii()]
+    sizes = [sys.getsizeof(t) for t in texts]
+    parquet.dump_parquet(ds, tmp_path / "out")
+    assert texts
+    assert [sys.getsizeof(t) for t in texts] == sizes  # no UTF-8 copy kept inside the strings
+
+
+def test_a_row_group_ends_early_when_its_texts_are_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = summitdata.synthetic_dataset(60, seed=3)
+    monkeypatch.setattr(parquet, "_CHUNK", 4)
+    monkeypatch.setattr(parquet, "_MAX_BYTES", 2_000)
+    parquet.dump_parquet(big, tmp_path / "out")
+    sources = pq.ParquetFile(tmp_path / "out" / "sources.parquet")
+    assert sources.metadata.num_row_groups > 1
+    assert sources.read().column("text").to_pylist() == [s.text for s in sorted(big.sources, key=lambda s: s.id)]
