@@ -42,21 +42,25 @@ The targets (issue 14): summitdata / pydantic, load with the GC off at most 2.0 
 below 1.0 (orjson); the peak growth of a summitdata load at most 3 times the document;
 what a summitdata load retains at most 1.2 times what msgspec's retains.
 
-Measured on the 2-CPU development machine (a mutation-testing run busy on the other CPU),
-100,000 claims (125,449 records, a document of 114.1 MB), best of 3::
+Measured on the 2-CPU development machine (the other CPU idle), 100,000 claims (125,449
+records, a document of 114.1 MB), best of 3::
 
     library              load GC on  load GC off  dump GC on  dump GC off  peak growth    retained
-    summitdata (json)       3.00 s      2.80 s       0.82 s      0.81 s    149 MB 1.3x   124 MB 1.1x
-    summitdata (orjson)     2.82 s      2.67 s       0.68 s      0.63 s    148 MB 1.3x   122 MB 1.1x
-    msgspec                 1.16 s      0.57 s       0.26 s      0.27 s    228 MB 2.0x   228 MB 2.0x
-    pydantic                3.00 s      0.92 s       0.71 s      0.69 s    630 MB 5.5x   414 MB 3.6x
+    summitdata (json)       2.51 s      2.41 s       0.95 s      0.91 s    123 MB 1.1x   101 MB 0.9x
+    summitdata (orjson)     2.06 s      2.05 s       0.65 s      0.66 s    124 MB 1.1x   101 MB 0.9x
+    msgspec                 1.36 s      0.64 s       0.28 s      0.28 s    228 MB 2.0x   228 MB 2.0x
+    pydantic                3.30 s      0.97 s       0.73 s      0.75 s    630 MB 5.5x   414 MB 3.6x
 
-Against the targets, json / orjson: load GC off / pydantic 3.03 / 2.89 (missed: pydantic builds
-its objects in Rust, summitdata builds and checks attrs instances in Python), load GC on /
-pydantic 1.00 / 0.94 (json a tie: 2.995 s against 3.003 s), dump GC off / pydantic 1.18 / 0.91,
-peak growth / document 1.30 / 1.30, retained / msgspec 0.54 / 0.54. Measured the same way
-before the loader's compiled checks and record-by-record reading (on a busier machine): load
-10.1 / 9.6 s with the GC on, peak growth 626 / 874 MB, retained 392 / 347 MB.
+Against the targets, json / orjson: load GC off / pydantic 2.49 / 2.12 (missed: pydantic builds
+its objects in Rust; summitdata parses each run of records in C, then builds and checks attrs
+instances in Python, and building the same records with no check at all from parsed data
+already takes about as long as pydantic's whole load), load GC on / pydantic 0.76 / 0.62,
+dump GC off / pydantic 1.21 / 0.87, peak growth / document 1.08 / 1.08, retained / msgspec
+0.44 / 0.44. Before the loader read runs of records without the strict parser's hooks and built
+records as plain objects of their layout (the same script, a busier machine): load GC off
+2.80 / 2.67 s (3.03 / 2.89 pydantic's), peak growth 149 / 148 MB, retained 124 / 122 MB;
+before its compiled checks and record-by-record reading: load 10.1 / 9.6 s with the GC on, peak
+growth 626 / 874 MB, retained 392 / 347 MB.
 
 Run (from the repository root)::
 

@@ -29,6 +29,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate
 from json.encoder import encode_basestring as _encode
+from operator import attrgetter
 from typing import IO, Any, Literal, TypeVar
 
 import attrs
@@ -216,8 +217,8 @@ def json_backend(backend: JSONBackend | str | None = None) -> JSONBackend:
 # --- writing ---------------------------------------------------------------------------
 
 
-def _id(record: Any) -> str:
-    return str(record.id)
+#: The key of the order of records in a document: their ids (a record's id is a ``str``).
+_id = attrgetter("id")
 
 
 def _orjson_safe(ds: Dataset) -> bool:
@@ -267,7 +268,7 @@ def _dumps_json(ds: Dataset, backend: JSONBackend) -> str:
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "data_version": ds.data_version}
     for cls, _, plural in RECORD_TYPES:
         write = native_writer(cls)
-        document[plural] = [write(r) for r in sorted(getattr(ds, plural), key=_id)]
+        document[plural] = list(map(write, sorted(getattr(ds, plural), key=_id)))
     return backend._encode_document(document)
 
 
