@@ -33,7 +33,7 @@ With ``partition_by="year"`` the claims are written hive-partitioned by the year
 date (``claims/year=2025/part-0.parquet``; ``year=__HIVE_DEFAULT_PARTITION__`` for claims
 with no date). Every table is written in row groups of :data:`ROW_GROUP` rows, each held
 in the layout of Arrow arrays while it fills, so the memory the export takes beyond the
-loaded dataset stays bounded (at a million claims, 13% of the loaded dataset), and the
+loaded dataset stays bounded (at a million claims, 14% of the loaded dataset), and the
 records are left as they were.
 
 The export also holds recipes generated from the same schemas: ``duckdb.sql`` (a view
