@@ -535,8 +535,8 @@ class Person:
     """A named person, with the spellings the articles use and the titles they hold.
 
     ``ambiguous_aliases`` marks the aliases another person shares (a family name such as
-    "Berdimuhamedov"): the dataset checks that an alias one person shares with another's
-    aliases or name is marked.
+    "Berdimuhamedov"): the dataset checks that an alias two people both list (compared
+    without case) is marked on both; names are not compared with aliases.
 
     >>> import summitdata
     >>> tokayev = summitdata.load().people.get("person:kassym-jomart-tokayev")
