@@ -408,10 +408,10 @@ def _check(spec: Spec, value: Any, path: str, out: list[tuple[str, str]]) -> Non
         case Integer():
             if type(value) is not int:
                 out.append((path, f"must be an int, not {_type_name(value)}"))
-            elif value < spec.bounds[0]:
-                out.append((path, f"must be at least {spec.bounds[0]}, not {value}"))
-            elif value > spec.bounds[1]:
-                out.append((path, f"must be at most {spec.bounds[1]}, not {value}"))
+            elif value < (low := spec.bounds[0]):
+                out.append((path, f"must be at least {low}, not {value}"))
+            elif value > (high := spec.bounds[1]):
+                out.append((path, f"must be at most {high}, not {value}"))
         case Number():
             if type(value) is not int and type(value) is not float:
                 out.append((path, f"must be a number, not {_type_name(value)}"))

@@ -275,9 +275,9 @@ class InitiativeStatus(enum.Enum):
     LAUNCHED = "launched"
 
 
-# An enum member equals only itself, so the identity hash is a right hash, and one computed in C:
-# Enum's own hashes the member's name in Python, for every member of every set and every shared
-# tuple of topics while a large document loads.
+# An enum member equals only itself, so hashing by identity agrees with equality, and runs in C:
+# Enum's own hash runs Python code (the hash of the member's name) for every member of every set
+# and of every shared tuple of topics while a large document loads.
 for _vocabulary in [v for v in list(globals().values()) if isinstance(v, enum.EnumType) and v.__module__ == __name__]:
     _vocabulary.__hash__ = object.__hash__  # type: ignore[method-assign,assignment]
 del _vocabulary

@@ -40,7 +40,7 @@ from ._gc import gc_paused
 from .converter import converter, problems_of, structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
-from .fields import Many, Nested, field_spec, field_specs, given_id, problems_of_value
+from .fields import INT64_MAX, Many, Nested, field_spec, field_specs, given_id, problems_of_value
 from .records import RECORD_TYPES, Person
 
 __all__ = [
@@ -380,9 +380,9 @@ MAX_BYTES = 1 << 30
 #: JSON nested deeper than this many arrays and objects is refused before it is parsed
 #: (the format itself nests 6 deep).
 MAX_DEPTH = 100
-#: Integers beyond 64 bits are refused (``-(2**63)`` to ``2**63 - 1`` are read).
+#: Integers beyond 64 bits are refused (``INT64_MIN`` to ``INT64_MAX`` are read, as the model holds).
 _INT_DIGITS = 19
-_INT_LIMIT = 1 << 63
+_INT_LIMIT = INT64_MAX + 1
 
 _CHUNK = 1 << 20
 
