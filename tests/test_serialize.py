@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import summitdata
 from summitdata import serialize
@@ -410,3 +413,46 @@ def test_a_record_with_a_blank_id_is_named_by_its_place(ds: summitdata.Dataset, 
     with pytest.raises(summitdata.ValidationError) as exc:
         summitdata.from_dict(doc["places"][0], summitdata.Place)
     assert [p.record for p in exc.value.problems] == ["Place"]
+
+
+_DAMAGE = ['"', ":", ",", " ", "\n", "{", "}", "[", "]", '\\"', "\\ud800", "NaN", "1e400", "-0", "9223372036854775808"]
+
+
+def _read_outcome(text: str, backend: str) -> Any:
+    try:
+        return summitdata.dumps(summitdata.loads(text, backend=backend))
+    except summitdata.ValidationError as err:  # DataError too
+        return type(err).__name__, err.problems
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_damaged_document_reads_the_same_in_runs_as_whole(data: st.DataObject) -> None:
+    """Whatever a document gets wrong, reading it in runs says what reading it whole says."""
+    backend = data.draw(st.sampled_from([name for name in serialize.BACKENDS if name in serialize._BACKENDS]))
+    text = _SMALL_TEXT
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.integers(0, len(text)))
+        if data.draw(st.booleans()):
+            text = text[:where] + data.draw(st.sampled_from(_DAMAGE)) + text[where:]
+        else:
+            text = text[:where] + text[where + data.draw(st.integers(1, 12)) :]
+    with mock.patch.object(serialize, "_RUN", 400):  # a few records a run
+        in_runs = _read_outcome(text, backend)
+    with mock.patch.object(serialize, "_split_records", return_value=None):
+        whole = _read_outcome(text, backend)
+    assert in_runs == whole
+
+
+_SMALL_TEXT = summitdata.dumps(synthetic_dataset(4))
+
+
+def test_a_document_not_valid_json_says_so_before_its_version() -> None:
+    """As read whole: the version is only looked at in a document that is valid JSON."""
+    text = _SMALL_TEXT.replace('"schema_version": "1.1"', '"schema_version": "9.0"', 1)
+    broken = text.replace('"file": "synthetic-000000.txt"', '"file": "synthetic-000000.txt', 1)
+    assert broken != text
+    for document, message in ((broken, "not valid JSON"), (text, "version '9.0' is not supported")):
+        with pytest.raises(summitdata.DataError, match=message):
+            summitdata.loads(document)
+        assert _split(document) is not None

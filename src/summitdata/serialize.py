@@ -1083,6 +1083,15 @@ def _dataset_from_records(
     """
     top, runs = split
     parse_one = backend._record_parser()
+    try:
+        _check_version(top)
+    except DataError:  # read whole, a document says first where it is not valid JSON: so here
+        for start, end in runs:
+            try:
+                parse_one(_text(_wrapped(data[start:end])), "document")
+            except DataError:
+                raise _NotSplit from None
+        raise
     share: Callable[[Any, Any], Any] = {}.setdefault
     fast = top.get("schema_version") == SCHEMA_VERSION and sys.getrecursionlimit() <= _FAST_RECURSION_LIMIT
 
