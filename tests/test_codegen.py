@@ -13,9 +13,9 @@ import attrs
 import pytest
 
 import summitdata
-from summitdata import _codegen
+from summitdata import _codegen, fields
 from summitdata._codegen import MODES, Refused, generated
-from summitdata.fields import Choice, Text, date, integer, many, model, nested, number, text
+from summitdata.fields import Choice, Many, Notes, Text, date, integer, many, model, nested, number, text
 from summitdata.records import KINDS, Period
 
 
@@ -210,3 +210,59 @@ def test_a_class_with_a_weak_reference_slot_is_set_one_call_at_a_time() -> None:
 
     assert _codegen._builder(Weakly) is None
     assert _codegen._builder(Period) is not None
+
+
+def test_a_model_class_with_a_base_class_is_set_one_call_at_a_time() -> None:
+    """No plain class has its layout (its base's is not object's): the record is made, then each field set."""
+
+    class Base:
+        __slots__ = ()
+
+    @model()
+    class Child(Base):
+        name: str = text("Its name.")
+
+    assert _codegen._builder(Child) is None
+    child = generated(Child, "structure")({"name": "x"})
+    assert type(child) is Child
+    assert child == Child(name="x")
+
+
+def test_structure_sets_a_field_through_its_converter() -> None:
+    """As ``__init__`` would: the converter of a field other than notes is applied to the JSON value."""
+
+    @model()
+    class Shout:
+        word: str = fields._field(Text(), "A word, in capitals.", fields.NOTHING, converter=str.upper)
+
+    shout = generated(Shout, "structure")({"word": "hi"})
+    assert shout.word == "HI"
+    assert shout == Shout(word="hi")
+
+
+def test_a_class_not_made_by_model_is_built_by_its_init() -> None:
+    """No validators and no ``__attrs_post_init__``: nothing would check the record but its ``__init__``."""
+
+    @attrs.frozen(kw_only=True)
+    class Label:
+        name: str = attrs.field(
+            metadata={fields.SPEC_KEY: fields.FieldSpec(type=Text(), nullable=False, doc="A name.")}
+        )
+
+    label = generated(Label, "structure")({"name": "x"})
+    assert type(label) is Label
+    assert label == Label(name="x")
+
+
+def test_key_counter_counts_the_keys_of_every_notes_in_a_list() -> None:
+    """A tuple of notes gives the keys of each (no model class has one yet: the rule is the counter's)."""
+    from summitdata._codegen import key_counter
+
+    @attrs.frozen(kw_only=True)
+    class Sheets:
+        pages: tuple[Any, ...] = attrs.field(
+            metadata={fields.SPEC_KEY: fields.FieldSpec(type=Many(Notes()), nullable=False, doc="Pages.")}
+        )
+
+    sheets = Sheets(pages=({"a": "x"}, {}, {"b": "y", "c": "z"}))
+    assert key_counter(Sheets)(sheets) == 1 + 3
