@@ -1118,8 +1118,9 @@ def _wrapped(run: str | bytes) -> str | bytes:
     return b"[" + run + b"]" if type(run) is bytes else "[" + run + "]"  # type: ignore[operator]
 
 
-_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
-_SPACED_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
+# The same patterns, for a run read as bytes.
+_SURROGATE_ESCAPE_BYTES = re.compile(_SURROGATE_ESCAPE.pattern.encode())
+_SPACED_COLON_BYTES = re.compile(_SPACED_COLON.pattern.encode())
 
 
 def _fast_run(
