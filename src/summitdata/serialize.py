@@ -37,6 +37,7 @@ import attrs
 from ._checks import check_records, shared_aliases
 from ._codegen import key_counter, native_writer, objects_text, structurer, text_writer
 from ._gc import gc_paused
+from ._wire import document_decoder, run_decoder
 from .converter import converter, problems_of, structure_record, unstructure_record
 from .dataset import SCHEMA_VERSION, Dataset, combine
 from .errors import DataError, FileReadError, MissingDependencyError, Problem, ValidationError
@@ -118,7 +119,9 @@ class JSONBackend:
 
     One per name of :data:`BACKENDS`: ``"json"`` (the standard library's) and ``"orjson"``
     (faster; the ``fast`` extra; asking for it without orjson installed raises
-    :class:`~summitdata.MissingDependencyError`). Either writes the same bytes and accepts and
+    :class:`~summitdata.MissingDependencyError`; where msgspec is installed too, as the extra
+    installs it, a document in the layout :func:`~summitdata.dumps` writes is decoded by msgspec into the
+    records themselves). Either writes the same bytes and accepts and
     refuses the same documents. A backend is an immutable value given to each call (their
     ``backend=``), never a process-wide setting: threads may read and write with different
     backends at the same time. :func:`json_backend` finds one by name.
@@ -627,6 +630,9 @@ def loads(
             except _NotSplit:  # not UTF-8 somewhere: said below for the whole text, in the usual words
                 problems = _Problems(problems.limit)
         if format == "json":
+            whole = _decoded_whole(text, base, problems, backend)
+            if whole is not None:
+                return whole
             split = _split_records(text, backend)
             if split is not None:
                 try:
@@ -1005,6 +1011,63 @@ _RUN = 1 << 20
 _FAST_RECURSION_LIMIT = 4000
 
 
+#: How a document of the current version in the layout :func:`dumps` writes begins.
+_HEAD = f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n'
+_HEAD_BYTES = _HEAD.encode()
+_KINDS = tuple((cls, plural) for cls, _, plural in RECORD_TYPES)
+
+
+def _decoded_whole(
+    text: str | bytes, base: Dataset | None, problems: _Problems, backend: JSONBackend
+) -> Dataset | None:
+    """The dataset of a document of the current version in the layout :func:`dumps` writes, decoded
+    whole by msgspec (with the ``fast`` extra's backend, ``orjson``); ``None`` when it cannot be
+    read so (the document is then read in runs, or whole, by the parser of the backend).
+
+    msgspec builds the records themselves, in C, and each record runs its compiled check
+    (see :mod:`summitdata._wire`); the checks across records follow, as for any reading.
+    What msgspec lets through and the strict parser refuses is found as :func:`_fast_run`
+    finds it: a key given twice or unknown (``":`` more than the keys of the records; the
+    document's own keys are all required) and a key followed by spaces (looked for first).
+    A document that msgspec does not read, or that these checks find wrong, is read again
+    by the backend, which says what is wrong in its usual words.
+    """
+    if backend.name != "orjson" or sys.getrecursionlimit() > _FAST_RECURSION_LIMIT:
+        return None
+    decode = document_decoder(_KINDS)
+    if decode is None:
+        return None
+    data: str | bytes = text
+    if type(text) is str and not text.isascii():  # msgspec would keep a UTF-8 copy inside the str
+        try:
+            data = text.encode()
+        except UnicodeEncodeError:
+            return None
+    if type(data) is bytes:
+        if not data.startswith(_HEAD_BYTES) or _SPACED_COLON_BYTES.search(data):
+            return None
+        keys = data.count(b'":')
+    elif type(data) is str:
+        if not data.startswith(_HEAD) or _SPACED_COLON.search(data):
+            return None
+        keys = data.count('":')
+    else:
+        return None
+    try:
+        document = decode(data)
+    except Exception:  # noqa: BLE001 - the backend says what is wrong
+        return None
+    if not document.data_version:  # the version is the current one: the document begins with it
+        return None
+    keys -= 2 + len(_KINDS)
+    for cls, plural in _KINDS:
+        keys -= sum(map(key_counter(cls), getattr(document, plural)))
+    if keys:
+        return None
+    items = ((cls, None, record) for cls, plural in _KINDS for record in getattr(document, plural))
+    return _build(document.data_version, items, problems, base, _version_key(SCHEMA_VERSION))
+
+
 def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
     """The top level of a document in the layout :func:`dumps` writes, with each run of
     consecutive records replaced by its number, and where each run's text starts and ends;
@@ -1150,9 +1213,13 @@ def _fast_run(
         keys = text.count('":')  # type: ignore[arg-type]
     try:
         wrapped = _wrapped(text)
-        items = _orjson.loads(wrapped) if orjson else json.loads(_text(wrapped))
-        structure = structurer(cls)
-        records = [structure(item, share) for item in items]
+        decode = run_decoder(cls) if orjson else None
+        if decode is not None:
+            records = decode(wrapped)
+        else:
+            items = _orjson.loads(wrapped) if orjson else json.loads(_text(wrapped))
+            structure = structurer(cls)
+            records = [structure(item, share) for item in items]
     except Exception:  # noqa: BLE001 - the strict path says what is wrong
         return None
     if sum(map(key_counter(cls), records)) != keys:
