@@ -24,7 +24,9 @@ The libraries:
   anchor against its article's text, every reference against the ids present, unique ids,
   and builds the immutable, indexed ``Dataset``) and ``summitdata.dumps`` (a ``str``), with
   the standard library's ``json`` (the default install) and with ``orjson`` (the ``fast``
-  extra);
+  extra, which also installs msgspec: with it the orjson backend has msgspec decode the
+  document into the records themselves; this script's environment has msgspec for the
+  comparison, so ``summitdata-orjson`` is the ``fast`` extra);
 - ``msgspec``: ``Struct`` types, ``msgspec.json.Decoder(...).decode`` and
   ``msgspec.json.format(encode(doc), indent=2)`` (bytes);
 - ``pydantic``: strict ``BaseModel`` classes, ``model_validate_json`` and

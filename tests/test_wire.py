@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import summitdata
 from summitdata import _wire, fields, serialize
 from summitdata.records import RECORD_TYPES
+from summitdata.testing import synthetic_dataset
 
 msgspec = pytest.importorskip("msgspec")
 
@@ -177,3 +181,98 @@ def test_a_class_that_is_not_a_model_has_no_wire_class() -> None:
     assert _wire.run_decoder(Plain) is None
     with pytest.raises(_wire._NoWire):
         _wire.wire_class(Plain)
+
+
+# --- JSON Lines: the lines of each kind decoded at once -------------------------------------------
+
+
+def test_json_lines_as_dumps_writes_them_are_decoded_a_kind_at_a_time(
+    ds: summitdata.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    monkeypatch.setattr(serialize, "_lines", _never)
+    monkeypatch.setattr(serialize, "structure_item", _never)
+    text = summitdata.dumps(ds, format="jsonl")
+    for run in (serialize._RUN, 3000, 1):  # about 1 MiB of lines at a time; a few; one
+        monkeypatch.setattr(serialize, "_RUN", run)
+        for document in (text, text.encode()):
+            assert summitdata.loads(document, format="jsonl", backend="orjson") == ds
+    header = text[: text.index("\n") + 1]
+    assert summitdata.loads(header, format="jsonl", backend="orjson") == summitdata.Dataset(
+        data_version=ds.data_version
+    )
+
+
+def _swap_first_two_lines_of(kind: str) -> Any:
+    def swap(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        first = next(i for i, line in enumerate(lines) if line.startswith(f'{{"type":"{kind}",'))
+        lines[first], lines[first + 2] = lines[first + 2], lines[first]
+        return "".join(lines)
+
+    return swap
+
+
+BROKEN_LINES = [
+    lambda text: text.replace('"kind":"sea"', '"kind":"sea","kind":"sea"', 1),  # a key twice
+    lambda text: text.replace('"kind":"sea"', '"kind":"sea","depth":1', 1),  # unknown
+    lambda text: text.replace('"kind":"sea"', '"kind":"sea","kind" :"sea"', 1),  # twice, once spaced: '":' as keys
+    lambda text: text.replace('"kind":"sea"', '"kind":"sea","type":"place"', 1),  # the type twice
+    lambda text: text.replace('{"type":"place","id":"place:aral-sea"', '{"type":"person","id":"place:aral-sea"', 1),
+    lambda text: text.replace('{"type":"place","id":"place:aral-sea"', '{"id":"place:aral-sea","type":"place"', 1),
+    lambda text: text.replace('{"type":"place","id":"place:aral-sea"', '{"type": "place","id":"place:aral-sea"', 1),
+    lambda text: text.replace("\n", "\n\n", 2),  # an empty line
+    lambda text: text.replace("\n", "\r\n"),  # CRLF: JSON whitespace at the end of each line
+    lambda text: text.rstrip("\n"),  # no final newline
+    lambda text: text.replace('"schema_version":"1.1"', '"schema_version":"1.0"', 1),
+    lambda text: text.replace('"schema_version":"1.1"', '"schema_version":"1.1","x":1', 1),
+    lambda text: text.replace('"data_version":"2026.1"', '"data_version":""', 1),
+    lambda text: text + '{"type":"place"}\n',  # a place after the initiatives
+    _swap_first_two_lines_of("place"),  # out of order: read, and refused by nothing
+    lambda text: text.replace('"start":0,', '"start":1.5,', 1),
+    lambda text: text.replace('"start":0,', '"start":9223372036854775808,', 1),
+    lambda text: text.replace('"name":"Aral Sea"', '"name":"Aral \\ud800Sea"', 1),
+    lambda text: text.replace('"name":"Aral Sea"', '"name":"Aral \\": Sea"', 1),  # a '":' in a string: counted
+]
+
+
+@pytest.mark.parametrize("run", [1 << 20, 300])
+@pytest.mark.parametrize("damage", BROKEN_LINES)
+def test_json_lines_decoded_by_kind_read_as_line_by_line(
+    ds: summitdata.Dataset, damage: Any, run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    monkeypatch.setattr(serialize, "_RUN", run)
+    text = summitdata.dumps(ds, format="jsonl")
+    damaged = damage(text)
+    assert damaged != text
+    by_kind = _lines_outcome(damaged)
+    monkeypatch.setattr(serialize, "_decoded_lines", lambda *_: None)
+    assert by_kind == _lines_outcome(damaged)
+
+
+def _lines_outcome(text: str) -> Any:
+    try:
+        return summitdata.dumps(summitdata.loads(text, format="jsonl", backend="orjson"))
+    except summitdata.ValidationError as err:
+        return type(err), err.problems
+
+
+_SMALL_LINES = summitdata.dumps(synthetic_dataset(4), format="jsonl")
+_DAMAGE = ['"', ":", ",", " ", "\n", "{", "}", "[", "]", '\\"', "\\ud800", "NaN", "1e400", '"type":"claim",']
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_damaged_json_lines_read_the_same_by_kind_as_line_by_line(data: st.DataObject) -> None:
+    pytest.importorskip("orjson")
+    text = _SMALL_LINES
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.integers(0, len(text)))
+        if data.draw(st.booleans()):
+            text = text[:where] + data.draw(st.sampled_from(_DAMAGE)) + text[where:]
+        else:
+            text = text[:where] + text[where + data.draw(st.integers(1, 12)) :]
+    by_kind = _lines_outcome(text)
+    with mock.patch.object(serialize, "_decoded_lines", return_value=None):
+        assert by_kind == _lines_outcome(text)

@@ -624,6 +624,10 @@ def loads(
     problems = _Problems(_limit("max_problems", max_problems, 1))
     backend = json_backend(backend)
     with gc_paused():
+        if format == "jsonl":
+            lines = _decoded_lines(text, base, problems, backend)
+            if lines is not None:
+                return lines
         if format == "jsonl" and type(text) in (str, bytes):
             try:
                 return _dataset_from_lines(text, base, problems, backend)
@@ -1012,8 +1016,7 @@ _FAST_RECURSION_LIMIT = 4000
 
 
 #: How a document of the current version in the layout :func:`dumps` writes begins.
-_HEAD = f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n'
-_HEAD_BYTES = _HEAD.encode()
+_HEAD = f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n'.encode()
 _KINDS = tuple((cls, plural) for cls, _, plural in RECORD_TYPES)
 
 
@@ -1037,22 +1040,10 @@ def _decoded_whole(
     decode = document_decoder(_KINDS)
     if decode is None:
         return None
-    data: str | bytes = text
-    if type(text) is str and not text.isascii():  # msgspec would keep a UTF-8 copy inside the str
-        try:
-            data = text.encode()
-        except UnicodeEncodeError:
-            return None
-    if type(data) is bytes:
-        if not data.startswith(_HEAD_BYTES) or _SPACED_COLON_BYTES.search(data):
-            return None
-        keys = data.count(b'":')
-    elif type(data) is str:
-        if not data.startswith(_HEAD) or _SPACED_COLON.search(data):
-            return None
-        keys = data.count('":')
-    else:
+    data = _utf8(text)
+    if data is None or not data.startswith(_HEAD) or _SPACED_COLON_BYTES.search(data):
         return None
+    keys = data.count(b'":')
     try:
         document = decode(data)
     except Exception:  # noqa: BLE001 - the backend says what is wrong
@@ -1066,6 +1057,81 @@ def _decoded_whole(
         return None
     items = ((cls, None, record) for cls, plural in _KINDS for record in getattr(document, plural))
     return _build(document.data_version, items, problems, base, _version_key(SCHEMA_VERSION))
+
+
+def _utf8(text: str | bytes) -> bytes | None:
+    """``text`` as UTF-8 bytes for msgspec (which would keep a UTF-8 copy inside a ``str`` that is not
+    ASCII); ``None`` for a ``str`` that cannot be encoded or any other value.
+    """
+    if type(text) is bytes:
+        return text
+    if type(text) is not str:
+        return None
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return None
+
+
+def _decoded_lines(
+    text: str | bytes, base: Dataset | None, problems: _Problems, backend: JSONBackend
+) -> Dataset | None:
+    """The dataset of JSON Lines of the current version as :func:`dumps` writes them, the lines of
+    each kind decoded at once by msgspec as one array (with the ``fast`` extra's backend,
+    ``orjson``); ``None`` when they cannot be read so (they are then read one line at a time).
+
+    The records of a kind are on consecutive lines, each starting ``{"type":"<kind>",``, the
+    kinds in the order of the document's arrays. msgspec ignores the ``type`` key; the keys
+    of each kind's lines are counted with it, as :func:`_decoded_whole` counts them.
+    """
+    if backend.name != "orjson" or sys.getrecursionlimit() > _FAST_RECURSION_LIMIT:
+        return None
+    data = _utf8(text)
+    if data is None or data[-1:] != b"\n":
+        return None
+    start = data.find(b"\n")  # each line of records is read with the line break before it
+    header = _Problems(1)
+    try:
+        data_version, version = header_version(data[:start].decode(), header, backend)
+    except (DataError, UnicodeDecodeError):
+        return None
+    if header or version != _version_key(SCHEMA_VERSION) or _SPACED_COLON_BYTES.search(data):
+        return None
+    items: list[tuple[type[Any], Any, Any]] = []
+    last = len(data) - 1
+    for index, (cls, kind) in enumerate(_LINE_KINDS):
+        head = _LINE_HEADS[kind]
+        if not data.startswith(head, start):
+            continue
+        stop = last
+        for _, later in _LINE_KINDS[index + 1 :]:
+            at = data.find(_LINE_HEADS[later], start, stop)
+            if at >= 0:
+                stop = at
+        decode = run_decoder(cls)
+        if decode is None:
+            return None
+        while start < stop:  # about _RUN characters at a time, so that the copies stay small
+            cut = data.find(b"\n", start + _RUN, stop)
+            lines = data[start : stop if cut < 0 else cut]
+            count = lines.count(b"\n")
+            if lines.count(head) != count:  # an empty line, or one of another kind
+                return None
+            try:
+                records = decode(b"[" + lines[1:].replace(b"\n", b",") + b"]")
+            except Exception:  # noqa: BLE001 - read one line at a time, which says what is wrong
+                return None
+            if lines.count(b'":') != count + sum(map(key_counter(cls), records)):
+                return None
+            items.extend((cls, None, record) for record in records)
+            start += len(lines)
+    if start != last:
+        return None
+    return _build(data_version, items, problems, base, version)
+
+
+_LINE_KINDS = tuple((cls, kind) for cls, kind, _ in RECORD_TYPES)
+_LINE_HEADS = {kind: f'\n{{"type":"{kind}",'.encode() for _, kind in _LINE_KINDS}
 
 
 def _split_records(data: str | bytes, backend: JSONBackend) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
