@@ -19,16 +19,18 @@ Steps, over ``summitdata.synthetic_dataset(N)`` written once as ``data.jsonl`` a
   query (the busiest speaker, the busiest year), cold and best of 3.
 
 Measured on the 2-CPU development machine, in one run (the other CPU idle; 1,000,000 claims,
-1,231,153 records; files of 765 MiB JSON Lines and 1,076 MiB JSON): validation 66 s, peak
-516 MiB; ``load_file`` of the JSON 26 s, peak 2,172 MiB (the file's bytes included), dataset
-943 MiB; Parquet export 44 s adding 129 MiB (14%) to the loaded dataset of 944 MiB, 51 s and
-59 MiB (6%) partitioned by year (the second export of the process), 61 MiB of Parquet; DuckDB
-speaker plus date-range query 0.054 s (0.033 s partitioned): 0.21% (0.13%) of the JSON load.
-Earlier: ``load_file`` 33 s before the loader read runs of records without the strict parser's
-hooks; the export added 228 to 280 MiB (24 to 29%) while rows went through ``pyarrow.array``,
-which kept a UTF-8 copy inside every non-ASCII text it read and imported pandas; before the
-first session's loader: validation 108 s, ``load_file`` 124 s with a peak of 9,130 MiB and a
-dataset of 3.5 GiB.
+1,231,153 records; files of 765 MiB JSON Lines and 1,076 MiB JSON), with the ``fast`` extra
+(orjson and msgspec) installed: validation 63 s, peak 516 MiB; ``load_file`` of the JSON 19 s,
+peak 2,969 MiB (the file's bytes included), dataset 1,819 MiB; Parquet export 42 s adding 128 MiB
+(7%) to the loaded dataset of 1,888 MiB, 47 s and 60 MiB (3%) partitioned by year (the second
+export of the process), 61 MiB of Parquet; DuckDB speaker plus date-range query 0.050 s (0.030 s
+partitioned): 0.27% (0.16%) of the JSON load. Earlier, with orjson alone (records built in
+Python, equal strings kept once): ``load_file`` 26 s, peak 2,172 MiB, dataset 943 MiB, the
+export adding 129 MiB (14%) and 59 MiB (6%), the query 0.21% (0.13%) of the load; ``load_file``
+33 s before the loader read runs of records without the strict parser's hooks; the export added
+228 to 280 MiB (24 to 29%) while rows went through ``pyarrow.array``, which kept a UTF-8 copy
+inside every non-ASCII text it read and imported pandas; before the first session's loader:
+validation 108 s, ``load_file`` 124 s with a peak of 9,130 MiB and a dataset of 3.5 GiB.
 
 Run (from the repository root; needs the ``parquet`` extra and duckdb)::
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import summitdata
-from summitdata import _wire, fields, serialize
+from summitdata import _wire, fields, serialize, stream
 from summitdata.records import RECORD_TYPES
 from summitdata.testing import synthetic_dataset
 
@@ -276,3 +276,67 @@ def test_damaged_json_lines_read_the_same_by_kind_as_line_by_line(data: st.DataO
     by_kind = _lines_outcome(text)
     with mock.patch.object(serialize, "_decoded_lines", return_value=None):
         assert by_kind == _lines_outcome(text)
+
+
+# --- the stream (iter_records, summitdata validate): batches of lines of one kind -----------------
+
+
+def test_the_stream_decodes_batches_of_lines_of_one_kind(
+    ds: summitdata.Dataset, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    path = tmp_path / "ok.jsonl"
+    path.write_text(summitdata.dumps(ds, format="jsonl"), encoding="utf-8")
+    expected = [r for c in ds.collections() for r in c]
+    monkeypatch.setattr(serialize, "structure_item", _never)
+    for run in (serialize._RUN, 3000, 1):
+        monkeypatch.setattr(serialize, "_RUN", run)
+        assert list(stream.iter_records(path, backend="orjson")) == expected
+
+
+def test_batches_hold_consecutive_lines_of_one_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        (2, '{"type":"place","id":"place:a"}'),
+        (3, '{"type":"place","id":"place:b"}'),
+        (4, '{"type": "place","id":"place:c"}'),  # not as dumps writes it: alone
+        (5, '{"type":"place","id":"place:d"}'),
+        (6, '{"type":"claim","id":"claim:e"}'),
+        (7, '{"type":"nothing","id":"x:f"}'),  # no kind
+        (8, '{"type":"claim"'),
+        (9, "[]"),
+        (10, '{"type":"claim","id":"claim:g"}'),
+    ]
+    assert [(kind, [n for n, _ in batch]) for kind, batch in stream._batches(iter(lines))] == [
+        ("place", [2, 3]),
+        (None, [4]),
+        ("place", [5]),
+        ("claim", [6]),
+        (None, [7]),
+        (None, [8]),
+        (None, [9]),
+        ("claim", [10]),
+    ]
+    monkeypatch.setattr(serialize, "_RUN", 40)  # a batch ends once it holds more than _RUN characters
+    assert [[n for n, _ in batch] for _, batch in stream._batches(iter(lines[:2] + lines[3:4]))] == [[2, 3], [5]]
+    assert stream._joined([(2, "{}"), (3, "{é}")]) == "\n{}\n{é}".encode()
+
+
+@pytest.mark.parametrize("run", [1 << 20, 300])
+@pytest.mark.parametrize("damage", BROKEN_LINES)
+def test_the_stream_reports_what_it_reports_line_by_line(
+    ds: summitdata.Dataset, damage: Any, run: int, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    monkeypatch.setattr(serialize, "_RUN", run)
+    path = tmp_path / "damaged.jsonl"
+    path.write_text(damage(summitdata.dumps(ds, format="jsonl")), encoding="utf-8", newline="")
+    in_batches = _stream_outcome(path)
+    monkeypatch.setattr(serialize, "_decoded_kind_lines", lambda *_: None)
+    assert in_batches == _stream_outcome(path)
+
+
+def _stream_outcome(path: Any) -> Any:
+    try:
+        return list(stream.iter_records(path, backend="orjson"))
+    except summitdata.ValidationError as err:  # DataError too
+        return type(err), err.problems

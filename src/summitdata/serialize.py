@@ -1081,8 +1081,7 @@ def _decoded_lines(
     ``orjson``); ``None`` when they cannot be read so (they are then read one line at a time).
 
     The records of a kind are on consecutive lines, each starting ``{"type":"<kind>",``, the
-    kinds in the order of the document's arrays. msgspec ignores the ``type`` key; the keys
-    of each kind's lines are counted with it, as :func:`_decoded_whole` counts them.
+    kinds in the order of the document's arrays (see :func:`_decoded_kind_lines`).
     """
     if backend.name != "orjson" or sys.getrecursionlimit() > _FAST_RECURSION_LIMIT:
         return None
@@ -1095,7 +1094,7 @@ def _decoded_lines(
         data_version, version = header_version(data[:start].decode(), header, backend)
     except (DataError, UnicodeDecodeError):
         return None
-    if header or version != _version_key(SCHEMA_VERSION) or _SPACED_COLON_BYTES.search(data):
+    if header or version != _version_key(SCHEMA_VERSION):
         return None
     items: list[tuple[type[Any], Any, Any]] = []
     last = len(data) - 1
@@ -1108,26 +1107,38 @@ def _decoded_lines(
             at = data.find(_LINE_HEADS[later], start, stop)
             if at >= 0:
                 stop = at
-        decode = run_decoder(cls)
-        if decode is None:
-            return None
         while start < stop:  # about _RUN characters at a time, so that the copies stay small
             cut = data.find(b"\n", start + _RUN, stop)
             lines = data[start : stop if cut < 0 else cut]
-            count = lines.count(b"\n")
-            if lines.count(head) != count:  # an empty line, or one of another kind
-                return None
-            try:
-                records = decode(b"[" + lines[1:].replace(b"\n", b",") + b"]")
-            except Exception:  # noqa: BLE001 - read one line at a time, which says what is wrong
-                return None
-            if lines.count(b'":') != count + sum(map(key_counter(cls), records)):
+            records = _decoded_kind_lines(cls, kind, lines)
+            if records is None:
                 return None
             items.extend((cls, None, record) for record in records)
             start += len(lines)
     if start != last:
         return None
     return _build(data_version, items, problems, base, version)
+
+
+def _decoded_kind_lines(cls: type[Any], kind: str, lines: bytes) -> list[Any] | None:
+    """The records of ``cls`` on lines of JSON Lines that each start ``{"type":"<kind>",``,
+    decoded at once by msgspec as one array; ``None`` when they must be read one at a time.
+
+    ``lines`` holds each line with the line break before it (``b"\\n{...}\\n{...}"``).
+    msgspec ignores the ``type`` key; the keys are counted with it, as :func:`_decoded_whole`
+    counts them, and a key followed by spaces is looked for first.
+    """
+    decode = run_decoder(cls)
+    count = lines.count(b"\n")
+    if decode is None or lines.count(_LINE_HEADS[kind]) != count or _SPACED_COLON_BYTES.search(lines):
+        return None  # an empty line, one of another kind, or a spaced key
+    try:
+        records = decode(b"[" + lines[1:].replace(b"\n", b",") + b"]")
+    except Exception:  # noqa: BLE001 - read one line at a time, which says what is wrong
+        return None
+    if lines.count(b'":') != count + sum(map(key_counter(cls), records)):
+        return None
+    return records
 
 
 _LINE_KINDS = tuple((cls, kind) for cls, kind, _ in RECORD_TYPES)
