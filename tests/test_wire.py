@@ -163,7 +163,6 @@ def test_without_msgspec_the_orjson_backend_reads_as_before(
     pytest.importorskip("orjson")
     monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec raises ImportError
     monkeypatch.setattr(_wire, "_DECODERS", {})
-    monkeypatch.setattr(_wire, "_DOCUMENTS", {})
     assert _wire.run_decoder(summitdata.Claim) is None
     assert _wire.document_decoder(serialize._KINDS) is None
     slow: list[Any] = []

@@ -63,8 +63,9 @@ class _NoWire(Exception):
     """A class, or a class it nests, that has no wire class (no model() layout, or a field kind not handled)."""
 
 
-_DECODERS: dict[type[Any], Callable[[str | bytes], list[Any]] | None] = {}
 _WIRES: dict[type[Any], type[Any]] = {}
+#: The decoders made so far, by their key (a class, or the kinds of a document): ``None`` for none.
+_DECODERS: dict[Any, Callable[[str | bytes], Any] | None] = {}
 
 
 def run_decoder(cls: type[Any]) -> Callable[[str | bytes], list[Any]] | None:
@@ -74,22 +75,7 @@ def run_decoder(cls: type[Any]) -> Callable[[str | bytes], list[Any]] | None:
     The function raises on anything at all it cannot build (the caller then reads the
     text strictly to say what is wrong).
     """
-    try:
-        return _DECODERS[cls]
-    except KeyError:
-        pass
-    decode = None
-    try:
-        import msgspec  # noqa: PLC0415 - on first use: importing summitdata stays fast
-    except ImportError:  # pragma: no cover - the "fast" extra installs it
-        pass
-    else:
-        try:
-            decode = msgspec.json.Decoder(list[wire_class(cls)]).decode  # type: ignore[misc]
-        except _NoWire:
-            decode = None
-    _DECODERS[cls] = decode
-    return decode
+    return _decoder(cls, lambda _: list[wire_class(cls)])  # type: ignore[misc]
 
 
 def document_decoder(kinds: tuple[tuple[type[Any], str], ...]) -> Callable[[str | bytes], Any] | None:
@@ -100,8 +86,22 @@ def document_decoder(kinds: tuple[tuple[type[Any], str], ...]) -> Callable[[str 
     of records per name, all required; any other key is refused. The records are built and
     checked as :func:`run_decoder`'s are; the function raises on anything it cannot build.
     """
+
+    def document(msgspec: Any) -> Any:
+        arrays = [(name, list[wire_class(cls)]) for cls, name in kinds]  # type: ignore[misc]
+        fields = [("schema_version", str), ("data_version", str), *arrays]
+        # an unknown key would also make the keys of the text more than those read: refused early
+        return msgspec.defstruct("_WireDocument", fields, forbid_unknown_fields=True, module=__name__)
+
+    return _decoder(kinds, document)
+
+
+def _decoder(key: Any, decoded_type: Callable[[Any], Any]) -> Callable[[str | bytes], Any] | None:
+    """The decoder of ``decoded_type(msgspec)`` (made once for ``key``, then cached), or ``None``
+    when msgspec is not installed or a class has no wire class.
+    """
     try:
-        return _DOCUMENTS[kinds]
+        return _DECODERS[key]
     except KeyError:
         pass
     decode = None
@@ -111,19 +111,11 @@ def document_decoder(kinds: tuple[tuple[type[Any], str], ...]) -> Callable[[str 
         pass
     else:
         try:
-            arrays = [(name, list[wire_class(cls)]) for cls, name in kinds]  # type: ignore[misc]
+            decode = msgspec.json.Decoder(decoded_type(msgspec)).decode
         except _NoWire:
-            pass
-        else:
-            fields = [("schema_version", str), ("data_version", str), *arrays]
-            # an unknown key would also make the keys of the text more than those read: refused early
-            document = msgspec.defstruct("_WireDocument", fields, forbid_unknown_fields=True, module=__name__)
-            decode = msgspec.json.Decoder(document).decode
-    _DOCUMENTS[kinds] = decode
+            decode = None
+    _DECODERS[key] = decode
     return decode
-
-
-_DOCUMENTS: dict[tuple[tuple[type[Any], str], ...], Callable[[str | bytes], Any] | None] = {}
 
 
 def wire_class(cls: type[Any]) -> type[Any]:
