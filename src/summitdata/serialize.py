@@ -120,9 +120,9 @@ class JSONBackend:
     One per name of :data:`BACKENDS`: ``"json"`` (the standard library's) and ``"orjson"``
     (faster; the ``fast`` extra; asking for it without orjson installed raises
     :class:`~summitdata.MissingDependencyError`; where msgspec is installed too, as the extra
-    installs it, a document in the layout :func:`~summitdata.dumps` writes is decoded by msgspec into the
-    records themselves). Either writes the same bytes and accepts and
-    refuses the same documents. A backend is an immutable value given to each call (their
+    installs it, documents and JSON Lines in the layout :func:`~summitdata.dumps` writes are
+    decoded by msgspec into the records themselves). Either writes the same bytes and accepts
+    and refuses the same documents. A backend is an immutable value given to each call (their
     ``backend=``), never a process-wide setting: threads may read and write with different
     backends at the same time. :func:`json_backend` finds one by name.
 
@@ -1267,7 +1267,9 @@ def _fast_run(
     text: str | bytes, cls: type[Any], backend: JSONBackend, share: Callable[[Any, Any], Any]
 ) -> list[Any] | None:
     """The records of ``cls`` in a run of :func:`_split_records`, parsed by the backend without
-    the strict parser's hooks; ``None`` when the run must be read strictly.
+    the strict parser's hooks (for orjson, decoded by msgspec into the records themselves where
+    it is installed: :func:`~summitdata._wire.run_decoder`); ``None`` when the run must be read
+    strictly.
 
     What the strict parser refuses and this parse may let through never reaches a record:
     a key followed by spaces, and for the standard library's parser a lone surrogate escape

@@ -245,7 +245,9 @@ def _batches(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[str | None, lis
     for line in lines:
         text = line[1]
         end = text.find('",', 9) if text.startswith('{"type":"') else -1
-        this = text[9:end] if end >= 0 and text[9:end] in _s._PLURAL else None
+        this: str | None = text[9:end]
+        if end < 0 or this not in _s._PLURAL:
+            this = None
         if batch and (this is None or this != kind or size > _s._RUN):
             yield kind, batch
             batch, size = [], 0
