@@ -526,3 +526,19 @@ def damaged_records(draw: st.DrawFn) -> tuple[type[Any], Any]:
         elif isinstance(parent, dict):
             parent[draw(st.text(max_size=6))] = draw(json_values)
     return cls, data
+
+
+#: Pieces of JSON that break a document when put anywhere in it.
+DAMAGE = ('"', ":", ",", " ", "\n", "{", "}", "[", "]", '\\"', "\\ud800", "NaN", "1e400", "-0", "9223372036854775808")
+
+
+@st.composite
+def damaged_texts(draw: st.DrawFn, text: str, pieces: tuple[str, ...] = DAMAGE) -> str:
+    """``text`` damaged one to three times: a piece of ``pieces`` put in, or up to 12 characters cut out."""
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:where] + draw(st.sampled_from(pieces)) + text[where:]
+        else:
+            text = text[:where] + text[where + draw(st.integers(1, 12)) :]
+    return text

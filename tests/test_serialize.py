@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import damaged_texts
 
 import summitdata
 from summitdata import serialize
@@ -442,9 +443,6 @@ def test_a_record_with_a_blank_id_is_named_by_its_place(ds: summitdata.Dataset, 
     assert [p.record for p in exc.value.problems] == ["Place"]
 
 
-_DAMAGE = ['"', ":", ",", " ", "\n", "{", "}", "[", "]", '\\"', "\\ud800", "NaN", "1e400", "-0", "9223372036854775808"]
-
-
 def _read_outcome(text: str, backend: str) -> Any:
     try:
         return summitdata.dumps(summitdata.loads(text, backend=backend))
@@ -459,13 +457,7 @@ def test_a_damaged_document_reads_the_same_in_runs_as_whole(data: st.DataObject)
     reading it strictly says.
     """
     backend = data.draw(st.sampled_from([name for name in serialize.BACKENDS if name in serialize._BACKENDS]))
-    text = _SMALL_TEXT
-    for _ in range(data.draw(st.integers(1, 3))):
-        where = data.draw(st.integers(0, len(text)))
-        if data.draw(st.booleans()):
-            text = text[:where] + data.draw(st.sampled_from(_DAMAGE)) + text[where:]
-        else:
-            text = text[:where] + text[where + data.draw(st.integers(1, 12)) :]
+    text = data.draw(damaged_texts(_SMALL_TEXT))
     decoded_whole = _read_outcome(text, backend)  # by msgspec, with the orjson backend
     with mock.patch.object(serialize, "_RUN", 400), _in_runs():  # a few records a run
         in_runs = _read_outcome(text, backend)

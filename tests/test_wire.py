@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import linecache
 import sys
 from typing import Any
 from unittest import mock
@@ -11,9 +13,11 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import DAMAGE, damaged_texts
 
 import summitdata
 from summitdata import _wire, fields, serialize, stream
+from summitdata.data import DATA_FILE
 from summitdata.records import RECORD_TYPES
 from summitdata.testing import synthetic_dataset
 
@@ -258,20 +262,13 @@ def _lines_outcome(text: str) -> Any:
 
 
 _SMALL_LINES = summitdata.dumps(synthetic_dataset(4), format="jsonl")
-_DAMAGE = ['"', ":", ",", " ", "\n", "{", "}", "[", "]", '\\"', "\\ud800", "NaN", "1e400", '"type":"claim",']
 
 
 @given(data=st.data())
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_damaged_json_lines_read_the_same_by_kind_as_line_by_line(data: st.DataObject) -> None:
     pytest.importorskip("orjson")
-    text = _SMALL_LINES
-    for _ in range(data.draw(st.integers(1, 3))):
-        where = data.draw(st.integers(0, len(text)))
-        if data.draw(st.booleans()):
-            text = text[:where] + data.draw(st.sampled_from(_DAMAGE)) + text[where:]
-        else:
-            text = text[:where] + text[where + data.draw(st.integers(1, 12)) :]
+    text = data.draw(damaged_texts(_SMALL_LINES, (*DAMAGE, '"type":"claim",')))
     by_kind = _lines_outcome(text)
     with mock.patch.object(serialize, "_decoded_lines", return_value=None):
         assert by_kind == _lines_outcome(text)
@@ -339,3 +336,157 @@ def _stream_outcome(path: Any) -> Any:
         return list(stream.iter_records(path, backend="orjson"))
     except summitdata.ValidationError as err:  # DataError too
         return type(err), err.problems
+
+
+# --- what the mutation tests of the fast readers found unpinned -----------------------------------
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl"])
+def test_the_packaged_records_decoded_by_msgspec_are_those_the_standard_library_reads(
+    format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    # not the ds fixture: summitdata.load() itself reads through msgspec when it is installed
+    strict = summitdata.loads(DATA_FILE.read_bytes(), backend="json")
+    text = summitdata.dumps(strict, format=format)
+    for reader in ("_split_records", "_lines", "structure_item"):
+        monkeypatch.setattr(serialize, reader, _never)
+    decoded = summitdata.loads(text, format=format, backend="orjson")
+    assert decoded == strict
+    assert summitdata.dumps(decoded, format=format) == text
+
+
+@pytest.mark.parametrize(("extra", "fast"), [(0, True), (1, False)], ids=["at-the-limit", "above-it"])
+@pytest.mark.parametrize("format", ["json", "jsonl"])
+def test_msgspec_reads_up_to_the_fast_recursion_limit_as_the_run_reader_does(
+    ds: summitdata.Dataset, format: str, extra: int, fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    text = summitdata.dumps(ds, format=format)
+    read = serialize._decoded_whole if format == "json" else serialize._decoded_lines
+    monkeypatch.setattr(sys, "getrecursionlimit", lambda: serialize._FAST_RECURSION_LIMIT + extra)
+    decoded = read(text, None, serialize._Problems(1), serialize.json_backend("orjson"))
+    assert decoded == ds if fast else decoded is None
+
+
+def test_the_standard_library_backend_never_uses_msgspec_for_json_lines(
+    ds: summitdata.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serialize, "run_decoder", _never)
+    monkeypatch.setattr(serialize, "document_decoder", _never)
+    text = summitdata.dumps(ds, format="jsonl")
+    assert summitdata.loads(text, format="jsonl", backend="json") == ds
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl"])
+def test_records_decoded_by_msgspec_may_refer_to_the_base_and_take_its_version(
+    ds: summitdata.Dataset, format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    claims = summitdata.Dataset(data_version="extra", check=False, claims=ds.claims)  # the kinds before them empty
+    text = summitdata.dumps(claims, format=format)
+    with pytest.raises(summitdata.ValidationError):  # their speakers and places are in the base only
+        summitdata.loads(text, format=format, backend="orjson")
+    for reader in ("_split_records", "_lines", "structure_item"):
+        monkeypatch.setattr(serialize, reader, _never)
+    merged = summitdata.loads(text, format=format, backend="orjson", base=ds)
+    assert merged.data_version == f"{ds.data_version}+extra"
+    assert merged == ds.merge(claims)
+
+
+def test_json_lines_are_decoded_about_run_bytes_at_a_time(
+    ds: summitdata.Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    arrays: list[int] = []
+    run_decoder = serialize.run_decoder
+
+    def measured(cls: Any) -> Any:
+        decode = run_decoder(cls)
+        return lambda data: arrays.append(len(data)) or decode(data)
+
+    monkeypatch.setattr(serialize, "run_decoder", measured)
+    monkeypatch.setattr(serialize, "_lines", _never)
+    run = 1000
+    monkeypatch.setattr(serialize, "_RUN", run)
+    text = summitdata.dumps(ds, format="jsonl").encode()
+    assert len(text) > 10 * run
+    assert summitdata.loads(text, format="jsonl", backend="orjson") == ds
+    longest = max(map(len, text.splitlines()))
+    assert max(arrays) <= run + longest + 2  # the lines up to the first line break past _RUN, in brackets
+    kinds = sum(1 for records in ds.collections() if records)
+    assert len(arrays) > kinds
+
+
+def test_the_document_decoder_requires_every_key_and_refuses_any_other(ds: summitdata.Dataset) -> None:
+    decode = _wire.document_decoder(serialize._KINDS)
+    assert decode is not None
+    document = json.loads(summitdata.dumps(ds))
+    assert decode(json.dumps(document).encode()).claims == list(ds.claims)
+    with pytest.raises(msgspec.ValidationError, match="unknown field `notes`"):
+        decode(json.dumps({**document, "notes": []}).encode())
+    with pytest.raises(msgspec.ValidationError, match="missing required field `claims`"):
+        decode(json.dumps({k: v for k, v in document.items() if k != "claims"}).encode())
+
+
+@pytest.mark.parametrize(("cls", "plural"), [(cls, plural) for cls, _, plural in RECORD_TYPES])
+def test_inspect_shows_the_source_of_every_wire_post_init(cls: Any, plural: str) -> None:
+    post_init = _wire.wire_class(cls).__dict__["__attrs_post_init__"]
+    assert post_init.__code__.co_filename == f"<summitdata generated wire {cls.__module__}.{cls.__qualname__}>"
+    assert post_init.__qualname__ == f"{cls.__qualname__}.<wire>"
+    source = inspect.getsource(post_init)
+    assert source == "".join(linecache.getlines(post_init.__code__.co_filename))
+    assert source.startswith(f"def wire_post_init_{cls.__name__}(o):")
+
+
+def test_a_field_converter_runs_on_what_msgspec_decoded_as_in_init() -> None:
+    @fields.model()
+    class Label:
+        name: str = attrs.field(
+            converter=str.strip,
+            metadata={fields.SPEC_KEY: fields.FieldSpec(type=fields.Text(), nullable=False, doc="Its name.")},
+        )
+        inferred: Any = fields.inferred()
+
+    decode = _wire.run_decoder(Label)
+    assert decode is not None
+    item = {"name": "  Lamp ", "inferred": {}}
+    assert decode(json.dumps([item]).encode()) == [Label(**item)]
+    assert Label(**item).name == "Lamp"
+
+
+def test_a_class_with_a_post_init_of_its_own_has_no_wire_class() -> None:
+    @attrs.frozen
+    class Checked:
+        name: str
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    assert _wire.run_decoder(Checked) is None
+
+
+def test_no_wire_class_says_which_class_or_field_has_none() -> None:
+    @attrs.frozen
+    class Plain:
+        name: str
+
+    @fields.model()
+    class Holder:
+        plain: Any = fields.nested(Plain, "A plain value.")
+
+    @fields.model()
+    class Guarded:
+        name: str = attrs.field(
+            validator=attrs.validators.instance_of(str),
+            metadata={fields.SPEC_KEY: fields.FieldSpec(type=fields.Text(), nullable=False, doc="Its name.")},
+        )
+
+    @fields.model()
+    class Diary:
+        days: Any = fields.many(fields.Date(), "Its days.")
+
+    for cls, named in ((Holder, "Plain"), (Guarded, "Guarded"), (Diary, "Many\\(item=Date\\(\\)")):
+        assert _wire.run_decoder(cls) is None
+        with pytest.raises(_wire._NoWire, match=named):
+            _wire.wire_class(cls)
