@@ -73,6 +73,7 @@ __all__ = [
     "generated",
     "key_counter",
     "native_writer",
+    "notes_from_dict",
     "objects_text",
     "structurer",
     "text_writer",
@@ -239,6 +240,17 @@ def _builder(cls: type[Any]) -> type[Any] | None:
     return type(f"_Build{cls.__name__}", (), {"__slots__": slots})
 
 
+def notes_from_dict(value: str) -> str:
+    """Python source that makes notes of the ``dict`` that ``value`` gives, as the notes' converter
+    does (a :class:`~summitdata.fields.FrozenMap`, the one shared empty notes when empty), for
+    generated code whose namespace holds the helpers of this module.
+
+    >>> notes_from_dict("d['inferred']")
+    "(_FrozenMap(n) if (n := d['inferred']) else _NO_NOTES)"
+    """
+    return f"(_FrozenMap(n) if (n := {value}) else _NO_NOTES)"
+
+
 def _unshared(value: Any, _: Any) -> Any:
     return value
 
@@ -392,7 +404,7 @@ class _Source(Namespace):
                 return f"{function}({value}, i{level})" if text else f"{function}({value})"
             case Notes():
                 if mode == "structure":
-                    return f"(_FrozenMap(n) if (n := _dict({value})) else _NO_NOTES)"
+                    return notes_from_dict(f"_dict({value})")
                 # most records have the one empty notes (a FrozenMap's truth is its Python __len__)
                 if text:
                     return f"('{{}}' if (n := {value}) is _NO_NOTES or not n else _map(n, i{level}))"

@@ -37,14 +37,12 @@ from typing import Any
 
 import attrs
 
-from ._codegen import _builder, _date
+from ._codegen import _HELPERS, _builder, notes_from_dict
 from ._compile import Namespace, compile_function
 from .fields import (
-    NO_NOTES,
     Boolean,
     Choice,
     Date,
-    FrozenMap,
     Id,
     Integer,
     Many,
@@ -136,7 +134,7 @@ def wire_class(cls: type[Any]) -> type[Any]:
     fields = {field.name: field for field in attrs.fields(cls)}
     if any(field.validator is not None for field in fields.values()):
         raise _NoWire(cls.__name__)
-    namespace = Namespace({"_cls": cls, "_date": _date, "_FrozenMap": FrozenMap, "_NO_NOTES": NO_NOTES})
+    namespace = Namespace({**_HELPERS, "_cls": cls})
     annotations: dict[str, Any] = {}
     name = f"wire_post_init_{cls.__name__}"
     body = [f"def {name}(o):"]
@@ -202,7 +200,7 @@ def _conversion(node: Spec, value: str) -> str | None:
         case Date():
             return f"_date({value})"
         case Notes():  # what the notes' converter makes of a dict: the shared empty notes when empty
-            return f"(_FrozenMap(n) if (n := {value}) else _NO_NOTES)"
+            return notes_from_dict(value)
         case Many(item=Date() | Notes()):
             raise _NoWire(repr(node))  # no field is a list of dates or of notes
     return None
