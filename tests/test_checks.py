@@ -17,7 +17,7 @@ from tests.specs import build, document, holder, ids_of, loads_problems, record_
 
 import summitdata
 from summitdata import Anchor, Person, Place, PlaceKind, Source, Summit, SummitKind, SummitStatus, _checks, fields
-from summitdata._checks import _check_parent_cycles, _links_fit, check_records, shared_aliases
+from summitdata._checks import _by_type, _check_parent_cycles, _links_fit, check_records, shared_aliases
 from summitdata.records import KINDS
 from summitdata.testing import synthetic_dataset
 
@@ -394,7 +394,7 @@ def _bulk_verdict(ds: summitdata.Dataset) -> bool:
     records = list(ds.records())
     by_id = {r.id: r for r in records}
     sources = {r.id: r for r in records if isinstance(r, Source)}
-    return _links_fit(records, by_id, sources)
+    return _links_fit(_by_type(records), by_id, sources)
 
 
 def test_the_bulk_check_passes_good_data(ds: summitdata.Dataset) -> None:
@@ -451,7 +451,7 @@ def test_good_records_are_checked_in_bulk_without_walking_each(
 
 def test_the_bulk_check_passes_when_every_record_is_referred_to() -> None:
     # The source's own evidence refers to it: the known ids and the referred ids are the same set.
-    assert _links_fit([SOURCE], {SOURCE.id: SOURCE}, {SOURCE.id: SOURCE})
+    assert _links_fit(_by_type([SOURCE]), {SOURCE.id: SOURCE}, {SOURCE.id: SOURCE})
     assert check_records([SOURCE]) == []
 
 
@@ -466,7 +466,7 @@ def test_the_bulk_check_fails_a_city_beside_an_unset_country_reference() -> None
         city = Place(id=f"place:city-{i}", name="C", kind=PlaceKind.CITY, evidence=SOURCE.evidence)
         inside = Place(id=f"place:in-{i}", name="P", kind=PlaceKind.CITY, country=city.id, evidence=SOURCE.evidence)
         records = [SOURCE, city, inside]
-        assert not _links_fit(records, {r.id: r for r in records}, {SOURCE.id: SOURCE}), city.id
+        assert not _links_fit(_by_type(records), {r.id: r for r in records}, {SOURCE.id: SOURCE}), city.id
 
 
 # --- aliases two people share ---------------------------------------------------------------------

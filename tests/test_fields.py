@@ -596,6 +596,75 @@ def test_a_freshly_compiled_check_keeps_what_fits_the_spec(case: tuple[type[Any]
     assert fields._compile_post_init(cls)(_unchecked(sample(cls), **{name: value})) is None
 
 
+# --- the typed check: for values msgspec has built with their types (summitdata._wire) -----------
+
+
+def has_its_type(node: fields.Spec, value: Any) -> bool:
+    """Whether ``value`` is of the type the wire classes give ``node`` (after their conversions):
+    what the typed check takes for granted.
+    """
+    match node:
+        case fields.Text() | fields.Id() | fields.Ref():
+            return type(value) is str
+        case fields.Integer():
+            return type(value) is int
+        case fields.Boolean():
+            return type(value) is bool
+        case fields.Choice():
+            return type(value) is node.enum
+        case fields.Date():
+            return type(value) is PartialDate
+        case fields.Nested():
+            return type(value) is node.cls
+        case fields.Many():
+            return type(value) is tuple and all(has_its_type(node.item, item) for item in value)
+        case fields.Notes():
+            return type(value) is FrozenMap and all(type(k) is str and type(v) is str for k, v in value.items())
+    return True  # a number: the typed check is the whole check
+
+
+def typed_check(cls: type[Any]) -> Any:
+    """The typed check of ``cls``, compiled on its own."""
+    names: dict[str, Any] = {}
+    source = "\n".join(["def check(self):", *fields.typed_check(cls, names, "self"), "    return None"])
+    exec(source + "\n", names)  # noqa: S102 - generated from the field specs
+    return names["check"]
+
+
+TYPED_BAD = [case for case in BAD if has_its_type(case[2].type, case[3])]
+
+
+@pytest.mark.parametrize("case", TYPED_BAD, ids=_case_id)
+def test_the_typed_check_refuses_values_of_their_type_that_break_the_spec(
+    case: tuple[type[Any], str, fields.FieldSpec, Any],
+) -> None:
+    cls, name, _, value = case
+    check = typed_check(cls)
+    good = sample(cls)
+    assert check(good) is None
+    with pytest.raises(summitdata.ValidationError) as exc:
+        check(_unchecked(good, **{name: value}))
+    assert exc.value.problems and all(p.field.startswith(name) for p in exc.value.problems), exc.value
+
+
+@pytest.mark.parametrize("case", GOOD, ids=_case_id)
+def test_the_typed_check_keeps_what_fits_the_spec(case: tuple[type[Any], str, fields.FieldSpec, Any]) -> None:
+    cls, name, _, value = case
+    assert typed_check(cls)(_unchecked(sample(cls), **{name: value})) is None
+
+
+def test_the_typed_check_leaves_out_the_types_only() -> None:
+    # Every broken value of its type is a case above; what is left out is a value of another type.
+    assert len(TYPED_BAD) > 100
+    left_out = {type(value).__name__ for _, _, spec, value in BAD if not has_its_type(spec.type, value)}
+    assert left_out == {"int", "bytes", "NoneType", "float", "bool", "str", "_Other", "list", "dict", "tuple"}
+    source = inspect.getsource(fields._compile_post_init(summitdata.Claim))
+    typed = "\n".join(fields.typed_check(summitdata.Claim, {}, "self"))
+    assert "type(self.id) is str" in source
+    assert "type(" not in typed
+    assert "isinstance(" not in typed
+
+
 def test_the_helpers_declare_each_field_when_called() -> None:
     @fields.model(fields.Rule(field="count", doc="Odd.", check=lambda r: None if r.count % 2 else "must be odd"))
     class Thing:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
 import json
 import linecache
+import math
 import sys
 from typing import Any
 from unittest import mock
@@ -14,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.strategies import DAMAGE, damaged_texts
+from tests.test_fields import TYPED_BAD, _case_id, sample
 
 import summitdata
-from summitdata import _wire, fields, serialize, stream
+from summitdata import _codegen, _wire, fields, serialize, stream
 from summitdata.data import DATA_FILE
 from summitdata.records import RECORD_TYPES
 from summitdata.testing import synthetic_dataset
@@ -90,6 +93,26 @@ def test_a_record_msgspec_builds_is_checked_by_its_class(change: dict[str, Any])
         decode(_anchor(**change))
     with pytest.raises(summitdata.ValidationError):
         summitdata.from_dict(json.loads(_anchor(**change))[0], summitdata.Anchor)
+
+
+IN_JSON = [case for case in TYPED_BAD if not (type(case[3]) is float and not math.isfinite(case[3]))]  # no NaN in JSON
+
+
+@pytest.mark.parametrize("case", IN_JSON, ids=_case_id)
+def test_a_value_of_its_type_that_breaks_the_spec_is_refused_by_the_wire_class(
+    case: tuple[type[Any], str, fields.FieldSpec, Any],
+) -> None:
+    # The wire classes run the typed check: JSON of the right types, values that break a rule.
+    cls, name, _, value = case
+    decode = _wire.run_decoder(cls)
+    assert decode is not None
+    good = sample(cls)
+    write = _codegen.unstructurer(cls)
+    assert decode(json.dumps([write(good)]).encode()) == [good]
+    broken = copy.copy(good)
+    object.__setattr__(broken, name, value)
+    with pytest.raises(msgspec.ValidationError, match=name):
+        decode(json.dumps([write(broken)]).encode())
 
 
 def test_every_key_is_required_and_others_are_let_through_for_the_reader_to_count() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from ._codegen import links_collector
@@ -45,24 +46,31 @@ def check_records(
     references of those fields are checked too, so a record's field problems do not hide
     its reference problems.
     """
-    by_id: dict[str, Record] = {}
     problems: list[Problem] = []
     ordered = list(records)
-    for record in ordered:
-        if record.id in by_id:
-            problems.append(Problem(record=record.id, field="id", message="the same id is used twice"))
-        else:
-            by_id[record.id] = record
+    by_id = dict(zip(map(_id_of, ordered), ordered, strict=True))
+    if len(by_id) != len(ordered):
+        by_id = {}
+        for record in ordered:
+            if record.id in by_id:
+                problems.append(Problem(record=record.id, field="id", message="the same id is used twice"))
+            else:
+                by_id[record.id] = record
+    grouped = _by_type(ordered)
+    by_type = grouped if len(by_id) == len(ordered) else _by_type(by_id.values())
     absent: dict[str, type[Any]] = {}
     for record_id, cls in unbuilt:
         if record_id in by_id or record_id in absent:
             problems.append(Problem(record=record_id, field="id", message="the same id is used twice"))
         else:
             absent[record_id] = cls
-    sources = {rid: r for rid, r in by_id.items() if isinstance(r, Source)}
-    if not absent and _links_fit(ordered, by_id, sources):
-        for record in ordered:
-            problems.extend(_check_speech(record, by_id))
+    sources = {r.id: r for r in _of_kind(by_type, Source)}
+    if not absent and _links_fit(grouped, by_id, sources):
+        for claim in _of_kind(grouped, Claim):
+            if claim.speech is not None:
+                problem = speech_problem(claim, by_id.get(claim.speech))
+                if problem is not None:
+                    problems.append(problem)
     else:  # walk every record for the paths of what is wrong
         for record in ordered:
             problems.extend(_check_anchors(record, sources))
@@ -77,15 +85,35 @@ def check_records(
             root = _FIELD_ROOT.match(problem.field)
             if root is not None and root.group() in built:
                 problems.append(problem)
-    problems.extend(_check_parent_cycles(by_id))
-    problems.extend(_check_shared_aliases(by_id))
+    problems.extend(_check_parent_cycles(by_id, by_type))
+    problems.extend(_check_shared_aliases(_of_kind(by_type, Person)))
     return problems
 
 
 _FIELD_ROOT = re.compile(r"[^.\[]+")
+_id_of = attrgetter("id")
 
 
-def _links_fit(records: Iterable[Record], by_id: Mapping[str, Record], sources: Mapping[str, Source]) -> bool:
+def _by_type(records: Iterable[Record]) -> dict[type[Any], list[Record]]:
+    """``records`` grouped by their class, in their order within each class."""
+    grouped: dict[type[Any], list[Record]] = {}
+    for record in records:
+        kind = type(record)
+        group = grouped.get(kind)
+        if group is None:
+            grouped[kind] = group = []
+        group.append(record)
+    return grouped
+
+
+def _of_kind(by_type: Mapping[type[Any], list[Record]], cls: type[Any]) -> list[Any]:
+    """The records of ``by_type`` that are instances of ``cls`` (a subclass's too)."""
+    return [record for kind, records in by_type.items() if issubclass(kind, cls) for record in records]
+
+
+def _links_fit(
+    by_type: Mapping[type[Any], list[Record]], by_id: Mapping[str, Record], sources: Mapping[str, Source]
+) -> bool:
     """Whether every reference and every anchor of ``records`` is right: one pass, no paths.
 
     The same verdict as :func:`_check_references` and :func:`_check_anchors` finding
@@ -94,8 +122,10 @@ def _links_fit(records: Iterable[Record], by_id: Mapping[str, Record], sources: 
     refs: list[str | None] = []
     countries: list[str | None] = []
     anchors: list[Anchor] = []
-    for record in records:
-        links_collector(type(record), Anchor)(record, refs, countries, anchors)
+    for kind, records in by_type.items():
+        collect = links_collector(kind, Anchor)
+        for record in records:
+            collect(record, refs, countries, anchors)
     known = by_id.keys()
     if not known >= set(refs) - {None}:
         return False
@@ -219,15 +249,20 @@ def _parent_kinds() -> tuple[Kind, ...]:
     return tuple(found)
 
 
-def _check_parent_cycles(by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def _check_parent_cycles(
+    by_id: Mapping[str, Record], by_type: Mapping[type[Any], list[Record]] | None = None
+) -> Iterator[Problem]:
     """Records whose chain of parents comes back to them, for every kind with a ``parent`` of its own
-    kind: each record is visited once (linear).
+    kind: each record is visited once (linear). ``by_type`` is ``by_id``'s records grouped by class.
     """
+    if by_type is None:
+        by_type = _by_type(by_id.values())
     for kind in _parent_kinds():
         state: dict[str, int] = {}  # 1: on the current chain, 2: done (no cycle through it)
         in_cycle: set[str] = set()
-        for record in by_id.values():
-            if not isinstance(record, kind.cls) or record.id in state:
+        of_kind = _of_kind(by_type, kind.cls)
+        for record in of_kind:
+            if record.id in state:
                 continue
             chain: list[str] = []
             current: str | None = record.id
@@ -240,7 +275,7 @@ def _check_parent_cycles(by_id: Mapping[str, Record]) -> Iterator[Problem]:
                 in_cycle.update(chain[chain.index(current) :])
             for record_id in chain:
                 state[record_id] = 2
-        for record in by_id.values():
+        for record in of_kind if in_cycle else ():
             if record.id in in_cycle:
                 yield Problem(
                     record=record.id, field="parent", message=f"{kind.plural} sit inside each other in a cycle"
@@ -272,9 +307,9 @@ def shared_aliases(people: Iterable[Person]) -> dict[str, dict[str, str]]:
     return out
 
 
-def _check_shared_aliases(by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def _check_shared_aliases(persons: Iterable[Person]) -> Iterator[Problem]:
     """An alias that another person also has is in the ``ambiguous_aliases`` of both."""
-    people = {record.id: record for record in by_id.values() if isinstance(record, Person)}
+    people = {person.id: person for person in persons}
     for person_id, aliases in shared_aliases(people.values()).items():
         person = people[person_id]
         for alias, other in aliases.items():

@@ -53,6 +53,7 @@ from .fields import (
     Spec,
     Text,
     field_specs,
+    typed_check,
 )
 
 __all__ = ["document_decoder", "run_decoder"]
@@ -152,7 +153,7 @@ def wire_class(cls: type[Any]) -> type[Any]:
         elif fields[field].converter is not None:
             convert = namespace.bind(f"_convert_{field}", fields[field].converter)
             body.append(f"    o.{field} = {convert}(o.{field})")
-    body += ["    o.__class__ = _cls", "    o.__attrs_post_init__()"]
+    body += ["    o.__class__ = _cls", *typed_check(cls, namespace.namespace, "o")]
     post_init = compile_function(cls, "wire", "\n".join(body) + "\n", name, namespace.namespace)
     wire = type(
         f"_Wire{cls.__name__}",

@@ -985,99 +985,135 @@ _SLUG_AT = re.compile(SLUG).fullmatch
 
 
 class _CheckSource(Namespace):
-    """The source of one class's compiled check, and the names it uses."""
+    """The source of one class's compiled check, and the names it uses.
 
-    def __init__(self, cls: type[Any]) -> None:
-        super().__init__(
-            {
-                "_report": _report,
-                "_check_rules": _check_rules,
-                "_ref_fits": _ref_fits,
-                "_known": _known,
-                "_distinct": _distinct,
-                "_slug_at": _SLUG_AT,
-                "_PartialDate": PartialDate,
-                "_FrozenMap": FrozenMap,
-            }
-        )
+    A *typed* check is for values of their types already, as msgspec builds them (see
+    :mod:`summitdata._wire`): it leaves out what the types say (a ``str``, a ``tuple``, an
+    enum member, a nested record) and keeps every rule on the values themselves.
+    ``names`` is the namespace of a function the check is written into (a new one by default).
+    """
+
+    def __init__(self, cls: type[Any], *, typed: bool = False, names: dict[str, Any] | None = None) -> None:
+        super().__init__({} if names is None else names)
+        helpers = {
+            "_report": _report,
+            "_check_rules": _check_rules,
+            "_ref_fits": _ref_fits,
+            "_known": _known,
+            "_distinct": _distinct,
+            "_slug_at": _SLUG_AT,
+            "_PartialDate": PartialDate,
+            "_FrozenMap": FrozenMap,
+        }
+        for name, value in helpers.items():
+            if self.bind(name, value) != name:  # pragma: no cover - a caller's name taken: a bug
+                raise RuntimeError(f"{cls.__name__}: the name {name} is taken in the check's namespace")
         self.cls = cls
+        self.typed = typed
 
     def fits(self, node: Spec, v: str, level: int) -> str:
-        """A Python expression, true when the value of the expression ``v`` fits ``node``."""
+        """A Python expression, true when the value of the expression ``v`` fits ``node``;
+        ``True`` when a typed check has nothing to check (a choice, say).
+        """
+        typed = self.typed
         match node:
             case Text():
-                parts = [f"type({v}) is str"]
+                parts = [] if typed else [f"type({v}) is str"]
                 if node.trimmed:
                     parts.append(f"{v} != '' and not {v}[0].isspace() and not {v}[-1].isspace()")
                 if node.pattern is not None:
                     parts.append(f"{self.bind('_pattern', re.compile(node.pattern).fullmatch)}({v}) is not None")
-                return "(" + " and ".join(parts) + ")"
+                return _all(parts)
             case Ref():
                 good = self.bind("_good", _GOOD_REFS.setdefault(node.kinds, set()))
                 kinds = self.bind("_kinds", node.kinds)
-                return f"(type({v}) is str and ({v} in {good} or _ref_fits({v}, {kinds}, {good})))"
+                fits = f"({v} in {good} or _ref_fits({v}, {kinds}, {good}))"
+                return _all([] if typed else [f"type({v}) is str"], fits)
             case Id():
                 prefix = node.kind + ":"
-                return f"(type({v}) is str and {v}.startswith({prefix!r}) and _slug_at({v}, {len(prefix)}) is not None)"
+                well_formed = f"{v}.startswith({prefix!r}) and _slug_at({v}, {len(prefix)}) is not None"
+                return _all([] if typed else [f"type({v}) is str"], well_formed)
             case Choice():
-                return f"(type({v}) is {self.bind('_' + node.enum.__name__, node.enum)})"
+                return "True" if typed else f"(type({v}) is {self.bind('_' + node.enum.__name__, node.enum)})"
             case Boolean():
-                return f"(type({v}) is bool)"
+                return "True" if typed else f"(type({v}) is bool)"
             case Integer():
                 low, high = node.bounds
-                return f"(type({v}) is int and {low!r} <= {v} <= {high!r})"
+                return _all([] if typed else [f"type({v}) is int"], f"{low!r} <= {v} <= {high!r}")
             case Date():
-                return f"isinstance({v}, _PartialDate)"
+                return "True" if typed else f"isinstance({v}, _PartialDate)"
             case Nested():
-                return f"isinstance({v}, {self.bind('_' + node.cls.__name__, node.cls)})"
+                return "True" if typed else f"isinstance({v}, {self.bind('_' + node.cls.__name__, node.cls)})"
             case Many():
-                item = f"x{level}"
-                parts = [f"type({v}) is tuple"]
-                if node.min_items:
-                    parts.append(f"len({v}) >= {node.min_items}")
-                each = f"all([{self.fits(node.item, item, level + 1)} for {item} in {v}])"
-                match node.item:
-                    case Nested(cls=kind) | Choice(enum=kind):  # isinstance over the items, in C
-                        each = f"all(map({self.bind('_is_' + kind.__name__, kind.__instancecheck__)}, {v}))"
-                    case Ref(kinds=item_kinds):  # ids already found well-formed, in C; else one by one
-                        good = self.bind("_good", _GOOD_REFS.setdefault(item_kinds, set()))
-                        each = f"(_known({good}, {v}) or {each})"
-                parts.append(f"(not {v} or {each})")
-                if node.unique:
-                    parts.append(f"(len({v}) < 2 or _distinct({v}))")
-                return "(" + " and ".join(parts) + ")"
+                return self._fits_many(node, v, level)
             case Notes():
                 owner = self.cls
                 fits = self.bind(
                     "_fits_notes",
                     lambda value, node=node: _fits(node, value) and not note_key_problems(owner, value, ""),
                 )
-                return f"(isinstance({v}, _FrozenMap) and (not {v} or {fits}({v})))"
+                return _all([] if typed else [f"isinstance({v}, _FrozenMap)"], f"(not {v} or {fits}({v}))")
         fits = self.bind("_fits", lambda value, node=node: _fits(node, value))  # Number: rare, and exact there
         return f"{fits}({v})"
 
-    def compile(self) -> Callable[[Any], None]:
+    def _fits_many(self, node: Many, v: str, level: int) -> str:
+        item = f"x{level}"
+        parts = [] if self.typed else [f"type({v}) is tuple"]
+        if node.min_items:
+            parts.append(f"len({v}) >= {node.min_items}")
+        each = self.fits(node.item, item, level + 1)
+        if each != "True":
+            each = f"all([{each} for {item} in {v}])"
+            match node.item:
+                case Nested(cls=kind) | Choice(enum=kind):  # isinstance over the items, in C
+                    each = f"all(map({self.bind('_is_' + kind.__name__, kind.__instancecheck__)}, {v}))"
+                case Ref(kinds=item_kinds):  # ids already found well-formed, in C; else one by one
+                    good = self.bind("_good", _GOOD_REFS.setdefault(item_kinds, set()))
+                    known = f"{good}.issuperset({v})" if self.typed else f"_known({good}, {v})"
+                    each = f"({known} or {each})"
+            parts.append(f"(not {v} or {each})")
+        if node.unique:
+            parts.append(f"(len({v}) < 2 or _distinct({v}))")
+        return _all(parts)
+
+    def statements(self, target: str) -> list[str]:
+        """The statements (indented for a function's body) that check the record ``target``."""
         terms = []
         for field in attrs.fields(self.cls):
             spec = field.metadata.get(SPEC_KEY)
             if not isinstance(spec, FieldSpec):
                 continue
-            value = f"self.{field.name}"
-            if spec.nullable:
-                terms.append(f"((v := {value}) is None or {self.fits(spec.type, 'v', 1)})")
-            else:
-                terms.append(self.fits(spec.type, value, 1))
-        name = f"post_init_{self.cls.__name__}"
-        lines = [f"def {name}(self):"]
+            value = f"{target}.{field.name}"
+            term = self.fits(spec.type, "v" if spec.nullable else value, 1)
+            if term != "True":
+                terms.append(f"((v := {value}) is None or {term})" if spec.nullable else term)
+        lines = []
         if terms:
             lines += ["    if not (", *(f"        {'and ' if i else ''}{t}" for i, t in enumerate(terms)), "    ):"]
-            lines.append("        _report(self)")
+            lines.append(f"        _report({target})")
         rules = [self.bind("_rule", rule.check) for rule in rules_of(self.cls)]
         if rules:
-            lines.append(f"    if {' or '.join(f'{rule}(self) is not None' for rule in rules)}:")
-            lines.append("        _check_rules(self)")
-        lines.append("    return None")
+            lines.append(f"    if {' or '.join(f'{rule}({target}) is not None' for rule in rules)}:")
+            lines.append(f"        _check_rules({target})")
+        return lines
+
+    def compile(self) -> Callable[[Any], None]:
+        name = f"post_init_{self.cls.__name__}"
+        lines = [f"def {name}(self):", *self.statements("self"), "    return None"]
         return compile_function(self.cls, "post_init", "\n".join(lines) + "\n", name, self.namespace)
+
+
+def _all(parts: list[str], *more: str) -> str:
+    """The Python expression true when every one of ``parts`` and ``more`` is; ``True`` for none."""
+    every = [*parts, *more]
+    return "(" + " and ".join(every) + ")" if every else "True"
+
+
+def typed_check(cls: type[Any], names: dict[str, Any], target: str) -> list[str]:
+    """The statements that check the record ``target`` of ``cls`` whose values have their types
+    already (see :class:`_CheckSource`), for a generated function whose namespace is ``names``.
+    """
+    return _CheckSource(cls, typed=True, names=names).statements(target)
 
 
 def _compile_post_init(cls: type[Any]) -> Callable[[Any], None]:

@@ -350,7 +350,7 @@ class _Checker:
         for problem in _check_parent_cycles(kept):
             self._report(problem)
         if self.aliases_marked:  # a document before 1.1 could not mark them: the loader marks them instead
-            for problem in _check_shared_aliases(kept):
+            for problem in _check_shared_aliases(r for r in kept.values() if isinstance(r, Person)):
                 self._report(problem)
 
     def _remember(self, record: Record, *, whole: bool = False) -> None:
