@@ -925,7 +925,10 @@ def test_the_compiled_check_is_one_expression_per_field() -> None:
             "(type(self.evidence) is tuple and len(self.evidence) >= 1 and (not self.evidence or "
             "all(map(_is_Anchor, self.evidence))))"
         ),
-        "(isinstance(self.inferred, _FrozenMap) and (not self.inferred or _fits_notes(self.inferred)))",
+        (
+            "(self.inferred is _NO_NOTES or (isinstance(self.inferred, _FrozenMap) and "
+            "(not self.inferred or _fits_notes(self.inferred))))"
+        ),
     ]
     assert inspect.getsource(check) == "\n".join(
         [

@@ -562,15 +562,29 @@ def key_counter(cls: type[Any]) -> Callable[[Any], int]:
 _KEYS: dict[type[Any], Callable[[Any], int]] = {}
 
 
+def _fixed_keys(cls: type[Any]) -> int | None:
+    """The number of keys of every record of ``cls``, when it does not depend on the record (an
+    anchor's 4); ``None`` otherwise.
+    """
+    specs = field_specs(cls)
+    namespace = Namespace({})
+    if any(_key_terms(spec.type, "o", namespace, nullable=spec.nullable) for _, spec in specs):
+        return None
+    return len(specs)
+
+
 def _key_terms(node: Spec, value: str, namespace: Namespace, *, nullable: bool = False) -> str:
     """The keys that the value of ``value`` (a ``node``) adds, as Python source; ``""`` for none."""
     match node:
-        case Notes():
-            return f"len({value})"
+        case Notes():  # most records have the one empty notes: no call of a FrozenMap's Python __len__
+            return f"(0 if (n := {value}) is {namespace.bind('_NO_NOTES', NO_NOTES)} else len(n))"
         case Nested():
             count = namespace.bind(f"_keys_{node.cls.__name__}", key_counter(node.cls))
             return f"(0 if (v := {value}) is None else {count}(v))" if nullable else f"{count}({value})"
         case Many(item=Nested() as item):
+            fixed = _fixed_keys(item.cls)
+            if fixed is not None:
+                return f"{fixed} * len({value})"
             count = namespace.bind(f"_keys_{item.cls.__name__}", key_counter(item.cls))
             return f"sum(map({count}, {value}))"
         case Many(item=Notes()):

@@ -8,8 +8,9 @@ value, ``tuple[..., ...]`` for a list). msgspec builds its instances straight fr
 JSON text, checking those types in C, and calls its ``__attrs_post_init__``, generated
 here: it converts what JSON cannot hold as such (a date, notes), makes the instance a
 record of its class (the ``__class__`` assignment of :func:`~summitdata._codegen._builder`)
-and runs the record's own compiled check, so that a record built here passes every rule
-of one built by its ``__init__``.
+and runs the record's *typed check* (:func:`~summitdata.fields.typed_check`): its compiled
+check less what the types already say (a ``str``, a ``tuple``, an enum member, a nested
+record), so that a record built here passes every rule of one built by its ``__init__``.
 
 Every field of a wire class is required, as every key of a record is in a document.
 msgspec keeps the last of two equal keys and ignores keys it does not know: the readers
@@ -18,7 +19,7 @@ that use these decoders (:mod:`summitdata.serialize`'s ``_decoded_whole``,
 records (:func:`~summitdata._codegen.key_counter`) and read the text strictly when they
 differ. msgspec refuses what else the strict parser refuses (lone surrogate escapes,
 control characters, invalid UTF-8, ``NaN``, trailing commas, a float for an integer);
-an integer beyond 64 bits fails the record's check.
+an integer beyond 64 bits fails the record's bounds.
 
 Equal strings are not kept once, as the other readers keep them: msgspec makes a new
 ``str`` of each value, and interning them here was measured at 10% (references only) to 22%
