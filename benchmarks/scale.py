@@ -20,12 +20,12 @@ Steps, over ``summitdata.synthetic_dataset(N)`` written once as ``data.jsonl`` a
 
 Measured on the 2-CPU development machine, in one run (the other CPU idle; 1,000,000 claims,
 1,231,153 records; files of 765 MiB JSON Lines and 1,076 MiB JSON), with the ``fast`` extra
-(orjson and msgspec) installed: validation 50 s, peak 517 MiB (63 s before the stream
-decoded batches of lines with msgspec; a separate run of these two steps); ``load_file`` of the JSON 19 s,
-peak 2,969 MiB (the file's bytes included), dataset 1,819 MiB; Parquet export 42 s adding 128 MiB
-(7%) to the loaded dataset of 1,888 MiB, 47 s and 60 MiB (3%) partitioned by year (the second
-export of the process), 61 MiB of Parquet; DuckDB speaker plus date-range query 0.050 s (0.030 s
-partitioned): 0.27% (0.16%) of the JSON load. Earlier, with orjson alone (records built in
+(orjson and msgspec) installed: validation 50 s, peak 518 MiB (63 s before the stream
+decoded batches of lines with msgspec); ``load_file`` of the JSON 20 s, peak 2,975 MiB (the
+file's bytes included), dataset 1,819 MiB; Parquet export 44 s adding 128 MiB (7%) to the loaded
+dataset of 1,888 MiB, 51 s and 58 MiB (3%) partitioned by year (the second export of the
+process), 61 MiB of Parquet; DuckDB speaker plus date-range query 0.051 s (0.032 s partitioned):
+0.25% (0.16%) of the JSON load. Earlier, with orjson alone (records built in
 Python, equal strings kept once): ``load_file`` 26 s, peak 2,172 MiB, dataset 943 MiB, the
 export adding 129 MiB (14%) and 59 MiB (6%), the query 0.21% (0.13%) of the load; ``load_file``
 33 s before the loader read runs of records without the strict parser's hooks; the export added
