@@ -13,6 +13,7 @@ import enum
 import inspect
 import math
 import re
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -663,6 +664,61 @@ def test_the_typed_check_leaves_out_the_types_only() -> None:
     assert "type(self.id) is str" in source
     assert "type(" not in typed
     assert "isinstance(" not in typed
+
+
+def _types_only(node: fields.Spec) -> bool:
+    """Whether a value of ``node``'s type fits it whatever the value: nothing is left to check."""
+    match node:
+        case (
+            fields.Choice()
+            | fields.Boolean()
+            | fields.Date()
+            | fields.Nested()
+            | fields.Text(trimmed=False, pattern=None)
+        ):
+            return True
+        case fields.Many(min_items=0, unique=False):
+            return _types_only(node.item)
+    return False
+
+
+def test_the_typed_check_names_no_field_whose_type_says_it_all() -> None:
+    left_out = [
+        (kind.cls, name) for kind in KINDS for name, spec in fields.field_specs(kind.cls) if _types_only(spec.type)
+    ]
+    assert {name for _, name in left_out} >= {"kind", "status", "roles", "date"}
+    for cls, name in left_out:
+        assert f"self.{name}" not in "\n".join(fields.typed_check(cls, {}, "self")), (cls, name)
+
+
+def test_the_typed_check_takes_references_it_has_not_seen_before() -> None:
+    # The ids already found well-formed are a cache: a new id is matched, not refused.
+    fresh = uuid.uuid4().hex
+    anchor = _unchecked(sample(Anchor), source=f"source:a{fresh}")
+    assert typed_check(Anchor)(anchor) is None
+    claim = _unchecked(sample(summitdata.Claim), about=(f"person:b{fresh}", f"summit:c{fresh}"))
+    assert typed_check(summitdata.Claim)(claim) is None
+    with pytest.raises(summitdata.ValidationError):
+        typed_check(summitdata.Claim)(_unchecked(claim, about=(f"person:b{fresh}", f"nokind:d{fresh}")))
+
+
+def test_the_typed_check_keeps_integers_up_to_the_64_bit_bound() -> None:
+    top = 2**63 - 1
+    anchor = _unchecked(sample(Anchor), start=top - 1, end=top, text="x")
+    assert typed_check(Anchor)(anchor) is None
+    assert fields._compile_post_init(Anchor)(anchor) is None
+
+
+def test_the_typed_check_refuses_a_note_on_no_field_of_the_record() -> None:
+    # The keys are strings, as the type says; that each names a field is a rule the typed check keeps.
+    claim = sample(summitdata.Claim)
+    check = typed_check(summitdata.Claim)
+    assert check(_unchecked(claim, inferred=FrozenMap({"summit": "the dateline"}))) is None
+    with pytest.raises(summitdata.ValidationError) as exc:
+        check(_unchecked(claim, inferred=FrozenMap({"summit": "the dateline", "colour": "red"})))
+    assert [(p.field, p.message) for p in exc.value.problems] == [
+        ("inferred.colour", "'colour' is not a field of Claim")
+    ]
 
 
 def test_the_helpers_declare_each_field_when_called() -> None:
