@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
 from tests.growth import calls
 from tests.specs import build, document, holder, ids_of, loads_problems, record_slots, show, slot_id
@@ -306,6 +307,76 @@ def test_duplicate_ids_of_the_same_record_built_twice() -> None:
     sources = list(summitdata.load().sources)
     problems = check_records([*sources, place, place])
     assert [(p.record, p.message) for p in problems if p.field == "id"] == [(place.id, "the same id is used twice")]
+
+
+def _problems(records: list[Any]) -> list[tuple[str, str, str]]:
+    return [(p.record, p.field, p.message) for p in check_records(records)]
+
+
+def test_a_second_record_of_an_id_still_has_its_references_checked() -> None:
+    place = Place(id="place:p", name="P", kind=PlaceKind.CITY, evidence=SOURCE.evidence)
+    again = attrs.evolve(place, country="place:nowhere")
+    assert _problems([SOURCE, place, again]) == [
+        ("place:p", "id", "the same id is used twice"),
+        ("place:p", "country", "refers to 'place:nowhere', which does not exist"),
+    ]
+
+
+def test_a_second_claim_of_an_id_still_has_its_summit_checked(ds: summitdata.Dataset) -> None:
+    claim = next(c for c in ds.claims if c.speech is not None)
+    speech = ds.speeches.get(claim.speech)
+    other = next(s.id for s in ds.summits if s.id != speech.summit)
+    problems = _problems([*ds.records(), attrs.evolve(claim, summit=other)])
+    assert problems == [
+        (claim.id, "id", "the same id is used twice"),
+        (claim.id, "summit", f"is {other!r} but its speech was given at {speech.summit!r}"),
+    ]
+
+
+def test_the_first_record_of_an_id_is_the_one_the_others_are_checked_against() -> None:
+    # Anchors are read against the first source of the id; the chain of parents follows the first summit.
+    other = attrs.evolve(SOURCE, text="abd")
+    anchored = attrs.evolve(summit(0), evidence=(Anchor(source="source:s", start=2, end=3, text="c"),))
+    assert _problems([SOURCE, other, anchored]) == [("source:s", "id", "the same id is used twice")]
+    assert _problems([other, SOURCE, anchored]) == [
+        ("source:s", "id", "the same id is used twice"),
+        ("summit:s0", "evidence[0].text", "'c' is not the text at 2:3 of source:s: 'd'"),
+    ]
+    in_cycle = [summit(0, 1), summit(1, 0)]
+    assert _problems([SOURCE, *in_cycle, summit(1)]) == [
+        ("summit:s1", "id", "the same id is used twice"),
+        ("summit:s0", "parent", "summits sit inside each other in a cycle"),
+        ("summit:s1", "parent", "summits sit inside each other in a cycle"),
+    ]
+    assert _problems([SOURCE, summit(1), *in_cycle]) == [("summit:s1", "id", "the same id is used twice")]
+    alias = "'Berdi' is shared with 'person:b': list it in ambiguous_aliases"
+    shared, alone, b = person("a", "Berdi"), person("a"), person("b", "berdi", ambiguous=("berdi",))
+    assert _problems([SOURCE, shared, alone, b]) == [
+        ("person:a", "id", "the same id is used twice"),
+        ("person:a", "aliases[0]", alias),
+    ]
+    assert _problems([SOURCE, alone, shared, b]) == [("person:a", "id", "the same id is used twice")]
+
+
+def test_records_of_a_subclass_of_a_record_class_are_checked_as_of_their_class() -> None:
+    class LocalSource(Source):
+        __slots__ = ()
+
+    class LocalSummit(Summit):
+        __slots__ = ()
+
+    class LocalPerson(Person):
+        __slots__ = ()
+
+    source = LocalSource(**attrs.asdict(SOURCE, recurse=False))
+    looped = [LocalSummit(**attrs.asdict(s, recurse=False)) for s in (summit(0, 1), summit(1, 0))]
+    people = [LocalPerson(**attrs.asdict(p, recurse=False)) for p in (person("a", "Berdi"), person("b", "berdi"))]
+    assert {(p.record, p.field) for p in check_records([source, *looped, *people])} == {
+        ("summit:s0", "parent"),
+        ("summit:s1", "parent"),
+        ("person:a", "aliases[0]"),
+        ("person:b", "aliases[0]"),
+    }
 
 
 def test_the_packaged_data_has_no_problem(ds: summitdata.Dataset) -> None:
