@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, cast, overload
 
@@ -104,7 +105,7 @@ class Collection(Generic[R]):
         items = tuple(records)
         self._records: tuple[R, ...] = tuple(sorted(items, key=_record_id)) if sort else items
         self._kind = kind
-        self._by_id: dict[str, R] | None = {r.id: r for r in self._records}
+        self._by_id: dict[str, R] | None = dict(zip(map(_record_id, self._records), self._records, strict=True))
         # The dataset whose engine answers this collection's queries: the records' own, or
         # for a collection built by hand, a private one made of it on its first query.
         self._dataset: Dataset | None = None
@@ -308,8 +309,7 @@ def _restore_collection(records: tuple[Any, ...], kind: str, owner: Dataset | No
     return Collection._ordered(records, kind=kind, dataset=owner)
 
 
-def _record_id(record: Record) -> str:
-    return record.id
+_record_id: Callable[[Record], str] = operator.attrgetter("id")
 
 
 def _role_date(role: Role) -> tuple[int, int, int]:
@@ -416,7 +416,8 @@ class Dataset:
         problems: list[Problem] = []
         for cls, kind, plural in ((k.cls, k.name, k.plural) for k in KINDS):
             items = tuple(given[plural])
-            for i, item in enumerate(items):
+            others = set(map(type, items)) - {cls}  # in C: the loop below only when one is wrong
+            for i, item in enumerate(items if others else ()):
                 if type(item) is not cls:
                     problems.append(
                         Problem(
