@@ -62,6 +62,11 @@ def test_dataset_is_immutable_and_checked(ds: summitdata.Dataset) -> None:
     assert any(p.field == "speakers[0]" for p in exc.value.problems)
     with pytest.raises(summitdata.ValidationError, match="must be a Claim"):
         summitdata.Dataset(data_version="x", claims=[ds.people[0]])  # type: ignore[list-item]
+    with pytest.raises(summitdata.ValidationError) as exc:  # each record of another class, by its place
+        summitdata.Dataset(data_version="x", check=False, claims=[claim, ds.people[0], claim])  # type: ignore[list-item]
+    assert [(p.record, p.field, p.message) for p in exc.value.problems] == [
+        ("claims[1]", "", "must be a Claim, not Person")
+    ]
 
 
 #: The installed entry point, beside the interpreter running the tests.
