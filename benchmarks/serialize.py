@@ -48,31 +48,33 @@ Measured on the 2-CPU development machine (the other CPU idle), 100,000 claims (
 records, a document of 114.1 MB), best of 3::
 
     library              load GC on  load GC off  dump GC on  dump GC off  peak growth    retained
-    summitdata (json)       2.46 s      2.37 s       0.93 s      0.94 s    124 MB 1.1x   101 MB 0.9x
-    summitdata (orjson)     1.26 s      1.12 s       0.60 s      0.63 s    201 MB 1.8x   188 MB 1.6x
-    msgspec                 1.38 s      0.66 s       0.31 s      0.30 s    228 MB 2.0x   228 MB 2.0x
-    pydantic                3.53 s      1.02 s       0.76 s      0.78 s    630 MB 5.5x   414 MB 3.6x
+    summitdata (json)       2.34 s      2.32 s       0.90 s      0.90 s    124 MB 1.1x   101 MB 0.9x
+    summitdata (orjson)     1.17 s      1.05 s       0.57 s      0.60 s    201 MB 1.8x   188 MB 1.6x
+    msgspec                 1.29 s      0.64 s       0.29 s      0.28 s    228 MB 2.0x   228 MB 2.0x
+    pydantic                3.21 s      0.95 s       0.74 s      0.74 s    630 MB 5.5x   414 MB 3.6x
 
-Against the targets, json / orjson: load GC off / pydantic 2.33 / 1.10 (missed), load GC on /
-pydantic 0.70 / 0.36, dump GC off / pydantic 1.21 / 0.81, peak growth / document 1.09 / 1.76,
-retained / msgspec 0.44 / 0.82 (msgspec makes a string of each value; the standard library's and
-orjson's readers keep equal ones once). Why the two load targets are missed, measured on the same
-document: with msgspec, decoding the records into their wire classes (dates and notes converted,
-no rule checked) takes 0.29 s; the two scans of the text that catch what msgspec lets through (a
-key given twice or followed by spaces: 0.11 s and 0.12 s), counting the records' keys (0.05 s)
-and the checks across records with the dataset (0.23 s) bring it to 0.80 s, 0.8 times pydantic's
-whole load, before the records' own rules (0.27 s, typed checks). With the standard library,
-decoding the text to ``str`` (0.15 s) and parsing it (0.50 s) are already 0.64 times pydantic's
-whole load, before one record is built in Python. Pydantic builds its objects in Rust; none of the
-parsers the library may use (json, orjson, msgspec) refuses a key given twice, which a strict
-reading must. Before the wire classes ran typed checks (the same checks less what msgspec's
-types already say): orjson 1.35 s (1.45 times pydantic's); before msgspec decoded documents for
-the orjson backend (orjson parsing runs of records, the records built in Python): load GC off
-2.41 / 2.05 s (2.49 / 2.12 pydantic's), retained 101 / 101 MB; before the loader read runs of
-records without the strict parser's hooks and built records as plain objects of their layout (a
-busier machine): load GC off 2.80 / 2.67 s (3.03 / 2.89 pydantic's), peak growth 149 / 148 MB,
-retained 124 / 122 MB; before its compiled checks and record-by-record reading: load 10.1 / 9.6 s
-with the GC on, peak growth 626 / 874 MB, retained 392 / 347 MB.
+Against the targets, json / orjson: load GC off / pydantic 2.44 / 1.10 (missed; 2.17 / 1.03 in
+another run of the same code an hour apart: the machine's speed moves by about 7% between runs),
+load GC on / pydantic 0.73 / 0.36, dump GC off / pydantic 1.23 / 0.81, peak growth / document
+1.09 / 1.76, retained / msgspec 0.44 / 0.82 (msgspec makes a string of each value; the standard
+library's and orjson's readers keep equal ones once). Why the two load targets are missed,
+measured on the same document: with msgspec, decoding the records into their wire classes
+(dates and notes converted, no rule checked) takes 0.28 s; the two scans of the text that catch
+what msgspec lets through (a key given twice or followed by spaces: 0.10 s and 0.12 s), counting
+the records' keys (0.02 s) and the checks across records with the dataset (0.21 s) bring it to
+0.73 s, 0.77 times pydantic's whole load, before the records' own rules (0.24 s, typed checks).
+With the standard library, decoding the text to ``str`` (0.15 s) and parsing it (0.50 s) are
+already 0.68 times pydantic's whole load, before one record is built in Python. Pydantic builds
+its objects in Rust; none of the parsers the library may use (json, orjson, msgspec) refuses a
+key given twice, which a strict reading must. Before the wire classes ran typed checks (the
+same checks less what msgspec's types already say): orjson 1.35 s (1.45 times pydantic's);
+before msgspec decoded documents for the orjson backend (orjson parsing runs of records, the
+records built in Python): load GC off 2.41 / 2.05 s (2.49 / 2.12 pydantic's), retained 101 / 101
+MB; before the loader read runs of records without the strict parser's hooks and built records as
+plain objects of their layout (a busier machine): load GC off 2.80 / 2.67 s (3.03 / 2.89
+pydantic's), peak growth 149 / 148 MB, retained 124 / 122 MB; before its compiled checks and
+record-by-record reading: load 10.1 / 9.6 s with the GC on, peak growth 626 / 874 MB, retained
+392 / 347 MB.
 
 Run (from the repository root)::
 
