@@ -135,10 +135,12 @@ def _links_fit(
         target = by_id.get(ref)
         if target is None or (isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY):
             return False
+    texts = {source_id: source.text for source_id, source in sources.items()}
     for anchor in anchors:
-        text = sources[anchor.source].text  # every source is known: checked above with the references
-        # an anchor's text is as long as its span (its own rule), so startswith() compares the span
-        if anchor.end > len(text) or not text.startswith(anchor.text, anchor.start):
+        # Every source is known (checked above with the references). An anchor's text is as long
+        # as its span (its own rule), so startswith() compares the span, and is false for a span
+        # past the end of the text.
+        if not texts[anchor.source].startswith(anchor.text, anchor.start):
             return False
     return True
 

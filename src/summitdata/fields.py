@@ -1059,14 +1059,16 @@ class _CheckSource(Namespace):
                 # most records have the one empty notes: no call of a FrozenMap's Python __len__
                 fitting = _all([] if typed else [f"isinstance({v}, _FrozenMap)"], f"(not {v} or {fits}({v}))")
                 return f"({v} is _NO_NOTES or {fitting})"
-        fits = self.bind("_fits", lambda value, node=node: _fits(node, value))  # Number: rare, and exact there
-        return f"{fits}({v})"
+            case Number():  # NaN compares false: refused with the infinities
+                parts = [] if typed else [f"(type({v}) is int or type({v}) is float)"]
+                return _all(parts, f"{-node.limit!r} < {v} < {node.limit!r}")
+        raise TypeError(f"{self.cls.__name__}: no check for {node!r}")  # pragma: no cover - every kind is handled
 
     def _fits_many(self, node: Many, v: str, level: int) -> str:
         item = f"x{level}"
         parts = [] if self.typed else [f"type({v}) is tuple"]
-        if node.min_items:
-            parts.append(f"len({v}) >= {node.min_items}")
+        if node.min_items:  # one item: a comparison, not a call of len()
+            parts.append(f"{v} != ()" if node.min_items == 1 else f"len({v}) >= {node.min_items}")
         each = self.fits(node.item, item, level + 1)
         if each != "True":
             each = f"all([{each} for {item} in {v}])"

@@ -698,6 +698,8 @@ def _text_is_first_anchor(claim: Claim) -> str | None:
 
 
 def _about_others(claim: Claim) -> str | None:
+    if not claim.about:  # most claims: no list to build
+        return None
     if claim.id in claim.about:
         return "a claim is not about itself"
     twice = [ref for ref in claim.about if ref in claim.initiatives]
