@@ -48,25 +48,26 @@ Measured on the 2-CPU development machine (the other CPU idle), 100,000 claims (
 records, a document of 114.1 MB), best of 3::
 
     library              load GC on  load GC off  dump GC on  dump GC off  peak growth    retained
-    summitdata (json)       2.34 s      2.32 s       0.90 s      0.90 s    124 MB 1.1x   101 MB 0.9x
-    summitdata (orjson)     1.17 s      1.05 s       0.57 s      0.60 s    201 MB 1.8x   188 MB 1.6x
-    msgspec                 1.29 s      0.64 s       0.29 s      0.28 s    228 MB 2.0x   228 MB 2.0x
-    pydantic                3.21 s      0.95 s       0.74 s      0.74 s    630 MB 5.5x   414 MB 3.6x
+    summitdata (json)       2.04 s      1.98 s       0.81 s      0.81 s    124 MB 1.1x   101 MB 0.9x
+    summitdata (orjson)     1.07 s      0.96 s       0.56 s      0.59 s    201 MB 1.8x   188 MB 1.6x
+    msgspec                 1.23 s      0.58 s       0.26 s      0.26 s    228 MB 2.0x   228 MB 2.0x
+    pydantic                3.02 s      0.90 s       0.71 s      0.69 s    630 MB 5.5x   414 MB 3.6x
 
-Against the targets, json / orjson: load GC off / pydantic 2.44 / 1.10 (missed; 2.17 / 1.03 in
-another run of the same code an hour apart: the machine's speed moves by about 7% between runs),
-load GC on / pydantic 0.73 / 0.36, dump GC off / pydantic 1.23 / 0.81, peak growth / document
-1.09 / 1.76, retained / msgspec 0.44 / 0.82 (msgspec makes a string of each value; the standard
-library's and orjson's readers keep equal ones once). Why the two load targets are missed,
-measured on the same document: with msgspec, decoding the records into their wire classes
-(dates and notes converted, no rule checked) takes 0.28 s; the two scans of the text that catch
-what msgspec lets through (a key given twice or followed by spaces: 0.10 s and 0.12 s), counting
-the records' keys (0.02 s) and the checks across records with the dataset (0.21 s) bring it to
-0.73 s, 0.77 times pydantic's whole load, before the records' own rules (0.24 s, typed checks).
-With the standard library, decoding the text to ``str`` (0.15 s) and parsing it (0.50 s) are
-already 0.68 times pydantic's whole load, before one record is built in Python. Pydantic builds
-its objects in Rust; none of the parsers the library may use (json, orjson, msgspec) refuses a
-key given twice, which a strict reading must. Before the wire classes ran typed checks (the
+Against the targets, json / orjson: load GC off / pydantic 2.21 / 1.08 (missed; from 2.17 / 1.03
+to 2.44 / 1.10 in three other runs the same afternoon: the machine's speed moves by several
+percent between runs, pydantic's with it), load GC on / pydantic 0.68 / 0.35, dump GC off /
+pydantic 1.16 / 0.85, peak growth / document 1.09 / 1.76, retained / msgspec 0.44 / 0.82
+(msgspec makes a string of each value; the standard library's and orjson's readers keep equal
+ones once). Why the two load targets are missed, measured on the same document: with msgspec,
+decoding the records into their wire classes (dates and notes converted, no rule checked) takes
+0.26 s; the two scans of the text that catch what msgspec lets through (a key given twice or
+followed by spaces: 0.10 s and 0.11 s), counting the records' keys (0.02 s) and the checks across
+records with the dataset (0.20 s) bring it to 0.69 s, 0.77 times pydantic's whole load, before
+the records' own rules (0.22 s, typed checks). With the standard library, decoding the text to
+``str`` (0.15 s) and parsing it (about 0.5 s) are already about 0.7 times pydantic's whole load,
+before one record is built in Python. Pydantic builds its objects in Rust; none of the parsers
+the library may use (json, orjson, msgspec) refuses a key given twice, which a strict reading
+must. Before the wire classes ran typed checks (the
 same checks less what msgspec's types already say): orjson 1.35 s (1.45 times pydantic's);
 before msgspec decoded documents for the orjson backend (orjson parsing runs of records, the
 records built in Python): load GC off 2.41 / 2.05 s (2.49 / 2.12 pydantic's), retained 101 / 101
