@@ -136,7 +136,7 @@ def _links_fit(
         if target is None or (isinstance(target, Place) and target.kind is not PlaceKind.COUNTRY):
             return False
     texts = {source_id: source.text for source_id, source in sources.items()}
-    for anchor in anchors:
+    for anchor in anchors:  # noqa: SIM110 - a loop: all() over a generator is slower here
         # Every source is known (checked above with the references). An anchor's text is as long
         # as its span (its own rule), so startswith() compares the span, and is false for a span
         # past the end of the text.
