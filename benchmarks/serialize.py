@@ -48,21 +48,21 @@ Measured on the 2-CPU development machine (the other CPU idle), 100,000 claims (
 records, a document of 114.1 MB), best of 3::
 
     library              load GC on  load GC off  dump GC on  dump GC off  peak growth    retained
-    summitdata (json)       2.04 s      1.98 s       0.81 s      0.81 s    124 MB 1.1x   101 MB 0.9x
-    summitdata (orjson)     1.07 s      0.96 s       0.56 s      0.59 s    201 MB 1.8x   188 MB 1.6x
-    msgspec                 1.23 s      0.58 s       0.26 s      0.26 s    228 MB 2.0x   228 MB 2.0x
-    pydantic                3.02 s      0.90 s       0.71 s      0.69 s    630 MB 5.5x   414 MB 3.6x
+    summitdata (json)       1.94 s      1.85 s       0.79 s      0.78 s    125 MB 1.1x   101 MB 0.9x
+    summitdata (orjson)     0.96 s      0.90 s       0.53 s      0.57 s    201 MB 1.8x   188 MB 1.6x
+    msgspec                 1.03 s      0.56 s       0.26 s      0.26 s    228 MB 2.0x   228 MB 2.0x
+    pydantic                2.76 s      0.87 s       0.69 s      0.68 s    630 MB 5.5x   414 MB 3.6x
 
-Against the targets, json / orjson: load GC off / pydantic 2.21 / 1.08 (missed; from 2.17 / 1.03
-to 2.44 / 1.10 in three other runs the same afternoon: the machine's speed moves by several
-percent between runs, pydantic's with it), load GC on / pydantic 0.68 / 0.35, dump GC off /
-pydantic 1.16 / 0.85, peak growth / document 1.09 / 1.76, retained / msgspec 0.44 / 0.82
-(msgspec makes a string of each value; the standard library's and orjson's readers keep equal
-ones once). Why the two load targets are missed, measured on the same document: with msgspec,
+Against the targets, json / orjson: load GC off / pydantic 2.13 / 1.04 (missed; from 2.17 / 1.03
+to 2.44 / 1.10 in four earlier runs the same afternoon, with most of this code: the machine's
+speed moves by several percent between runs, pydantic's with it), load GC on / pydantic 0.70 /
+0.35, dump GC off / pydantic 1.15 / 0.83, peak growth / document 1.09 / 1.76, retained / msgspec
+0.44 / 0.82 (msgspec makes a string of each value; the standard library's and orjson's readers
+keep equal ones once). Why the two load targets are missed, measured on the same document: with msgspec,
 decoding the records into their wire classes (dates and notes converted, no rule checked) takes
 0.26 s; the two scans of the text that catch what msgspec lets through (a key given twice or
 followed by spaces: 0.10 s and 0.11 s), counting the records' keys (0.02 s) and the checks across
-records with the dataset (0.20 s) bring it to 0.69 s, 0.77 times pydantic's whole load, before
+records with the dataset (0.20 s) bring it to 0.69 s, about 0.8 times pydantic's whole load, before
 the records' own rules (0.22 s, typed checks). With the standard library, decoding the text to
 ``str`` (0.15 s) and parsing it (about 0.5 s) are already about 0.7 times pydantic's whole load,
 before one record is built in Python. Pydantic builds its objects in Rust; none of the parsers
