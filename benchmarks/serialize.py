@@ -53,29 +53,28 @@ records, a document of 114.1 MB), best of 3::
     msgspec                 1.03 s      0.56 s       0.26 s      0.26 s    228 MB 2.0x   228 MB 2.0x
     pydantic                2.76 s      0.87 s       0.69 s      0.68 s    630 MB 5.5x   414 MB 3.6x
 
-Against the targets, json / orjson: load GC off / pydantic 2.13 / 1.04 (missed; from 2.17 / 1.03
-to 2.44 / 1.10 in four earlier runs the same afternoon, with most of this code: the machine's
-speed moves by several percent between runs, pydantic's with it), load GC on / pydantic 0.70 /
-0.35, dump GC off / pydantic 1.15 / 0.83, peak growth / document 1.09 / 1.76, retained / msgspec
-0.44 / 0.82 (msgspec makes a string of each value; the standard library's and orjson's readers
-keep equal ones once). Why the two load targets are missed, measured on the same document: with msgspec,
-decoding the records into their wire classes (dates and notes converted, no rule checked) takes
-0.26 s; the two scans of the text that catch what msgspec lets through (a key given twice or
-followed by spaces: 0.10 s and 0.11 s), counting the records' keys (0.02 s) and the checks across
-records with the dataset (0.20 s) bring it to 0.69 s, about 0.8 times pydantic's whole load, before
-the records' own rules (0.22 s, typed checks). With the standard library, decoding the text to
-``str`` (0.15 s) and parsing it (about 0.5 s) are already about 0.7 times pydantic's whole load,
-before one record is built in Python. Pydantic builds its objects in Rust; none of the parsers
-the library may use (json, orjson, msgspec) refuses a key given twice, which a strict reading
-must. Before the wire classes ran typed checks (the
-same checks less what msgspec's types already say): orjson 1.35 s (1.45 times pydantic's);
-before msgspec decoded documents for the orjson backend (orjson parsing runs of records, the
-records built in Python): load GC off 2.41 / 2.05 s (2.49 / 2.12 pydantic's), retained 101 / 101
-MB; before the loader read runs of records without the strict parser's hooks and built records as
-plain objects of their layout (a busier machine): load GC off 2.80 / 2.67 s (3.03 / 2.89
-pydantic's), peak growth 149 / 148 MB, retained 124 / 122 MB; before its compiled checks and
-record-by-record reading: load 10.1 / 9.6 s with the GC on, peak growth 626 / 874 MB, retained
-392 / 347 MB.
+Against the targets, json / orjson: load GC off / pydantic 2.13 / 1.04 (missed; from 2.17 / 1.03 to
+2.44 / 1.10 in four earlier runs the same afternoon, with most of this code: the machine's speed
+moves by several percent between runs, pydantic's with it), load GC on / pydantic 0.70 / 0.35, dump
+GC off / pydantic 1.15 / 0.83, peak growth / document 1.09 / 1.76, retained / msgspec 0.44 / 0.82
+(msgspec makes a string of each value; the standard library's and orjson's readers keep equal ones
+once). Why the two load targets are missed, measured on the same document: with msgspec, decoding
+the records into their wire classes (dates and notes converted, no rule checked) takes 0.26 s; the
+two scans of the text that catch what msgspec lets through (a key given twice or followed by
+spaces: 0.10 s and 0.11 s), counting the records' keys (0.02 s) and the checks across records with
+the dataset (0.20 s) bring it to 0.69 s, about 0.8 times pydantic's whole load, before the records'
+own rules (0.22 s, typed checks). With the standard library, decoding the text to ``str`` (0.15 s)
+and parsing it (about 0.5 s) are already about 0.7 times pydantic's whole load, before one record
+is built in Python. Pydantic builds its objects in Rust; none of the parsers the library may use
+(json, orjson, msgspec) refuses a key given twice, which a strict reading must. Before the wire
+classes ran typed checks (the same checks less what msgspec's types already say): orjson 1.35 s
+(1.45 times pydantic's); before msgspec decoded documents for the orjson backend (orjson parsing
+runs of records, the records built in Python): load GC off 2.41 / 2.05 s (2.49 / 2.12 pydantic's),
+retained 101 / 101 MB; before the loader read runs of records without the strict parser's hooks and
+built records as plain objects of their layout (a busier machine): load GC off 2.80 / 2.67 s (3.03
+/ 2.89 pydantic's), peak growth 149 / 148 MB, retained 124 / 122 MB; before its compiled checks and
+record-by-record reading: load 10.1 / 9.6 s with the GC on, peak growth 626 / 874 MB, retained 392
+/ 347 MB.
 
 Run (from the repository root)::
 
