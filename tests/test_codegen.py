@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
+from tests.test_fields import sample
 
 import summitdata
 from summitdata import _codegen, fields
@@ -266,3 +267,48 @@ def test_key_counter_counts_the_keys_of_every_notes_in_a_list() -> None:
 
     sheets = Sheets(pages=({"a": "x"}, {}, {"b": "y", "c": "z"}))
     assert key_counter(Sheets)(sheets) == 1 + 3
+
+
+class _Str(str):
+    """A ``str`` subclass: equal to the text it holds, not a ``str`` as the specs want."""
+
+    __slots__ = ()
+
+
+def _wrong_type(node: fields.Spec, good: Any) -> Any:
+    """A value not of ``node``'s type that the typed check alone would take (a list's item, a str
+    subclass, a bool for a number), or ``None`` for a node without a scalar type.
+    """
+    match node:
+        case fields.Text(pattern=None):
+            return [good or "x"]
+        case fields.Text() | fields.Id() | fields.Ref():
+            return _Str(good)
+        case fields.Integer() | fields.Number():
+            return True
+        case fields.Boolean():
+            return 1
+    return None
+
+
+SCALARS = [
+    (cls, name, spec)
+    for cls in (*(kind.cls for kind in KINDS), summitdata.Anchor, summitdata.Quantity, summitdata.Role)
+    for name, spec in fields.field_specs(cls)
+    if _wrong_type(spec.type, "x") is not None
+]
+
+
+@pytest.mark.parametrize(("cls", "name", "spec"), SCALARS, ids=lambda x: getattr(x, "__name__", str(x)))
+def test_a_scalar_not_of_its_type_is_refused_before_the_typed_check(cls: Any, name: str, spec: Any) -> None:
+    # The structure functions run the typed check: the type of each scalar is their own test.
+    good = sample(cls)
+    data = summitdata.to_dict(good)
+    assert _codegen.structurer(cls)(data) == good
+    value = getattr(good, name)
+    data[name] = _wrong_type(spec.type, value if isinstance(value, str) else "x")
+    with pytest.raises(Refused):
+        _codegen.structurer(cls)(data)
+    with pytest.raises(summitdata.ValidationError) as exc:
+        summitdata.from_dict(data, cls)
+    assert any(p.field.startswith(name) for p in exc.value.problems), exc.value

@@ -65,6 +65,7 @@ from .fields import (
     Spec,
     Text,
     field_specs,
+    typed_check,
 )
 
 __all__ = [
@@ -255,6 +256,11 @@ def _unshared(value: Any, _: Any) -> Any:
     return value
 
 
+def _refuse(_: Any) -> Any:
+    """Refuse a value not of its field's type (in a ``structure`` function's expression)."""
+    raise Refused
+
+
 _HELPERS: dict[str, Any] = {
     "_unshared": _unshared,
     "_new": object.__new__,
@@ -270,6 +276,7 @@ _HELPERS: dict[str, Any] = {
     "_dict": _dict,
     "_date": _date,
     "_Refused": Refused,
+    "_refuse": _refuse,
     "_FrozenMap": FrozenMap,
     "_NO_NOTES": NO_NOTES,
 }
@@ -353,9 +360,12 @@ class _Source(Namespace):
             if field.converter is not None and not isinstance(node, Notes):
                 expr = f"{self.bind('_convert_' + name, field.converter)}({expr})"
             out.append(f"    _set(o, {name!r}, {expr})" if builder is None else f"    o.{name} = {expr}")
-        if builder is not None:
-            out.append("    o.__class__ = _cls")
-        return [*out, "    o.__attrs_post_init__()", "    return o"]
+        if builder is None:
+            return [*out, "    o.__attrs_post_init__()", "    return o"]
+        # Each scalar is of its type (anything else is refused above) and each nested value or
+        # list was made here: the typed check is left (the items of lists checked whole).
+        check = typed_check(self.cls, self.namespace, "o", typed_items=False)
+        return [*out, "    o.__class__ = _cls", *check, "    return o"]
 
     def _field(self, name: str, node: Spec, nullable: bool) -> str:
         """One line of the function: the field's key and value expression."""
@@ -378,14 +388,22 @@ class _Source(Namespace):
         text = mode == "text"
         match node:
             case Text() | Id() | Ref():
-                if mode == "structure":  # one object for equal strings (see structurer)
+                if mode == "structure" and level == 1:  # one object for equal strings (see structurer)
+                    return f"(s(w, w) if type(w := {value}) is str else _refuse(w))"
+                if mode == "structure":
                     return f"(s(w, w) if (w := {value}).__class__ is str else w)"
                 return f"_enc({value})" if text else value
             case Integer():
+                if mode == "structure" and level == 1:
+                    return f"(w if type(w := {value}) is int else _refuse(w))"
                 return f"_int({value})" if text else value  # an int, never a bool: its spec says so
             case Number():
+                if mode == "structure" and level == 1:
+                    return f"(w if type(w := {value}) is int or type(w) is float else _refuse(w))"
                 return f"_num({value})" if text else value
             case Boolean():
+                if mode == "structure" and level == 1:
+                    return f"(w if type(w := {value}) is bool else _refuse(w))"
                 return f"('true' if {value} else 'false')" if text else value
             case Date():
                 if mode == "structure":

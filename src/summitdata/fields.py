@@ -996,7 +996,9 @@ class _CheckSource(Namespace):
     ``names`` is the namespace of a function the check is written into (a new one by default).
     """
 
-    def __init__(self, cls: type[Any], *, typed: bool = False, names: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, cls: type[Any], *, typed: bool = False, typed_items: bool = True, names: dict[str, Any] | None = None
+    ) -> None:
         super().__init__({} if names is None else names)
         helpers = {
             "_report": _report,
@@ -1014,12 +1016,13 @@ class _CheckSource(Namespace):
                 raise RuntimeError(f"{cls.__name__}: the name {name} is taken in the check's namespace")
         self.cls = cls
         self.typed = typed
+        self.typed_items = typed_items
 
-    def fits(self, node: Spec, v: str, level: int) -> str:
+    def fits(self, node: Spec, v: str, level: int, typed: bool | None = None) -> str:
         """A Python expression, true when the value of the expression ``v`` fits ``node``;
         ``True`` when a typed check has nothing to check (a choice, say).
         """
-        typed = self.typed
+        typed = self.typed if typed is None else typed
         match node:
             case Text():
                 parts = [] if typed else [f"type({v}) is str"]
@@ -1049,7 +1052,7 @@ class _CheckSource(Namespace):
             case Nested():
                 return "True" if typed else f"isinstance({v}, {self.bind('_' + node.cls.__name__, node.cls)})"
             case Many():
-                return self._fits_many(node, v, level)
+                return self._fits_many(node, v, level, typed)
             case Notes():
                 owner = self.cls
                 fits = self.bind(
@@ -1064,12 +1067,13 @@ class _CheckSource(Namespace):
                 return _all(parts, f"{-node.limit!r} < {v} < {node.limit!r}")
         raise TypeError(f"{self.cls.__name__}: no check for {node!r}")  # pragma: no cover - every kind is handled
 
-    def _fits_many(self, node: Many, v: str, level: int) -> str:
+    def _fits_many(self, node: Many, v: str, level: int, typed: bool) -> str:
         item = f"x{level}"
-        parts = [] if self.typed else [f"type({v}) is tuple"]
+        parts = [] if typed else [f"type({v}) is tuple"]
+        typed = typed and self.typed_items
         if node.min_items:  # one item: a comparison, not a call of len()
             parts.append(f"{v} != ()" if node.min_items == 1 else f"len({v}) >= {node.min_items}")
-        each = self.fits(node.item, item, level + 1)
+        each = self.fits(node.item, item, level + 1, typed)
         if each != "True":
             each = f"all([{each} for {item} in {v}])"
             match node.item:
@@ -1077,7 +1081,7 @@ class _CheckSource(Namespace):
                     each = f"all(map({self.bind('_is_' + kind.__name__, kind.__instancecheck__)}, {v}))"
                 case Ref(kinds=item_kinds):  # ids already found well-formed, in C; else one by one
                     good = self.bind("_good", _GOOD_REFS.setdefault(item_kinds, set()))
-                    known = f"{good}.issuperset({v})" if self.typed else f"_known({good}, {v})"
+                    known = f"{good}.issuperset({v})" if typed else f"_known({good}, {v})"
                     each = f"({known} or {each})"
             parts.append(f"(not {v} or {each})")
         if node.unique:
@@ -1117,15 +1121,16 @@ def _all(parts: list[str], *more: str) -> str:
     return "(" + " and ".join(every) + ")" if every else "True"
 
 
-def typed_check(cls: type[Any], names: dict[str, Any], target: str) -> list[str]:
+def typed_check(cls: type[Any], names: dict[str, Any], target: str, *, typed_items: bool = True) -> list[str]:
     """The statements that check the record ``target`` of ``cls`` whose values have their types
-    already (see :class:`_CheckSource`), for a generated function whose namespace is ``names``.
+    already (see :class:`_CheckSource`), for a generated function whose namespace is ``names``;
+    with ``typed_items=False``, the items of its lists are checked whole (their types too).
 
     >>> import summitdata
     >>> typed_check(summitdata.Period, {}, "o")
     ['    if _rule(o) is not None:', '        _check_rules(o)']
     """
-    return _CheckSource(cls, typed=True, names=names).statements(target)
+    return _CheckSource(cls, typed=True, typed_items=typed_items, names=names).statements(target)
 
 
 def _compile_post_init(cls: type[Any]) -> Callable[[Any], None]:
