@@ -916,7 +916,8 @@ def _check_rules(self: Any) -> None:
 # per field, the same rules as :func:`_check` (a test holds both to the same verdict on
 # every spec), and only when it says no does :func:`_check` run, field by field in order,
 # to raise exactly what per-field validators would: the first broken field's problems.
-# msgspec's wire classes (summitdata._wire) run a typed variant of the same expressions: the
+# msgspec's wire classes (summitdata._wire) and the structure functions (summitdata._codegen,
+# which refuse any scalar not of its type) run a typed variant of the same expressions: the
 # values have their types already, so only the rules on the values are left (tests hold it to
 # the same verdict on every broken value of the right type).
 
@@ -992,7 +993,9 @@ class _CheckSource(Namespace):
 
     A *typed* check is for values of their types already, as msgspec builds them (see
     :mod:`summitdata._wire`): it leaves out what the types say (a ``str``, a ``tuple``, an
-    enum member, a nested record) and keeps every rule on the values themselves.
+    enum member, a nested record) and keeps every rule on the values themselves. With
+    ``typed_items=False`` the items of lists are checked whole, types included (the structure
+    functions check the type of each scalar, not of each item).
     ``names`` is the namespace of a function the check is written into (a new one by default).
     """
 
