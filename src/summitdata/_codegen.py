@@ -256,6 +256,23 @@ def _unshared(value: Any, _: Any) -> Any:
     return value
 
 
+def _scalar_of_its_type(node: Spec, value: str) -> str | None:
+    """Python source of a field's own scalar ``value`` (a ``node``) in a ``structure`` function:
+    the value when it is of the node's type (a ``str`` shared as in :func:`structurer`), else
+    refused, so that the typed check may follow; ``None`` for a node that is not a scalar.
+    """
+    match node:
+        case Text() | Id() | Ref():
+            return f"(s(w, w) if type(w := {value}) is str else _refuse(w))"
+        case Integer():
+            return f"(w if type(w := {value}) is int else _refuse(w))"
+        case Number():
+            return f"(w if type(w := {value}) is int or type(w) is float else _refuse(w))"
+        case Boolean():
+            return f"(w if type(w := {value}) is bool else _refuse(w))"
+    return None
+
+
 def _refuse(_: Any) -> Any:
     """Refuse a value not of its field's type (in a ``structure`` function's expression)."""
     raise Refused
@@ -386,24 +403,20 @@ class _Source(Namespace):
         """Python source of the value of ``value`` (a ``node``) in this mode, at indentation ``level``."""
         mode = self.mode
         text = mode == "text"
+        if mode == "structure" and level == 1:
+            checked = _scalar_of_its_type(node, value)
+            if checked is not None:
+                return checked
         match node:
             case Text() | Id() | Ref():
-                if mode == "structure" and level == 1:  # one object for equal strings (see structurer)
-                    return f"(s(w, w) if type(w := {value}) is str else _refuse(w))"
-                if mode == "structure":
+                if mode == "structure":  # one object for equal strings (see structurer)
                     return f"(s(w, w) if (w := {value}).__class__ is str else w)"
                 return f"_enc({value})" if text else value
             case Integer():
-                if mode == "structure" and level == 1:
-                    return f"(w if type(w := {value}) is int else _refuse(w))"
                 return f"_int({value})" if text else value  # an int, never a bool: its spec says so
             case Number():
-                if mode == "structure" and level == 1:
-                    return f"(w if type(w := {value}) is int or type(w) is float else _refuse(w))"
                 return f"_num({value})" if text else value
             case Boolean():
-                if mode == "structure" and level == 1:
-                    return f"(w if type(w := {value}) is bool else _refuse(w))"
                 return f"('true' if {value} else 'false')" if text else value
             case Date():
                 if mode == "structure":
